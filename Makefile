@@ -1,0 +1,50 @@
+# Lookout: the two commands a newcomer needs are `make demo` and `make test`.
+# Both install missing Debian packages first (tools/install-deps), then build.
+
+BUILD      ?= build
+BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+JOBS       ?= $(shell nproc)
+FUZZ_SECONDS ?= 30
+
+.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format
+
+all: build
+
+deps:
+	@tools/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOOKOUT_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_ASAN) -j $(JOBS)
+
+build-fuzz: deps
+	@CXX=clang++ cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOOKOUT_FUZZ=ON >/dev/null
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS)
+
+# Every test: unit and golden tests (release build), again under ASan+UBSan,
+# then each fuzz target for a bounded time. ctest prints the closing summary.
+test: build build-asan build-fuzz
+	@echo "== unit, golden and property tests (release build)"
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
+	@echo "== fuzz targets, $(FUZZ_SECONDS) s each"
+	@tools/run-fuzzers $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+demo: build
+	@$(BUILD)/lookout demo
+
+bench: build
+	@$(BUILD)/lookout_bench --benchmark_counters_tabular=true
+	@bench/replay/decode_vs_gpsd.sh
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

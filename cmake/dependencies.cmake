@@ -1,0 +1,12 @@
+# How each Debian package is found; ../shared/STACK.md records the traps.
+find_package(PkgConfig REQUIRED)
+find_package(simdjson CONFIG REQUIRED)
+if(NOT LOOKOUT_FUZZ)
+  find_package(CLI11 CONFIG REQUIRED)
+endif()
+if(LOOKOUT_TESTS AND NOT LOOKOUT_FUZZ)
+  find_package(GTest CONFIG REQUIRED)
+endif()
+if(LOOKOUT_BENCH AND NOT LOOKOUT_FUZZ AND NOT LOOKOUT_SANITIZE)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
