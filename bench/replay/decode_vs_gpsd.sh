@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# End-to-end decode benchmark: builds a >= 5 M-sentence corpus by repeating
+# the real sentences of real.nmea (12 public sources), then times, in one run
+# on the same file and one core each:
+#   gpsdecode -j           (Debian gpsd-clients, the reference)
+#   lookout decode         (JSON Lines out, gpsd field names)
+#   lookout decode --format none   (decode only, no output)
+# and reports sentences/s, the ratios and peak memory (/usr/bin/time).
+#   bench/replay/decode_vs_gpsd.sh [SOURCE.nmea] [MIN_SENTENCES]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+src=${1:-${DATA_DIR:-$root/../shared/data}/ais_nmea/corpus/real.nmea}
+min=${2:-5000000}
+lookout=${LOOKOUT:-$root/build/lookout}
+work=${BENCH_DIR:-/tmp/lookout-bench}
+mkdir -p "$work"
+corpus="$work/corpus.nmea"
+
+if [ ! -f "$src" ]; then echo "no source corpus at $src"; exit 1; fi
+lines=$(wc -l < "$src")
+reps=$(( (min + lines - 1) / lines ))
+if [ ! -f "$corpus" ] || [ "$(wc -l < "$corpus")" -lt "$min" ]; then
+  : > "$corpus"
+  for _ in $(seq "$reps"); do cat "$src" >> "$corpus"; done
+fi
+n=$(wc -l < "$corpus")
+echo "corpus: $n lines ($(du -h "$corpus" | cut -f1)) from $reps copies of $src"
+
+run() {  # name, command...
+  local name=$1; shift
+  local t0 t1 secs rss
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$work/$name.rss" taskset -c 0 "$@" < "$corpus" > /dev/null 2> "$work/$name.err" || true
+  t1=$(date +%s.%N)
+  secs=$(echo "$t1 - $t0" | bc -l)
+  rss=$(tail -n 1 "$work/$name.rss")
+  printf '%-28s %8.2f s  %6.2f M sentences/s  peak RSS %6d KB\n' "$name" "$secs" \
+    "$(echo "$n / $secs / 1000000" | bc -l)" "$rss"
+  echo "$secs" > "$work/$name.secs"
+}
+
+if command -v gpsdecode > /dev/null; then
+  run "gpsdecode -j" gpsdecode -j
+fi
+run "lookout decode (json)" "$lookout" decode
+run "lookout decode (none)" "$lookout" decode --format none
+grep -h 'lookout decode:' "$work/lookout decode (json).err" | cut -c1-300 || true
+
+if [ -f "$work/gpsdecode -j.secs" ]; then
+  g=$(cat "$work/gpsdecode -j.secs")
+  printf 'ratio json/gpsdecode: %.1fx   decode-only/gpsdecode: %.1fx\n' \
+    "$(echo "$g / $(cat "$work/lookout decode (json).secs")" | bc -l)" \
+    "$(echo "$g / $(cat "$work/lookout decode (none).secs")" | bc -l)"
+fi
