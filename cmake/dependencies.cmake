@@ -1,6 +1,9 @@
 # How each Debian package is found; ../shared/STACK.md records the traps.
 find_package(PkgConfig REQUIRED)
 find_package(simdjson CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+# find_package(GeographicLib) is not shipped by Debian's package; pkg-config is.
+pkg_check_modules(GEOGRAPHICLIB REQUIRED IMPORTED_TARGET geographiclib)
 if(NOT LOOKOUT_FUZZ)
   find_package(CLI11 CONFIG REQUIRED)
 endif()
