@@ -1,0 +1,375 @@
+#include "track/picture.h"
+
+#include <algorithm>
+#include <cmath>
+#include <variant>
+
+#include "core/geodesy.h"
+
+namespace lookout::track {
+
+namespace {
+
+constexpr double kMetresPerNm = 1852.0;
+
+// Distance between two track points: planar at the mean latitude for the
+// short hops between consecutive reports (exact to well under 0.1% there,
+// and 50 times cheaper), GeographicLib's geodesic beyond 20 km.
+double hop_m(const TrackPoint& a, const TrackPoint& b) {
+  double lat_a = a.lat_e7 * 1e-7, lat_b = b.lat_e7 * 1e-7;
+  double dlat = lat_b - lat_a;
+  double dlon = (b.lon_e7 - a.lon_e7) * 1e-7;
+  double mid = 0.5 * (lat_a + lat_b);
+  double dn = dlat * metres_per_deg_lat(mid);
+  double de = dlon * metres_per_deg_lon(mid);
+  double planar = std::hypot(dn, de);
+  if (planar < 20000 && std::fabs(dlon) < 1) return planar;
+  return distance_m(a.pos(), b.pos());
+}
+
+int32_t to_e7(double deg) { return static_cast<int32_t>(std::lround(deg * 1e7)); }
+
+void fill_from_position(TrackPoint& p, const ais::Position& pos) {
+  p.lat_e7 = to_e7(pos.lat_deg());
+  p.lon_e7 = to_e7(pos.lon_deg());
+}
+
+uint16_t speed_or_none(uint16_t dkn) { return dkn < 1023 ? dkn : TrackPoint::kNoSpeed; }
+uint16_t course_or_none(uint16_t ddeg) { return ddeg < 3600 ? ddeg : TrackPoint::kNoCourse; }
+
+}  // namespace
+
+const char* to_string(UpdateKind kind) noexcept {
+  switch (kind) {
+    case UpdateKind::kIgnored: return "ignored";
+    case UpdateKind::kPosition: return "position";
+    case UpdateKind::kDuplicate: return "duplicate";
+    case UpdateKind::kLate: return "late";
+    case UpdateKind::kJump: return "jump";
+    case UpdateKind::kStatic: return "static";
+  }
+  return "ignored";
+}
+
+const char* to_string(VesselClass c) noexcept {
+  switch (c) {
+    case VesselClass::kUnknown: return "unknown";
+    case VesselClass::kClassA: return "A";
+    case VesselClass::kClassB: return "B";
+    case VesselClass::kSarAircraft: return "sar_aircraft";
+    case VesselClass::kBaseStation: return "base_station";
+    case VesselClass::kAidToNavigation: return "aid_to_navigation";
+  }
+  return "unknown";
+}
+
+bool track_point_from(const ais::Message& msg, int64_t t_ms, TrackPoint& out) {
+  out = TrackPoint{};
+  out.time_ms = t_ms;
+  return std::visit(
+      [&](const auto& m) -> bool {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, ais::PositionReportA>) {
+          if (!m.pos.valid()) return false;
+          fill_from_position(out, m.pos);
+          out.sog_dkn = speed_or_none(m.speed);
+          out.cog_ddeg = course_or_none(m.course);
+          out.heading = m.heading;
+          out.nav_status = m.status;
+          return true;
+        } else if constexpr (std::is_same_v<T, ais::PositionReportB> ||
+                             std::is_same_v<T, ais::ExtendedReportB>) {
+          if (!m.pos.valid()) return false;
+          fill_from_position(out, m.pos);
+          out.sog_dkn = speed_or_none(m.speed);
+          out.cog_ddeg = course_or_none(m.course);
+          out.heading = m.heading;
+          return true;
+        } else if constexpr (std::is_same_v<T, ais::SarAircraftReport>) {
+          if (!m.pos.valid()) return false;
+          fill_from_position(out, m.pos);
+          out.sog_dkn = m.speed < 1023 ? static_cast<uint16_t>(m.speed * 10) : TrackPoint::kNoSpeed;
+          out.cog_ddeg = course_or_none(m.course);
+          return true;
+        } else if constexpr (std::is_same_v<T, ais::LongRangeReport>) {
+          if (m.lon < -180 * 600 || m.lon > 180 * 600 || m.lat < -90 * 600 || m.lat > 90 * 600) {
+            return false;
+          }
+          out.lat_e7 = to_e7(m.lat / 600.0);
+          out.lon_e7 = to_e7(m.lon / 600.0);
+          out.sog_dkn = m.speed < 63 ? static_cast<uint16_t>(m.speed * 10) : TrackPoint::kNoSpeed;
+          out.cog_ddeg = m.course < 360 ? static_cast<uint16_t>(m.course * 10) : TrackPoint::kNoCourse;
+          out.nav_status = m.status;
+          return true;
+        } else {
+          return false;
+        }
+      },
+      msg.body);
+}
+
+Picture::Picture(PictureParams params) : params_(params) {
+  vessels_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
+  index_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
+}
+
+Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
+  auto it = index_.find(mmsi);
+  if (it != index_.end()) return &vessels_[it->second];
+  uint32_t idx;
+  if (!free_.empty()) {
+    idx = free_.back();
+    free_.pop_back();
+  } else if (vessels_.size() < params_.max_vessels) {
+    idx = static_cast<uint32_t>(vessels_.size());
+    vessels_.emplace_back();
+    pool_.resize(pool_.size() + params_.history_points);
+  } else {
+    // Full: forget the vessel heard least recently. O(n), but only when the
+    // picture is at its bound, which a deployment sizes to avoid.
+    auto stalest = std::min_element(vessels_.begin(), vessels_.end(),
+                                    [](const Vessel& a, const Vessel& b) {
+                                      return a.last_seen_ms < b.last_seen_ms;
+                                    });
+    idx = static_cast<uint32_t>(stalest - vessels_.begin());
+    index_.erase(stalest->mmsi);
+  }
+  Vessel& v = vessels_[idx];
+  v = Vessel{};
+  v.mmsi = mmsi;
+  v.first_seen_ms = now_ms;
+  v.history_begin = idx * params_.history_points;
+  index_.emplace(mmsi, idx);
+  return &v;
+}
+
+const Vessel* Picture::find(uint32_t mmsi) const {
+  auto it = index_.find(mmsi);
+  return it == index_.end() ? nullptr : &vessels_[it->second];
+}
+
+Update Picture::apply(const AisObservation& obs, Timestamp fallback) {
+  const ais::Message& msg = obs.msg;
+  int64_t t_ms = to_unix_ms(obs.time.value_or(fallback));
+  Update u;
+  if (msg.mmsi == 0) return u;
+
+  TrackPoint p;
+  bool has_position = track_point_from(msg, t_ms, p);
+  bool has_static = std::holds_alternative<ais::StaticVoyageData>(msg.body) ||
+                    std::holds_alternative<ais::StaticDataReport>(msg.body) ||
+                    std::holds_alternative<ais::ExtendedReportB>(msg.body);
+  if (!has_position && !has_static) return u;
+
+  Vessel* v = vessel_for(msg.mmsi, t_ms);
+  ++v->messages;
+  v->last_seen_ms = std::max(v->last_seen_ms, t_ms);
+  switch (msg.type) {
+    case 1: case 2: case 3: case 5: v->cls = VesselClass::kClassA; break;
+    case 18: case 19: case 24: v->cls = VesselClass::kClassB; break;
+    case 9: v->cls = VesselClass::kSarAircraft; break;
+    default: break;
+  }
+  if (has_position) {
+    u = apply_position(*v, p);
+    // Type 19 carries static data too; it is merged below without changing the kind.
+    if (has_static && u.kind == UpdateKind::kPosition) {
+      Update s = apply_static(*v, msg, t_ms);
+      u.imo_changed = s.imo_changed;
+      u.name_changed = s.name_changed;
+      u.old_name = s.old_name;
+    }
+    return u;
+  }
+  return apply_static(*v, msg, t_ms);
+}
+
+Update Picture::apply_position(Vessel& v, const TrackPoint& p) {
+  Update u;
+  u.vessel = &v;
+  u.point = p;
+  if (v.positions == 0) {
+    u.kind = UpdateKind::kPosition;
+    v.last = p;
+    v.positions = 1;
+    push_history(v, p);
+    update_cruise(v, p, 0);
+    return u;
+  }
+  u.previous = v.last;
+  u.has_previous = true;
+  int64_t dt_ms = p.time_ms - v.last.time_ms;
+  u.distance_m = hop_m(v.last, p);
+  auto dup_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.duplicate_window).count();
+  if (std::llabs(dt_ms) <= dup_ms && p.lat_e7 == v.last.lat_e7 && p.lon_e7 == v.last.lon_e7) {
+    u.kind = UpdateKind::kDuplicate;
+    return u;
+  }
+  if (dt_ms < 0) {
+    u.kind = UpdateKind::kLate;
+    insert_late(v, p);
+    return u;
+  }
+  // Reports a second or less apart cannot carry a meaningful speed; give them
+  // one second so that a stationary receiver's jitter does not look like a jump.
+  double dt_s = std::max(1.0, static_cast<double>(dt_ms) / 1000.0);
+  u.implied_speed_kn = u.distance_m / dt_s * 3600.0 / kMetresPerNm;
+  bool aircraft = v.cls == VesselClass::kSarAircraft;
+  if (!aircraft && u.distance_m > params_.jump_min_m && u.implied_speed_kn > params_.max_speed_kn) {
+    u.kind = UpdateKind::kJump;
+    v.rejected = p;
+    ++v.rejected_count;
+    return u;
+  }
+  u.kind = UpdateKind::kPosition;
+  update_cruise(v, p, dt_ms);
+  v.last = p;
+  ++v.positions;
+  push_history(v, p);
+  return u;
+}
+
+void Picture::update_cruise(Vessel& v, const TrackPoint& p, int64_t dt_ms) {
+  // Cruise speed: a mean of speed over ground while under way (>= 3 kn) with
+  // a 30 minute time constant, held while the vessel is markedly slower than
+  // it (a slowdown is what detectors measure against it) and released after
+  // three hours at the new speed, when the new speed is the cruise.
+  constexpr double kTauMs = 30 * 60 * 1000.0;
+  constexpr int64_t kReleaseMs = 3 * 3600 * 1000LL;
+  if (!p.has_sog()) return;
+  double sog = p.sog_kn();
+  if (std::isnan(v.cruise_kn)) {
+    if (sog >= 3) v.cruise_kn = static_cast<float>(sog);
+    return;
+  }
+  bool slow = sog < 0.85 * v.cruise_kn;
+  if (slow) {
+    if (v.slow_since_ms == 0) v.slow_since_ms = p.time_ms;
+    if (p.time_ms - v.slow_since_ms < kReleaseMs) return;
+  } else {
+    v.slow_since_ms = 0;
+  }
+  if (sog < 3) return;
+  double w = 1.0 - std::exp(-static_cast<double>(std::max<int64_t>(dt_ms, 0)) / kTauMs);
+  v.cruise_kn = static_cast<float>(v.cruise_kn + w * (sog - v.cruise_kn));
+}
+
+void Picture::push_history(Vessel& v, const TrackPoint& p) {
+  const uint16_t cap = params_.history_points;
+  if (cap == 0) return;
+  TrackPoint* ring = &pool_[v.history_begin];
+  auto min_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.history_interval).count();
+  if (v.history_size > 0) {
+    uint16_t newest = static_cast<uint16_t>((v.history_head + v.history_size - 1) % cap);
+    if (p.time_ms - ring[newest].time_ms < min_ms) {
+      return;  // thinned: the last point is always in v.last anyway
+    }
+  }
+  if (v.history_size < cap) {
+    ring[(v.history_head + v.history_size) % cap] = p;
+    ++v.history_size;
+  } else {
+    ring[v.history_head] = p;
+    v.history_head = static_cast<uint16_t>((v.history_head + 1) % cap);
+  }
+}
+
+void Picture::insert_late(Vessel& v, const TrackPoint& p) {
+  // A late point belongs in the history only if it falls inside it; it
+  // replaces nothing and never becomes the last position.
+  const uint16_t cap = params_.history_points;
+  if (cap == 0 || v.history_size == 0) return;
+  TrackPoint* ring = &pool_[v.history_begin];
+  if (p.time_ms <= ring[v.history_head].time_ms) return;
+  std::vector<TrackPoint> tmp;
+  history(v, tmp);
+  auto pos = std::upper_bound(tmp.begin(), tmp.end(), p.time_ms,
+                              [](int64_t t, const TrackPoint& q) { return t < q.time_ms; });
+  tmp.insert(pos, p);
+  if (tmp.size() > cap) tmp.erase(tmp.begin());
+  for (std::size_t i = 0; i < tmp.size(); ++i) ring[i] = tmp[i];
+  v.history_head = 0;
+  v.history_size = static_cast<uint16_t>(tmp.size());
+}
+
+std::span<const TrackPoint> Picture::history(const Vessel& v, std::vector<TrackPoint>& out) const {
+  out.clear();
+  const uint16_t cap = params_.history_points;
+  const TrackPoint* ring = &pool_[v.history_begin];
+  for (uint16_t i = 0; i < v.history_size; ++i) out.push_back(ring[(v.history_head + i) % cap]);
+  if (v.positions > 0 && (out.empty() || out.back().time_ms < v.last.time_ms)) out.push_back(v.last);
+  return out;
+}
+
+Update Picture::apply_static(Vessel& v, const ais::Message& msg, int64_t t_ms) {
+  Update u;
+  u.kind = UpdateKind::kStatic;
+  u.vessel = &v;
+  VesselStatic& s = v.statics;
+  auto set_name = [&](std::string_view name) {
+    if (name.empty() || name == s.name.view()) return;
+    if (!s.name.empty()) {
+      u.name_changed = true;
+      u.old_name = s.name;
+    }
+    s.name.assign(name);
+    s.updated_ms = t_ms;
+  };
+  auto set_dims = [&](const ais::Dimensions& d) {
+    if (d.to_bow + d.to_stern + d.to_port + d.to_starboard > 0) s.dim = d;
+  };
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, ais::StaticVoyageData>) {
+          if (m.imo != 0 && m.imo != s.imo) {
+            if (s.imo != 0) {
+              u.imo_changed = true;
+              u.old_imo = s.imo;
+            }
+            s.imo = m.imo;
+            s.updated_ms = t_ms;
+          }
+          set_name(m.shipname.view());
+          if (!m.callsign.empty()) s.callsign = m.callsign;
+          if (m.shiptype != 0) s.shiptype = m.shiptype;
+          set_dims(m.dim);
+          if (!m.destination.empty()) s.destination = m.destination;
+          if (m.draught != 0) s.draught_dm = m.draught;
+        } else if constexpr (std::is_same_v<T, ais::StaticDataReport>) {
+          if (m.partno == 0) {
+            set_name(m.shipname.view());
+          } else {
+            if (m.shiptype != 0) s.shiptype = m.shiptype;
+            if (!m.callsign.empty()) s.callsign = m.callsign;
+            set_dims(m.dim);
+          }
+        } else if constexpr (std::is_same_v<T, ais::ExtendedReportB>) {
+          set_name(m.shipname.view());
+          if (m.shiptype != 0) s.shiptype = m.shiptype;
+          set_dims(m.dim);
+        }
+      },
+      msg.body);
+  return u;
+}
+
+std::size_t Picture::expire(Timestamp now) {
+  int64_t cutoff = to_unix_ms(now) -
+                   std::chrono::duration_cast<std::chrono::milliseconds>(params_.retention).count();
+  std::size_t n = 0;
+  for (auto it = index_.begin(); it != index_.end();) {
+    Vessel& v = vessels_[it->second];
+    if (v.last_seen_ms < cutoff) {
+      free_.push_back(it->second);
+      v = Vessel{};
+      it = index_.erase(it);
+      ++n;
+    } else {
+      ++it;
+    }
+  }
+  return n;
+}
+
+}  // namespace lookout::track

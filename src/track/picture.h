@@ -1,0 +1,105 @@
+// Picture: the live state of every vessel, keyed by MMSI.
+//
+// Observations arrive from many receivers, sometimes twice (two stations hear
+// the same transmission), sometimes late (satellite feeds lag terrestrial
+// ones) and sometimes wrong (a spoofed or mistyped MMSI reports from another
+// sea). apply() merges one observation and says what it was, so that the
+// detectors see each real movement exactly once and also see the rejects:
+//   kPosition   a new position, in time order, accepted as the vessel's last
+//   kDuplicate  the same report heard again (dropped)
+//   kLate       older than the last position; kept in the history if it fits
+//   kJump       a position no ship could reach from the last one (kept aside)
+//   kStatic     static or voyage data (name, IMO, type, ...) merged
+//   kIgnored    a message that says nothing about a vessel (e.g. type 20)
+//
+// Storage is dense: vessels live in one array, their histories in one pool,
+// both sized at construction, so memory is bounded by Params whatever the input.
+// Not thread-safe: one Picture per shard.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "decode/observation.h"
+#include "track/vessel.h"
+
+namespace lookout::track {
+
+struct PictureParams {
+  uint32_t max_vessels = 100000;          ///< Vessels held at once; the stalest is forgotten beyond.
+  uint16_t history_points = 96;           ///< Thinned history per vessel.
+  std::chrono::seconds history_interval{30};  ///< Minimum time between kept history points.
+  double max_speed_kn = 60;               ///< Faster implied speed between reports is a jump.
+  double jump_min_m = 2000;               ///< Shorter moves are never jumps (GNSS noise, timing).
+  std::chrono::seconds duplicate_window{5};   ///< Same position within this time: a duplicate.
+  std::chrono::hours retention{24};       ///< expire() forgets vessels silent this long.
+};
+
+enum class UpdateKind : uint8_t { kIgnored, kPosition, kDuplicate, kLate, kJump, kStatic };
+
+const char* to_string(UpdateKind kind) noexcept;
+
+struct Update {
+  UpdateKind kind = UpdateKind::kIgnored;
+  Vessel* vessel = nullptr;           // null only for kIgnored
+  TrackPoint point;                   // the reported position (position kinds)
+  TrackPoint previous;                // the vessel's last position before this one
+  bool has_previous = false;
+  double implied_speed_kn = 0;        // from previous to point (position kinds with previous)
+  double distance_m = 0;              // from previous to point
+  // kStatic: what changed. Old values are kept for the identity detector.
+  bool imo_changed = false;
+  bool name_changed = false;
+  uint32_t old_imo = 0;
+  FixedString<20> old_name;
+};
+
+class Picture {
+ public:
+  explicit Picture(PictureParams params = {});
+
+  // Merges one observation. `fallback` is the event time to use when the
+  // observation carries none (the stream's clock). The returned vessel pointer
+  // stays valid until the next apply() or expire().
+  Update apply(const AisObservation& obs, Timestamp fallback);
+
+  const Vessel* find(uint32_t mmsi) const;
+  std::size_t size() const { return index_.size(); }
+  const PictureParams& params() const { return params_; }
+
+  // The vessel's thinned history, oldest first, ending with its last point.
+  // Copies into `out` (cleared first) and returns it as a span.
+  std::span<const TrackPoint> history(const Vessel& v, std::vector<TrackPoint>& out) const;
+
+  // Forgets vessels not heard since now - retention. Returns how many.
+  std::size_t expire(Timestamp now);
+
+  // Calls fn(const Vessel&) for every vessel, in no particular order.
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    for (const auto& [mmsi, idx] : index_) fn(vessels_[idx]);
+  }
+
+ private:
+  Vessel* vessel_for(uint32_t mmsi, int64_t now_ms);
+  Update apply_position(Vessel& v, const TrackPoint& p);
+  Update apply_static(Vessel& v, const ais::Message& msg, int64_t t_ms);
+  void push_history(Vessel& v, const TrackPoint& p);
+  void insert_late(Vessel& v, const TrackPoint& p);
+  static void update_cruise(Vessel& v, const TrackPoint& p, int64_t dt_ms);
+
+  PictureParams params_;
+  std::vector<Vessel> vessels_;
+  std::vector<TrackPoint> pool_;
+  std::vector<uint32_t> free_;
+  std::unordered_map<uint32_t, uint32_t> index_;  // MMSI -> vessels_ index
+};
+
+// The position a message reports, converted to a TrackPoint at time `t_ms`;
+// false when the message carries no valid position.
+bool track_point_from(const ais::Message& msg, int64_t t_ms, TrackPoint& out);
+
+}  // namespace lookout::track

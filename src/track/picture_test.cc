@@ -1,0 +1,202 @@
+#include "track/picture.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/geodesy.h"
+
+namespace lookout::track {
+namespace {
+
+constexpr int64_t kT0 = 1735120800000;  // 2024-12-25T10:00:00Z
+
+AisObservation position(uint32_t mmsi, int64_t t_ms, double lat, double lon, double sog_kn,
+                        double cog = 90, uint8_t status = 0) {
+  AisObservation obs;
+  obs.time = from_unix_ms(t_ms);
+  obs.msg.type = 1;
+  obs.msg.mmsi = mmsi;
+  ais::PositionReportA r;
+  r.pos.lat = static_cast<int32_t>(std::lround(lat * 600000));
+  r.pos.lon = static_cast<int32_t>(std::lround(lon * 600000));
+  r.speed = static_cast<uint16_t>(std::lround(sog_kn * 10));
+  r.course = static_cast<uint16_t>(std::lround(cog * 10));
+  r.heading = static_cast<uint16_t>(cog);
+  r.status = status;
+  obs.msg.body = r;
+  return obs;
+}
+
+AisObservation static_data(uint32_t mmsi, int64_t t_ms, uint32_t imo, std::string_view name) {
+  AisObservation obs;
+  obs.time = from_unix_ms(t_ms);
+  obs.msg.type = 5;
+  obs.msg.mmsi = mmsi;
+  ais::StaticVoyageData s;
+  s.imo = imo;
+  s.shipname.assign(name);
+  s.shiptype = 80;
+  s.dim = {200, 28, 16, 16};
+  obs.msg.body = s;
+  return obs;
+}
+
+// 10 kn due east at 60 N is about 0.000333 degrees of longitude per second.
+double lon_after(double lon0, double seconds, double kn = 10, double lat = 60) {
+  return lon0 + kn * 1852.0 / 3600.0 * seconds / metres_per_deg_lon(lat);
+}
+
+TEST(Picture, AcceptsConsecutivePositionsAndMeasuresImpliedSpeed) {
+  Picture pic;
+  auto u1 = pic.apply(position(230000001, kT0, 60, 25, 10), Timestamp{});
+  EXPECT_EQ(u1.kind, UpdateKind::kPosition);
+  EXPECT_FALSE(u1.has_previous);
+  auto u2 = pic.apply(position(230000001, kT0 + 60000, 60, lon_after(25, 60), 10), Timestamp{});
+  EXPECT_EQ(u2.kind, UpdateKind::kPosition);
+  ASSERT_TRUE(u2.has_previous);
+  EXPECT_NEAR(u2.implied_speed_kn, 10.0, 0.05);
+  EXPECT_NEAR(u2.distance_m, 10 * 1852.0 / 60, 2);
+  const Vessel* v = pic.find(230000001);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->positions, 2u);
+  EXPECT_EQ(v->cls, VesselClass::kClassA);
+  EXPECT_EQ(v->last.time_ms, kT0 + 60000);
+}
+
+TEST(Picture, DropsTheSameReportHeardByTwoStations) {
+  Picture pic;
+  (void)pic.apply(position(1, kT0, 60, 25, 10), Timestamp{});
+  auto u = pic.apply(position(1, kT0 + 1000, 60, 25, 10), Timestamp{});
+  EXPECT_EQ(u.kind, UpdateKind::kDuplicate);
+  EXPECT_EQ(pic.find(1)->positions, 1u);
+}
+
+TEST(Picture, KeepsLateReportsInHistoryButNotAsLastPosition) {
+  PictureParams params;
+  params.history_interval = std::chrono::seconds(0);
+  Picture pic(params);
+  (void)pic.apply(position(1, kT0, 60, 25, 10), Timestamp{});
+  (void)pic.apply(position(1, kT0 + 120000, 60, lon_after(25, 120), 10), Timestamp{});
+  auto u = pic.apply(position(1, kT0 + 60000, 60, lon_after(25, 60), 10), Timestamp{});
+  EXPECT_EQ(u.kind, UpdateKind::kLate);
+  const Vessel* v = pic.find(1);
+  EXPECT_EQ(v->last.time_ms, kT0 + 120000);
+  std::vector<TrackPoint> h;
+  auto hist = pic.history(*v, h);
+  ASSERT_EQ(hist.size(), 3u);
+  EXPECT_EQ(hist[1].time_ms, kT0 + 60000);
+  EXPECT_TRUE(std::is_sorted(hist.begin(), hist.end(),
+                             [](const TrackPoint& a, const TrackPoint& b) { return a.time_ms < b.time_ms; }));
+}
+
+TEST(Picture, SetsAsideAPositionNoShipCouldReach) {
+  Picture pic;
+  (void)pic.apply(position(1, kT0, 60, 25, 10), Timestamp{});
+  // One minute later, 1 degree of latitude away: about 3,600 knots.
+  auto u = pic.apply(position(1, kT0 + 60000, 61, 25, 10), Timestamp{});
+  EXPECT_EQ(u.kind, UpdateKind::kJump);
+  EXPECT_GT(u.implied_speed_kn, 3000);
+  const Vessel* v = pic.find(1);
+  EXPECT_EQ(v->last.lat_e7, 600000000);
+  EXPECT_EQ(v->rejected.lat_e7, 610000000);
+  EXPECT_EQ(v->rejected_count, 1u);
+  // The vessel continues from where it really was.
+  auto next = pic.apply(position(1, kT0 + 120000, 60, lon_after(25, 120), 10), Timestamp{});
+  EXPECT_EQ(next.kind, UpdateKind::kPosition);
+}
+
+TEST(Picture, MergesStaticDataAndFlagsIdentityChanges) {
+  Picture pic;
+  auto u1 = pic.apply(static_data(1, kT0, 9329760, "EAGLE S"), Timestamp{});
+  EXPECT_EQ(u1.kind, UpdateKind::kStatic);
+  EXPECT_FALSE(u1.imo_changed);
+  EXPECT_FALSE(u1.name_changed);
+  auto u2 = pic.apply(static_data(1, kT0 + 1000, 9329761, "EAGLE SS"), Timestamp{});
+  EXPECT_TRUE(u2.imo_changed);
+  EXPECT_EQ(u2.old_imo, 9329760u);
+  EXPECT_TRUE(u2.name_changed);
+  EXPECT_EQ(u2.old_name.view(), "EAGLE S");
+  const Vessel* v = pic.find(1);
+  EXPECT_EQ(v->statics.imo, 9329761u);
+  EXPECT_EQ(v->statics.name.view(), "EAGLE SS");
+  EXPECT_EQ(v->statics.length_m(), 228);
+}
+
+TEST(Picture, ThinsAndBoundsTheHistory) {
+  PictureParams params;
+  params.history_points = 8;
+  params.history_interval = std::chrono::seconds(30);
+  Picture pic(params);
+  for (int i = 0; i < 600; ++i) {  // one report every 10 s for 100 minutes
+    (void)pic.apply(position(1, kT0 + i * 10000LL, 60, lon_after(25, i * 10.0), 10), Timestamp{});
+  }
+  std::vector<TrackPoint> h;
+  auto hist = pic.history(*pic.find(1), h);
+  ASSERT_EQ(hist.size(), 9u);  // 8 thinned points and the last position
+  for (std::size_t i = 1; i + 1 < hist.size(); ++i) {
+    EXPECT_GE(hist[i].time_ms - hist[i - 1].time_ms, 30000);
+  }
+  EXPECT_EQ(hist.back().time_ms, kT0 + 599 * 10000LL);
+}
+
+TEST(Picture, HoldsCruiseSpeedThroughASlowdown) {
+  Picture pic;
+  int64_t t = kT0;
+  double lon = 25;
+  for (int i = 0; i < 180; ++i, t += 10000) {  // 30 minutes at 8.5 kn
+    lon = lon_after(lon, 10, 8.5);
+    (void)pic.apply(position(1, t, 60, lon, 8.5), Timestamp{});
+  }
+  EXPECT_NEAR(pic.find(1)->cruise_kn, 8.5, 0.05);
+  for (int i = 0; i < 210; ++i, t += 10000) {  // 35 minutes at 6.3 kn
+    lon = lon_after(lon, 10, 6.3);
+    (void)pic.apply(position(1, t, 60, lon, 6.3), Timestamp{});
+  }
+  EXPECT_NEAR(pic.find(1)->cruise_kn, 8.5, 0.05) << "cruise must not follow the slowdown";
+}
+
+TEST(Picture, ForgetsTheStalestVesselWhenFull) {
+  PictureParams params;
+  params.max_vessels = 3;
+  Picture pic(params);
+  for (uint32_t m = 1; m <= 3; ++m) (void)pic.apply(position(m, kT0 + m * 1000, 60, 25, 5), Timestamp{});
+  (void)pic.apply(position(4, kT0 + 9000, 60, 25, 5), Timestamp{});
+  EXPECT_EQ(pic.size(), 3u);
+  EXPECT_EQ(pic.find(1), nullptr);
+  EXPECT_NE(pic.find(4), nullptr);
+}
+
+TEST(Picture, ExpiresVesselsSilentBeyondRetention) {
+  Picture pic;
+  (void)pic.apply(position(1, kT0, 60, 25, 5), Timestamp{});
+  (void)pic.apply(position(2, kT0 + 25 * 3600 * 1000LL, 60, 25, 5), Timestamp{});
+  EXPECT_EQ(pic.expire(from_unix_ms(kT0 + 25 * 3600 * 1000LL)), 1u);
+  EXPECT_EQ(pic.find(1), nullptr);
+  EXPECT_NE(pic.find(2), nullptr);
+  // The freed slot is reused with a clean history.
+  (void)pic.apply(position(3, kT0 + 26 * 3600 * 1000LL, 61, 25, 5), Timestamp{});
+  std::vector<TrackPoint> h;
+  EXPECT_EQ(pic.history(*pic.find(3), h).size(), 1u);
+}
+
+TEST(Picture, UsesTheFallbackTimeWhenTheDataHasNone) {
+  Picture pic;
+  auto obs = position(1, kT0, 60, 25, 5);
+  obs.time.reset();
+  auto u = pic.apply(obs, from_unix_ms(kT0 + 5000));
+  EXPECT_EQ(u.point.time_ms, kT0 + 5000);
+}
+
+TEST(Picture, IgnoresMessagesWithoutVesselState) {
+  Picture pic;
+  AisObservation obs;
+  obs.msg.type = 20;
+  obs.msg.mmsi = 2190047;
+  EXPECT_EQ(pic.apply(obs, Timestamp{}).kind, UpdateKind::kIgnored);
+  EXPECT_EQ(pic.size(), 0u);
+}
+
+}  // namespace
+}  // namespace lookout::track
