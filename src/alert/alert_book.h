@@ -1,0 +1,82 @@
+// AlertBook: turns detector findings into alerts a person can act on.
+//
+// One alert per episode (kind + episode key): the first finding opens it,
+// later findings update it only when the picture really changed (the score
+// moved by update_min_delta or the severity changed), so that a vessel
+// hovering at a threshold does not flood the inbox; a retraction withdraws it.
+// The book also keeps each vessel's risk, which combines its open alerts, and
+// raises every alert of a watch-listed vessel.
+// Deterministic: ids are numbered in the order episodes open.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "alert/alert.h"
+#include "core/function_ref.h"
+#include "detect/finding.h"
+
+namespace lookout {
+class AssetIndex;
+}
+
+namespace lookout::alert {
+
+struct AlertBookParams {
+  int update_min_delta = 10;      ///< Score change that justifies an update.
+  int watchlist_boost = 25;       ///< Added to every alert of a watch-listed vessel.
+  Marking default_marking;        ///< For alerts that name no asset (from the input's marking).
+};
+
+using AlertSink = std::function<void(const Alert&)>;
+
+class AlertBook {
+ public:
+  AlertBook(AlertBookParams params, const AssetIndex& assets, AlertSink sink);
+
+  // Applies one finding; calls the sink when an alert opens, changes enough,
+  // or is retracted.
+  void handle(detect::Finding&& f);
+
+  // Marks a vessel as watch-listed (its alerts get watchlist_boost). handle()
+  // does this itself for every vessel of an open `watchlist` alert (and
+  // clears it when that alert is retracted), so that the watchlist detector,
+  // which cannot reach the book, tells it through its finding.
+  void set_watchlisted(uint32_t mmsi) { watchlisted_.insert(mmsi); }
+  void clear_watchlisted(uint32_t mmsi) { watchlisted_.erase(mmsi); }
+  bool watchlisted(uint32_t mmsi) const { return watchlisted_.count(mmsi) != 0; }
+
+  // 0..100: 100 * (1 - product of (1 - score/100)) over the vessel's open alerts.
+  int vessel_risk(uint32_t mmsi) const;
+
+  const std::map<std::string, uint64_t>& opened_by_kind() const { return opened_by_kind_; }
+  uint64_t updates() const { return updates_; }
+  uint64_t retracted() const { return retracted_; }
+  std::size_t open_count() const;
+
+ private:
+  struct Episode {
+    Alert alert;
+    bool open = true;
+  };
+  int final_score(const detect::Finding& f) const;
+  std::string next_id(Timestamp first);
+
+  AlertBookParams params_;
+  const AssetIndex& assets_;
+  AlertSink sink_;
+  std::unordered_map<std::string, Episode> episodes_;  // kind + '|' + episode key
+  std::unordered_map<uint32_t, std::unordered_map<std::string, int>> risk_parts_;
+  std::unordered_set<uint32_t> watchlisted_;
+  std::map<std::string, uint64_t> opened_by_kind_;
+  uint64_t updates_ = 0;
+  uint64_t retracted_ = 0;
+  uint64_t sequence_ = 0;
+};
+
+}  // namespace lookout::alert

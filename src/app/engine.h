@@ -1,0 +1,66 @@
+// Engine: the maritime pipeline in one object - picture, detectors, alert
+// book - fed with observations in event-time order. `lookout replay` and the
+// live node share it; only where observations come from differs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "alert/alert_book.h"
+#include "decode/observation.h"
+#include "detect/detector.h"
+#include "track/picture.h"
+
+namespace lookout {
+
+class AssetIndex;
+
+namespace detect {
+class Watchlist;
+}
+
+struct EngineParams {
+  track::PictureParams picture;
+  alert::AlertBookParams alerts;
+};
+
+class Engine {
+ public:
+  // `assets` and `watchlist` (may be null) must outlive the engine.
+  Engine(EngineParams params, const AssetIndex& assets, const detect::Watchlist* watchlist,
+         std::vector<std::unique_ptr<detect::Detector>> detectors, alert::AlertSink sink);
+
+  // Feeds one observation: merges it into the picture, runs the detectors on
+  // what changed, advances the event clock (ticking detectors once per
+  // event-time second) and hands findings to the alert book.
+  void observe(const AisObservation& obs);
+
+  // Advances the clock to `now` without data (live node: wall clock when idle).
+  void advance(Timestamp now);
+
+  Timestamp now() const { return now_; }
+  const track::Picture& picture() const { return picture_; }
+  const alert::AlertBook& alerts() const { return book_; }
+
+  struct Counts {
+    uint64_t observations = 0;
+    uint64_t positions = 0, duplicates = 0, late = 0, jumps = 0, statics = 0, ignored = 0;
+  };
+  const Counts& counts() const { return counts_; }
+
+ private:
+  void tick();
+
+  track::Picture picture_;
+  const AssetIndex& assets_;
+  const detect::Watchlist* watchlist_;
+  std::vector<std::unique_ptr<detect::Detector>> detectors_;
+  alert::AlertBook book_;
+  Timestamp now_{};
+  int64_t next_tick_ms_ = 0;
+  int64_t next_expire_ms_ = 0;
+  Counts counts_;
+};
+
+}  // namespace lookout

@@ -1,0 +1,185 @@
+// `lookout replay [--infra FILE]... [--watchlist FILE] [--alerts OUT] FILE...`:
+// the whole maritime pipeline over recorded data, on event time, as fast as
+// the machine allows. Alerts go to OUT (JSON Lines; '-' = stdout); a progress
+// bar is drawn on a terminal and a summary printed at the end.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/ais_input.h"
+#include "app/engine.h"
+#include "cli/commands.h"
+#include "detect/registry.h"
+#include "detect/watchlist.h"
+#include "geo/asset_index.h"
+#include "geo/asset_loader.h"
+
+#ifndef LOOKOUT_DATA_DIR
+#define LOOKOUT_DATA_DIR "data"
+#endif
+
+namespace lookout::cli {
+
+namespace {
+
+struct ReplayOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> infra;
+  std::vector<std::string> watchlists;
+  std::string alerts_out;
+  std::string store;
+  std::string owner;
+  std::vector<std::string> releasable_to;
+  bool no_progress = false;
+};
+
+// Progress on stderr when it is a terminal: the file, messages and alerts so
+// far, and the rate. Redrawn at most five times a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2) != 0) {}
+  void start(const std::string& name) {
+    name_ = name;
+    begin_ = last_ = std::chrono::steady_clock::now();
+  }
+  void update(uint64_t messages, uint64_t alerts) {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - begin_).count();
+    std::fprintf(stderr, "\r%-32.32s %12llu msgs %8llu alerts %7.2f M msgs/s", name_.c_str(),
+                 static_cast<unsigned long long>(messages), static_cast<unsigned long long>(alerts),
+                 secs > 0 ? static_cast<double>(messages) / secs / 1e6 : 0.0);
+  }
+  void done() {
+    if (enabled_) std::fprintf(stderr, "\r%*s\r", 90, "");
+  }
+
+ private:
+  bool enabled_;
+  std::string name_;
+  std::chrono::steady_clock::time_point begin_, last_;
+};
+
+int run_replay(ReplayOptions& opt) {
+  if (!opt.store.empty()) {
+    std::fprintf(stderr, "lookout replay: --store is not available yet in this build\n");
+    return 2;
+  }
+  if (opt.infra.empty()) opt.infra.push_back(std::string(LOOKOUT_DATA_DIR) + "/assets/baltic_north_sea.geojson");
+
+  // Assets
+  std::vector<Asset> assets;
+  for (const auto& path : opt.infra) {
+    auto loaded = load_assets_file(path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "lookout replay: %s\n", loaded.error().message.c_str());
+      return 2;
+    }
+    for (auto& a : loaded.value().assets) assets.push_back(std::move(a));
+  }
+  AssetIndex index(std::move(assets));
+
+  // Watch lists
+  std::unique_ptr<detect::Watchlist> watchlist;
+  for (const auto& path : opt.watchlists) {
+    if (!watchlist) watchlist = std::make_unique<detect::Watchlist>();
+    std::string error;
+    if (!watchlist->load_csv(path, error)) {
+      std::fprintf(stderr, "lookout replay: %s\n", error.c_str());
+      return 2;
+    }
+  }
+
+  // Alert output
+  std::unique_ptr<std::ofstream> file_out;
+  std::ostream* out = nullptr;
+  if (opt.alerts_out == "-") {
+    out = &std::cout;
+  } else if (!opt.alerts_out.empty()) {
+    file_out = std::make_unique<std::ofstream>(opt.alerts_out, std::ios::binary | std::ios::trunc);
+    if (!*file_out) {
+      std::fprintf(stderr, "lookout replay: %s: cannot be written\n", opt.alerts_out.c_str());
+      return 2;
+    }
+    out = file_out.get();
+  }
+  uint64_t alert_lines = 0;
+  auto sink = [&](const alert::Alert& a) {
+    ++alert_lines;
+    if (out != nullptr) *out << alert::to_json_line(a) << '\n';
+  };
+
+  EngineParams params;
+  params.alerts.default_marking.owner = opt.owner;
+  params.alerts.default_marking.releasable_to = opt.releasable_to;
+  Engine engine(params, index, watchlist.get(), detect::make_all_detectors(), sink);
+
+  Progress progress(!opt.no_progress);
+  DecodeStats stats;
+  int exit_code = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (const auto& path : opt.files) {
+    progress.start(path);
+    uint64_t n = 0;
+    auto run = decode_ais_file(path, InputFormat::kUnknown, [&](const AisObservation& obs) {
+      engine.observe(obs);
+      if ((++n & 0xFFFF) == 0) progress.update(engine.counts().observations, alert_lines);
+    });
+    if (!run.ok()) {
+      exit_code = 1;
+      std::fprintf(stderr, "lookout replay: %s: %s\n", path.c_str(),
+                   run.error().code == ErrorCode::kIoError ? "cannot be read" : "not a recognised format");
+      continue;
+    }
+    stats.merge(run->stats);
+  }
+  progress.done();
+  if (file_out) file_out->flush();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const auto& c = engine.counts();
+  std::fprintf(stderr, "lookout replay: %llu lines, %llu messages (%llu rejected), %zu vessels, %.2f s, %.2f M msgs/s\n",
+               static_cast<unsigned long long>(stats.lines()),
+               static_cast<unsigned long long>(c.observations),
+               static_cast<unsigned long long>(stats.total_errors()), engine.picture().size(), secs,
+               secs > 0 ? static_cast<double>(c.observations) / secs / 1e6 : 0.0);
+  std::fprintf(stderr, "  positions %llu, duplicates %llu, late %llu, jumps %llu, static %llu\n",
+               static_cast<unsigned long long>(c.positions), static_cast<unsigned long long>(c.duplicates),
+               static_cast<unsigned long long>(c.late), static_cast<unsigned long long>(c.jumps),
+               static_cast<unsigned long long>(c.statics));
+  std::string by_kind;
+  for (const auto& [kind, count] : engine.alerts().opened_by_kind()) {
+    by_kind += (by_kind.empty() ? "" : ", ") + kind + " " + std::to_string(count);
+  }
+  std::fprintf(stderr, "  alerts: %s%s; %llu updates, %llu retracted\n", by_kind.empty() ? "none" : by_kind.c_str(),
+               "", static_cast<unsigned long long>(engine.alerts().updates()),
+               static_cast<unsigned long long>(engine.alerts().retracted()));
+  return exit_code;
+}
+
+}  // namespace
+
+Run add_replay(CLI::App& app) {
+  auto opt = std::make_shared<ReplayOptions>();
+  auto* cmd = app.add_subcommand("replay", "Run the whole pipeline over recorded data and write alerts");
+  cmd->add_option("files", opt->files, "AIS files (NMEA, DMA/Kystverket CSV, Digitraffic JSON)")->required();
+  cmd->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled Baltic/North Sea file)");
+  cmd->add_option("--watchlist", opt->watchlists, "Watch list CSV imo,mmsi,name,reason (repeatable)");
+  cmd->add_option("--alerts", opt->alerts_out, "Write alerts as JSON Lines to this file ('-' = stdout)");
+  cmd->add_option("--store", opt->store, "History store (SQLite path or postgresql:// URL)");
+  cmd->add_option("--owner", opt->owner, "Nation (ISO 3166 alpha-3) owning alerts that name no asset");
+  cmd->add_option("--releasable-to", opt->releasable_to, "Nations or groups those alerts are released to");
+  cmd->add_flag("--no-progress", opt->no_progress, "Never draw the progress bar");
+  return [opt] { return run_replay(*opt); };
+}
+
+}  // namespace lookout::cli

@@ -1,0 +1,117 @@
+// Scenario tests: each folder under tests/scenarios/ with a scenario.json is
+// replayed through the real `lookout replay` CLI and its alerts checked
+// against the scenario's expectations. Scenarios are data, so analysts can
+// write them; see tests/scenarios/README.md for the format.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::vector<std::string> scenario_names() {
+  std::vector<std::string> names;
+  fs::path root = fs::path(LOOKOUT_SOURCE_DIR) / "tests/scenarios";
+  for (const auto& e : fs::directory_iterator(root)) {
+    if (e.is_directory() && fs::exists(e.path() / "scenario.json")) {
+      names.push_back(e.path().filename().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Final state of each alert episode (the last line with its id).
+std::map<std::string, json> episodes_from(const fs::path& alerts) {
+  std::map<std::string, json> out;
+  std::ifstream in(alerts);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    json a = json::parse(line);
+    out[a.at("id").get<std::string>()] = a;
+  }
+  return out;
+}
+
+bool matches(const json& pattern, const json& alert) {
+  if (pattern.contains("kind") && pattern["kind"] != alert["kind"]) return false;
+  if (pattern.contains("asset") && pattern["asset"] != alert["asset"]) return false;
+  if (pattern.contains("min_score") && alert["score"].get<double>() < pattern["min_score"].get<double>()) {
+    return false;
+  }
+  if (pattern.contains("mmsi")) {
+    for (const auto& m : pattern["mmsi"]) {
+      const auto& have = alert["mmsi"];
+      if (std::find(have.begin(), have.end(), m) == have.end()) return false;
+    }
+  }
+  return true;
+}
+
+class Scenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Scenario, RaisesExactlyWhatItExpects) {
+  fs::path dir = fs::path(LOOKOUT_SOURCE_DIR) / "tests/scenarios" / GetParam();
+  json spec = json::parse(std::ifstream(dir / "scenario.json"));
+  fs::path alerts = fs::temp_directory_path() /
+                    ("lookout_scenario_" + GetParam() + "_" + std::to_string(::getpid()) + ".jsonl");
+
+  std::string cmd = std::string("'") + LOOKOUT_BINARY + "' replay --no-progress --alerts '" +
+                    alerts.string() + "'";
+  for (const auto& f : spec.value("infra", json::array())) cmd += " --infra '" + (dir / f.get<std::string>()).string() + "'";
+  for (const auto& f : spec.value("watchlist", json::array())) {
+    cmd += " --watchlist '" + (dir / f.get<std::string>()).string() + "'";
+  }
+  for (const auto& f : spec.at("inputs")) cmd += " '" + (dir / f.get<std::string>()).string() + "'";
+  cmd += " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+
+  auto episodes = episodes_from(alerts);
+  fs::remove(alerts);
+  std::vector<json> raised;
+  for (auto& [id, a] : episodes) {
+    if (a.value("state", "open") != "retracted") raised.push_back(a);
+  }
+  std::ostringstream all;
+  for (const auto& a : raised) all << "\n  " << a["kind"] << " " << a["mmsi"] << " " << a["asset"] << " score " << a["score"] << ": " << a["summary"];
+
+  for (const auto& want : spec.value("expect", json::array())) {
+    bool found = std::any_of(raised.begin(), raised.end(), [&](const json& a) { return matches(want, a); });
+    EXPECT_TRUE(found) << "expected an alert matching " << want.dump() << "; raised:" << all.str();
+  }
+  for (const auto& bad : spec.value("forbid", json::array())) {
+    for (const auto& a : raised) {
+      EXPECT_FALSE(matches(bad, a)) << "forbidden alert " << a.dump();
+    }
+  }
+  if (spec.value("only_expected", false)) {
+    for (const auto& a : raised) {
+      bool expected = false;
+      for (const auto& want : spec.value("expect", json::array())) expected = expected || matches(want, a);
+      EXPECT_TRUE(expected) << "unexpected alert " << a.dump();
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, Scenario, ::testing::ValuesIn(scenario_names()),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string n = param_info.param;
+                           std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           return n;
+                         });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Scenario);
+
+}  // namespace
