@@ -13,13 +13,20 @@
 namespace lookout::ais {
 
 // Decodes one complete (reassembled) payload.
-//   payload:   the armoured characters, without commas.
+//   payload:   the armoured characters, without commas; the view need not
+//              outlive the call (text fields are copied into the Message).
 //   fill_bits: the padding count from the sentence (0..5).
-//   warning:   when not null, set to a warning code (kPayloadTooLong) or left
-//              unchanged.
-// Returns the message, or an Error with kEmptyPayload, kBadArmor (offset =
-// character index), kBadFillBits, kPayloadTooShort, kPayloadOverflow or
-// kUnknownMessageType.
+//   warning:   when not null, set to kPayloadTooLong when the payload is longer
+//              than its type defines (decoded anyway), else left unchanged.
+// Returns the message, or an Error:
+//   kEmptyPayload; kBadFillBits (field "fill_bits"); kBadArmor (offset =
+//   index of the first bad character); kPayloadOverflow (more than five slots,
+//   1280 bits); kUnknownMessageType (types 0, 28..63; field "type");
+//   kPayloadTooShort (field = first field the payload cuts, offset = index of
+//   the character where that field starts); kBadValue (type 24 part number 2
+//   or 3; field "partno").
+// Length tolerances of real senders (a cut trailing spare or communication
+// state, type 5 of 420 bits) are described in the *_reports.cc files.
 Result<Message> decode_payload(std::string_view payload, unsigned fill_bits,
                                ErrorCode* warning = nullptr) noexcept;
 

@@ -2,13 +2,15 @@
 //
 // Fields keep the raw integer units of the standard (lat/lon in 1/10000
 // minute, speed in 1/10 knot, ...) so that nothing is lost or rounded on the
-// way through; accessors give scaled values with "not available" as nullopt.
+// way through; Position gives degrees, and consumers scale the rest (the
+// sentinels below mark "not available").
 // Historical formats (CSV, JSON snapshots) are converted into these same
 // structs, so every consumer sees one shape whatever the source.
 //
 // Field names follow gpsd's JSON (docs/decisions/0002-gpsd-field-names.md).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <variant>
@@ -169,6 +171,7 @@ struct StaticDataReport {
   FixedString<7> callsign;
   Dimensions dim;             // when the MMSI is not an auxiliary craft
   uint32_t mothership_mmsi = 0;  // when it is (MMSI 98XXXYYYY)
+  uint8_t epfd = 0;           // part B, ITU-R M.1371-5 only; 0 = undefined
 };
 
 // Type 27: long-range position report (satellite).
@@ -180,15 +183,133 @@ struct LongRangeReport {
   int32_t lat = kLatNotAvailable27;
   uint8_t speed = 63;         // knots; 63 = not available
   uint16_t course = 511;      // degrees; 511 = not available
-  bool gnss = false;          // false = current GNSS position
+  bool gnss = false;          // position latency bit: false = under 5 s (current GNSS fix)
 };
 
 // Any other type: recognised by type and MMSI only.
 struct OtherMessage {};
 
+// The bodies below (types 6, 7, 8, 10, 13, 15, 16, 17, 20, 22, 23, 25, 26)
+// derive from OtherMessage, so a consumer that handles only OtherMessage for
+// them still compiles and sees their type and MMSI.
+
+// Application data of the binary messages, as gpsd shows it ("bits:hex").
+struct BinaryData {
+  static constexpr std::size_t kCapacity = 160;  // bytes: the 1280 bits of five slots
+  uint16_t bitcount = 0;
+  uint8_t bytes[kCapacity] = {};  // most significant bit first; last byte zero-padded
+};
+
+// Type 6: addressed binary message.
+struct AddressedBinary : OtherMessage {
+  uint8_t seqno = 0;
+  uint32_t dest_mmsi = 0;
+  bool retransmit = false;
+  uint16_t dac = 0;           // designated area code
+  uint8_t fid = 0;            // function identifier
+  BinaryData data;
+};
+
+// Type 8: broadcast binary message.
+struct BroadcastBinary : OtherMessage {
+  uint16_t dac = 0;
+  uint8_t fid = 0;
+  BinaryData data;
+};
+
+// Types 7 (binary) and 13 (safety) acknowledgement: one to four MMSIs, 0 when
+// absent (an MMSI cut by the end of the payload counts as absent).
+struct Acknowledgement : OtherMessage {
+  uint32_t mmsi1 = 0, mmsi2 = 0, mmsi3 = 0, mmsi4 = 0;
+  uint8_t seqno1 = 0, seqno2 = 0, seqno3 = 0, seqno4 = 0;
+};
+
+// Type 10: UTC and date inquiry.
+struct UtcInquiry : OtherMessage {
+  uint32_t dest_mmsi = 0;
+};
+
+// Type 15: interrogation of up to two stations for up to three messages; 0
+// where the payload is too short to hold a request.
+struct Interrogation : OtherMessage {
+  uint32_t mmsi1 = 0;
+  uint8_t type1_1 = 0;        // message type requested
+  uint16_t offset1_1 = 0;     // slot offset
+  uint8_t type1_2 = 0;
+  uint16_t offset1_2 = 0;
+  uint32_t mmsi2 = 0;
+  uint8_t type2_1 = 0;
+  uint16_t offset2_1 = 0;
+};
+
+// Type 16: assigned mode command for one or two stations.
+struct AssignmentCommand : OtherMessage {
+  uint32_t mmsi1 = 0;
+  uint16_t offset1 = 0;
+  uint16_t increment1 = 0;
+  uint32_t mmsi2 = 0;         // 0 when only one station is assigned
+  uint16_t offset2 = 0;
+  uint16_t increment2 = 0;
+};
+
+// Type 17: DGNSS broadcast binary message.
+struct DgnssBroadcast : OtherMessage {
+  int32_t lon = kLonNotAvailable27;  // 1/10 minute
+  int32_t lat = kLatNotAvailable27;
+  BinaryData data;
+};
+
+// Type 20: data link management, one to four slot reservations (gpsd names
+// them offset1..4, number1..4, timeout1..4, increment1..4); unused ones are 0.
+struct SlotReservation {
+  uint16_t offset = 0;
+  uint8_t number = 0;
+  uint8_t timeout = 0;
+  uint16_t increment = 0;
+};
+struct DataLinkManagement : OtherMessage {
+  uint8_t count = 0;          // reservations present
+  SlotReservation reservations[4] = {};
+};
+
+// Type 22: channel management, for a region or for two addressed stations.
+struct ChannelManagement : OtherMessage {
+  uint16_t channel_a = 0, channel_b = 0;
+  uint8_t txrx = 0;
+  bool power = false;
+  bool addressed = false;
+  int32_t ne_lon = 0, ne_lat = 0, sw_lon = 0, sw_lat = 0;  // 1/10 minute; when !addressed
+  uint32_t dest1 = 0, dest2 = 0;                          // when addressed
+  bool band_a = false, band_b = false;
+  uint8_t zonesize = 0;
+};
+
+// Type 23: group assignment command.
+struct GroupAssignment : OtherMessage {
+  int32_t ne_lon = 0, ne_lat = 0, sw_lon = 0, sw_lat = 0;  // 1/10 minute
+  uint8_t stationtype = 0;
+  uint8_t shiptype = 0;
+  uint8_t txrx = 0;
+  uint8_t interval = 0;
+  uint8_t quiet = 0;          // minutes
+};
+
+// Types 25 (single slot) and 26 (multiple slot) binary messages.
+struct SlotBinary : OtherMessage {
+  bool addressed = false;
+  bool structured = false;
+  uint32_t dest_mmsi = 0;     // when addressed
+  uint16_t app_id = 0;        // when structured: DAC (10 bits) and FI (6 bits)
+  BinaryData data;
+  uint32_t radio = 0;         // type 26 only: communication state, 20 bits
+};
+
 using Body = std::variant<OtherMessage, PositionReportA, BaseStationReport, StaticVoyageData,
                           SarAircraftReport, SafetyMessage, PositionReportB, ExtendedReportB,
-                          AidToNavigation, StaticDataReport, LongRangeReport>;
+                          AidToNavigation, StaticDataReport, LongRangeReport, AddressedBinary,
+                          BroadcastBinary, Acknowledgement, UtcInquiry, Interrogation,
+                          AssignmentCommand, DgnssBroadcast, DataLinkManagement,
+                          ChannelManagement, GroupAssignment, SlotBinary>;
 
 struct Message {
   uint8_t type = 0;           // 1..27
