@@ -1,0 +1,116 @@
+#include "decode/sniff.h"
+
+#include <cstddef>
+
+namespace lookout {
+
+namespace {
+
+constexpr std::size_t kMaxLinesScanned = 200;
+
+bool contains(std::string_view s, std::string_view what) {
+  return s.find(what) != std::string_view::npos;
+}
+
+bool is_upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+std::string_view trim_left(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  return s;
+}
+
+// "!AIVDM,", "!BSVDO,", "$PGHP,", "$GPGSA,": a start character, a talker and
+// sentence name of upper-case letters and digits, then a comma.
+bool is_sentence(std::string_view s) {
+  if (s.size() < 7 || (s[0] != '!' && s[0] != '$')) return false;
+  std::size_t i = 1;
+  while (i < s.size() && i <= 6 && is_upper_alnum(s[i])) ++i;
+  return i >= 4 && i < s.size() && s[i] == ',';
+}
+
+// "\s:rORBCOMM,c:1418169601*37\": a tag block starts with a letter and ':'.
+bool is_tag_block(std::string_view s) {
+  return s.size() >= 4 && s[0] == '\\' && s[1] >= 'a' && s[1] <= 'z' &&
+         (s[2] == ':' || s[3] == ':');
+}
+
+bool is_nmea_start(std::string_view s) { return is_sentence(s) || is_tag_block(s); }
+
+// A sentence after a logger's time stamp: "1550303566167726840 !AIVDM,..." or
+// "2022-09-01 12:00:00.123 !AIVDM,..." or "[2022-09-01T12:00:00Z] \s:...".
+bool is_stamped_nmea(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && i < 48) {
+    char c = s[i];
+    bool stamp_char = (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '.' || c == ' ' ||
+                      c == 'T' || c == 'Z' || c == '/' || c == ',' || c == ';' || c == '\t' ||
+                      c == '[' || c == ']' || c == '+';
+    if (!stamp_char) break;
+    ++i;
+  }
+  return i > 0 && i < s.size() && is_nmea_start(s.substr(i));
+}
+
+bool is_comment(std::string_view s) { return s.empty() || s.front() == '#'; }
+
+InputFormat sniff_json(std::string_view first_line, std::string_view head) {
+  if (contains(first_line, "\"sensor\"") && contains(first_line, "\"time\"")) {
+    return InputFormat::kDetectionsJsonl;
+  }
+  if (contains(head, "\"vessels\"")) return InputFormat::kDigitrafficJson;
+  if (contains(head, "FeatureCollection") && contains(head, "\"mmsi\"")) {
+    return InputFormat::kDigitrafficJson;
+  }
+  return InputFormat::kUnknown;
+}
+
+}  // namespace
+
+InputFormat sniff_format(std::string_view head) noexcept {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);  // UTF-8 byte order mark
+
+  bool first = true;
+  std::size_t scanned = 0;
+  std::size_t pos = 0;
+  while (pos < head.size() && scanned < kMaxLinesScanned) {
+    std::size_t end = head.find('\n', pos);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = trim_left(head.substr(pos, end - pos));
+    pos = end + 1;
+    if (line.empty()) continue;
+    ++scanned;
+
+    // The first non-blank line decides the header-led formats.
+    if (first) {
+      first = false;
+      if (contains(line, "Timestamp") && contains(line, "Type of mobile")) {
+        return InputFormat::kDmaCsv;
+      }
+      if (contains(line, "mmsi") && contains(line, "date_time_utc")) {
+        return InputFormat::kKystverketCsv;
+      }
+      if (line.front() == '{' || line.front() == '[') return sniff_json(line, head);
+    }
+    if (is_nmea_start(line) || is_stamped_nmea(line)) return InputFormat::kNmea;
+    if (is_comment(line)) continue;
+    // Anything else (a banner, a web page's header) is tolerated while we look
+    // for the first sentence.
+  }
+  return InputFormat::kUnknown;
+}
+
+const char* to_string(InputFormat format) noexcept {
+  switch (format) {
+    case InputFormat::kUnknown: return "unknown";
+    case InputFormat::kNmea: return "nmea";
+    case InputFormat::kDmaCsv: return "dma_csv";
+    case InputFormat::kKystverketCsv: return "kystverket_csv";
+    case InputFormat::kDigitrafficJson: return "digitraffic_json";
+    case InputFormat::kDetectionsJsonl: return "detections_jsonl";
+  }
+  return "unknown";
+}
+
+}  // namespace lookout
