@@ -86,7 +86,10 @@ int run_decode(const DecodeOptions& opt) {
   DecodeStats total;
   AisSummary summary;
   int exit_code = 0;
-  if (opt.output == OutputFormat::kCsv) ais::append_csv_header(out.text());
+  if (opt.output == OutputFormat::kCsv) {
+    ais::append_csv_header(out.text());
+    out.text() += '\n';
+  }
 
   auto start = std::chrono::steady_clock::now();
   for (const auto& path : opt.files) {
@@ -99,6 +102,7 @@ int run_decode(const DecodeOptions& opt) {
           break;
         case OutputFormat::kCsv:
           ais::append_csv(out.text(), obs);
+          out.text() += '\n';
           break;
         case OutputFormat::kNone:
           return;

@@ -32,9 +32,9 @@ struct Output {
   int status = -1;
 };
 
-Output run_decode(const fs::path& input) {
+Output run_decode(const fs::path& input, const std::string& options = "") {
   fs::path err_file = fs::temp_directory_path() / ("lookout_golden_" + std::to_string(::getpid()) + ".err");
-  std::string cmd = std::string("'") + LOOKOUT_BINARY + "' decode '" + input.string() + "' 2>'" +
+  std::string cmd = std::string("'") + LOOKOUT_BINARY + "' decode " + options + " '" + input.string() + "' 2>'" +
                     err_file.string() + "'";
   Output o;
   FILE* pipe = ::popen(cmd.c_str(), "r");
@@ -99,6 +99,28 @@ TEST(CliGolden, UnreadableInputExitsNonZeroAndSaysWhy) {
   auto o = run_decode("/nonexistent/missing.nmea");
   EXPECT_NE(o.status, 0);
   EXPECT_NE(o.err.find("cannot be read"), std::string::npos) << o.err;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliGolden, CsvOutputHasAHeaderAndOneRowPerMessage) {
+  fs::path input = fs::path(LOOKOUT_SOURCE_DIR) / "tests/golden/cli/libais_typeexamples.nmea";
+  auto json = run_decode(input);
+  auto csv = run_decode(input, "--format csv");
+  EXPECT_EQ(csv.status, 0);
+  auto lines = [](const std::string& s) { return std::count(s.begin(), s.end(), '\n'); };
+  EXPECT_EQ(lines(csv.out), lines(json.out) + 1);
+  EXPECT_EQ(csv.out.rfind("time,mmsi,type,", 0), 0u) << csv.out.substr(0, 80);
+}
+
+TEST(CliGolden, DecodeOnlyModePrintsNothingButCountsEverything) {
+  fs::path input = fs::path(LOOKOUT_SOURCE_DIR) / "tests/golden/cli/handmade_bad_input.nmea";
+  auto o = run_decode(input, "--format none");
+  EXPECT_EQ(o.status, 0);
+  EXPECT_TRUE(o.out.empty());
+  EXPECT_NE(o.err.find("2 messages, 17 rejected"), std::string::npos) << o.err;
 }
 
 }  // namespace

@@ -1,0 +1,218 @@
+#include "decode/ais/csv_writer.h"
+
+#include <string_view>
+#include <variant>
+
+#include "core/json_out.h"
+
+namespace lookout::ais {
+
+namespace {
+
+// The columns, in order. Row fills a Columns and writes it in one pass.
+constexpr std::string_view kHeader =
+    "time,mmsi,type,lat,lon,speed,course,heading,status,turn,shipname,callsign,imo,"
+    "shiptype,to_bow,to_stern,to_port,to_starboard,draught,destination,station,channel";
+
+// A numeric cell: value / 10^decimals, or nothing.
+struct Number {
+  int64_t value = 0;
+  int decimals = 0;
+  bool present = false;
+  void set(int64_t v, int d = 0) {
+    value = v;
+    decimals = d;
+    present = true;
+  }
+};
+
+// A cell holding numerator / denominator at `decimals` places, or nothing.
+struct Ratio {
+  int64_t numerator = 0;
+  int64_t denominator = 1;
+  int decimals = 0;
+  bool present = false;
+};
+
+struct Columns {
+  Ratio lat, lon;
+  Number speed, course, heading, status, imo, shiptype, draught;
+  Number to_bow, to_stern, to_port, to_starboard;
+  Ratio turn;                  // degrees per minute, 2 decimals
+  std::string_view turn_text;  // "fastright" / "fastleft"
+  std::string_view shipname, callsign, destination;
+};
+
+void set_position(Columns& c, int32_t lat, int32_t lon, int64_t per_degree, int decimals) {
+  if (lat >= -90 * per_degree && lat <= 90 * per_degree) c.lat = {lat, per_degree, decimals, true};
+  if (lon >= -180 * per_degree && lon <= 180 * per_degree) {
+    c.lon = {lon, per_degree, decimals, true};
+  }
+}
+
+void set_motion(Columns& c, const Position& pos, uint16_t speed, uint16_t course) {
+  set_position(c, pos.lat, pos.lon, 600000, 7);
+  if (speed != kSpeedNotAvailable) c.speed.set(speed, 1);
+  if (course < kCourseNotAvailable) c.course.set(course, 1);
+}
+
+void set_heading(Columns& c, uint16_t heading) {
+  if (heading < 360) c.heading.set(heading);
+}
+
+void set_shiptype(Columns& c, uint8_t shiptype) {
+  if (shiptype != 0) c.shiptype.set(shiptype);
+}
+
+void set_dimensions(Columns& c, const Dimensions& d) {
+  c.to_bow.set(d.to_bow);
+  c.to_stern.set(d.to_stern);
+  c.to_port.set(d.to_port);
+  c.to_starboard.set(d.to_starboard);
+}
+
+// One overload per body type; bodies without one leave every column empty.
+struct Fill {
+  Columns& c;
+  const Message& msg;
+
+  template <typename Other>
+  void operator()(const Other& /*unknown body*/) const {}
+
+  void operator()(const PositionReportA& b) const {
+    set_motion(c, b.pos, b.speed, b.course);
+    set_heading(c, b.heading);
+    c.status.set(b.status);
+    if (b.turn == 127) {
+      c.turn_text = "fastright";
+    } else if (b.turn == -127) {
+      c.turn_text = "fastleft";
+    } else if (b.turn != kTurnNotAvailable) {
+      // As in the JSON: (ROT_AIS / 4.733)^2 = ROT_AIS^2 * 10^6 / 22401289.
+      const int64_t square = int64_t{b.turn} * b.turn * 1000000;
+      c.turn = {b.turn < 0 ? -square : square, 22401289, 2, true};
+    }
+  }
+  void operator()(const BaseStationReport& b) const {
+    set_position(c, b.pos.lat, b.pos.lon, 600000, 7);
+  }
+  void operator()(const StaticVoyageData& b) const {
+    c.shipname = b.shipname;
+    c.callsign = b.callsign;
+    if (b.imo != 0) c.imo.set(b.imo);
+    set_shiptype(c, b.shiptype);
+    set_dimensions(c, b.dim);
+    if (b.draught != 0) c.draught.set(b.draught, 1);
+    c.destination = b.destination;
+  }
+  void operator()(const SarAircraftReport& b) const {
+    set_position(c, b.pos.lat, b.pos.lon, 600000, 7);
+    if (b.speed != kSpeedNotAvailable) c.speed.set(b.speed);  // whole knots
+    if (b.course < kCourseNotAvailable) c.course.set(b.course, 1);
+  }
+  void operator()(const PositionReportB& b) const {
+    set_motion(c, b.pos, b.speed, b.course);
+    set_heading(c, b.heading);
+  }
+  void operator()(const ExtendedReportB& b) const {
+    set_motion(c, b.pos, b.speed, b.course);
+    set_heading(c, b.heading);
+    c.shipname = b.shipname;
+    set_shiptype(c, b.shiptype);
+    set_dimensions(c, b.dim);
+  }
+  void operator()(const AidToNavigation& b) const {
+    set_position(c, b.pos.lat, b.pos.lon, 600000, 7);
+    c.shipname = b.name;
+    set_dimensions(c, b.dim);
+  }
+  void operator()(const StaticDataReport& b) const {
+    if (b.partno == 0) {
+      c.shipname = b.shipname;
+    } else if (b.partno == 1) {
+      c.callsign = b.callsign;
+      set_shiptype(c, b.shiptype);
+      if (msg.mmsi / 10000000 != 98) set_dimensions(c, b.dim);
+    }
+  }
+  void operator()(const LongRangeReport& b) const {
+    set_position(c, b.lat, b.lon, 600, 4);
+    if (b.speed != 63) c.speed.set(b.speed);
+    if (b.course != 511) c.course.set(b.course);
+    c.status.set(b.status);
+  }
+};
+
+// Appends `s` as one RFC 4180 field.
+void put_text(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out.push_back('"');
+  for (char ch : s) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  out.push_back('"');
+}
+
+void put(std::string& out, const Number& n) {
+  if (n.present) append_decimal(out, n.value, n.decimals);
+  out.push_back(',');
+}
+
+void put(std::string& out, const Ratio& r) {
+  if (r.present) append_quotient(out, r.numerator, r.denominator, r.decimals);
+  out.push_back(',');
+}
+
+void put(std::string& out, std::string_view s) {
+  put_text(out, s);
+  out.push_back(',');
+}
+
+}  // namespace
+
+void append_csv_header(std::string& out) { out.append(kHeader); }
+
+void append_csv(std::string& out, const AisObservation& obs) {
+  const Message& msg = obs.msg;
+  Columns c;
+  std::visit(Fill{c, msg}, msg.body);
+
+  if (obs.time) {
+    char buf[32];
+    out.append(buf, format_iso8601(*obs.time, buf));
+  }
+  out.push_back(',');
+  append_unsigned(out, msg.mmsi);
+  out.push_back(',');
+  append_unsigned(out, msg.type);
+  out.push_back(',');
+  put(out, c.lat);
+  put(out, c.lon);
+  put(out, c.speed);
+  put(out, c.course);
+  put(out, c.heading);
+  put(out, c.status);
+  if (c.turn_text.empty()) {
+    put(out, c.turn);
+  } else {
+    put(out, c.turn_text);
+  }
+  put(out, c.shipname);
+  put(out, c.callsign);
+  put(out, c.imo);
+  put(out, c.shiptype);
+  put(out, c.to_bow);
+  put(out, c.to_stern);
+  put(out, c.to_port);
+  put(out, c.to_starboard);
+  put(out, c.draught);
+  put(out, c.destination);
+  put(out, obs.station.view());
+  if (obs.channel != 0) put_text(out, std::string_view(&obs.channel, 1));
+}
+
+}  // namespace lookout::ais
