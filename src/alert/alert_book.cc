@@ -56,9 +56,12 @@ void AlertBook::handle(detect::Finding&& f) {
     return;
   }
 
-  // A vessel on a watch list: its other alerts are raised from now on.
+  // A vessel on a watch list: its other alerts are raised from now on. The
+  // watchlist detector says whether its match identifies the hull (a
+  // name-only match does not).
   if (f.kind == kWatchlistKind) {
-    for (uint32_t m : f.mmsi) set_watchlisted(m);
+    const bool identifies = f.evidence.value("identifies_hull", true);
+    for (uint32_t m : f.mmsi) identifies ? set_watchlisted(m) : clear_watchlisted(m);
   }
   int score = final_score(f);
   if (it == episodes_.end() || !it->second.open) {

@@ -44,9 +44,10 @@ class AlertBook {
   void handle(detect::Finding&& f);
 
   // Marks a vessel as watch-listed (its alerts get watchlist_boost). handle()
-  // does this itself for every vessel of an open `watchlist` alert (and
-  // clears it when that alert is retracted), so that the watchlist detector,
-  // which cannot reach the book, tells it through its finding.
+  // does this itself for every vessel of a raised `watchlist` finding whose
+  // evidence does not say "identifies_hull": false (and clears it when that
+  // alert is retracted): the watchlist detector, which cannot reach the
+  // book, tells it through its finding.
   void set_watchlisted(uint32_t mmsi) { watchlisted_.insert(mmsi); }
   void clear_watchlisted(uint32_t mmsi) { watchlisted_.erase(mmsi); }
   bool watchlisted(uint32_t mmsi) const { return watchlisted_.count(mmsi) != 0; }

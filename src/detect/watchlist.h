@@ -15,7 +15,8 @@
 // IMO: empty or seven digits with a valid check digit ("IMO " prefix
 // allowed); MMSI: empty or up to nine digits, not zero; each row gives at
 // least one of IMO, MMSI, name. The first entry wins when two share an IMO,
-// MMSI or name.
+// MMSI; a name may belong to several hulls (the first that does not
+// conflict with the vessel's IMO matches).
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,11 @@ class Watchlist {
   const WatchEntry* match(uint32_t imo, uint32_t mmsi, std::string_view name,
                           WatchMatch* how = nullptr) const;
 
+  // True when `name` (normalised) is borne by `hull` or by another entry for
+  // the same IMO: the list's own names for that hull.
+  // REQUIRES: `hull` is one of entries().
+  bool names_hull(const WatchEntry& hull, std::string_view name) const;
+
   std::size_t size() const { return entries_.size(); }
   const std::vector<WatchEntry>& entries() const { return entries_; }
 
@@ -69,7 +75,7 @@ class Watchlist {
 
   std::vector<WatchEntry> entries_;
   std::unordered_map<uint32_t, uint32_t> by_imo_, by_mmsi_;  // -> entries_ index
-  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> by_name_;
+  std::unordered_multimap<std::string, uint32_t, NameHash, std::equal_to<>> by_name_;
 };
 
 }  // namespace lookout::detect

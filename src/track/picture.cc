@@ -306,6 +306,10 @@ Update Picture::apply_static(Vessel& v, const ais::Message& msg, int64_t t_ms) {
   u.kind = UpdateKind::kStatic;
   u.vessel = &v;
   VesselStatic& s = v.statics;
+  // A static report older than the identity already held (a late record
+  // from a slower or historical source) must not overwrite it, nor be taken
+  // for a change of identity.
+  if (s.updated_ms != 0 && t_ms < s.updated_ms) return u;
   auto set_name = [&](std::string_view name) {
     if (name.empty() || name == s.name.view()) return;
     if (!s.name.empty()) {

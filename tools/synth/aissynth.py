@@ -153,6 +153,15 @@ class Vessel:
     station: str = "synthetic"
     speed_noise_kn: float = 0.1
     course_noise_deg: float = 1.0
+    # Seconds between static reports (type 5 / 24); ITU-R M.1371 says 6 min.
+    # Longer values keep long synthetic scenarios small.
+    static_interval_s: float = 360.0
+    # GNSS noise: each reported position is moved by a Gaussian error of this
+    # many metres (0 = exact; the default keeps older scripts' output).
+    position_noise_m: float = 0.0
+    # One-off bad reports: (time, lat, lon) sent once each, as a receiver
+    # glitch or a single spoofed fix would be; the track itself goes on.
+    glitches: list[tuple[float, float, float]] = field(default_factory=list)
 
     def sentences(self, rng: random.Random) -> list[tuple[float, str]]:
         """(time, line) pairs for the whole script."""
@@ -170,7 +179,7 @@ class Vessel:
                         if t >= next_static:
                             out += self._static(t, seq)
                             seq += 1
-                            next_static = t + 360
+                            next_static = t + self.static_interval_s
                     t += self.interval_s * (3 if leg.status in (1, 5) else 1)
                 continue
             while True:
@@ -191,11 +200,15 @@ class Vessel:
                     if t >= next_static:
                         out += self._static(t, seq)
                         seq += 1
-                        next_static = t + 360
+                        next_static = t + self.static_interval_s
+        for gt, glat, glon in self.glitches:
+            out += self._report(gt, glat, glon, self.legs[0].speed_kn if self.legs else 0.0, 0.0, 0, rng)
         return out
 
     def _report(self, t, lat, lon, sog, cog, status, rng):
         sec = int(t) % 60
+        if self.position_noise_m > 0:
+            lat, lon = destination_point(lat, lon, rng.uniform(0, 360), abs(rng.gauss(0, self.position_noise_m)))
         if self.class_b:
             payload, fill = type18(self.mmsi, lat, lon, sog, cog, int(cog) % 360, sec)
         else:
@@ -211,12 +224,17 @@ class Vessel:
         return [(t, line) for line in _sentences(payload, fill, t, self.station, seq)]
 
 
-def write_nmea(path: str, vessels: list[Vessel], seed: int = 1, header: list[str] | None = None) -> int:
-    """Writes all vessels' sentences merged in time order. Returns the line count."""
+def write_nmea(path: str, vessels: list[Vessel], seed: int = 1, header: list[str] | None = None,
+               outages: list[tuple[float, float]] | None = None) -> int:
+    """Writes all vessels' sentences merged in time order. Returns the line count.
+    `outages` are [start, end) time windows in which nothing at all is
+    written: the receiver (the whole feed) is down, not the vessels."""
     rng = random.Random(seed)
     lines: list[tuple[float, int, str]] = []
     for idx, v in enumerate(vessels):
         for n, (t, line) in enumerate(v.sentences(rng)):
+            if any(a <= t < b for a, b in outages or []):
+                continue
             lines.append((t, idx * 10_000_000 + n, line))
     lines.sort()
     with open(path, "w") as f:
