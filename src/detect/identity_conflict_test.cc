@@ -77,7 +77,7 @@ TEST(IdentityConflict, ANameChangeIsLowAnIMOChangeHigherAndFlippingHighest) {
   rig.feed(static_data(kShip, kT0, 9300007, "ANNA K"));
   rig.feed(static_data(kShip, kT0 + 6 * kMin, 9300007, "NOVA STAR"));
   ASSERT_EQ(rig.raised().size(), 1u);
-  const Finding& renamed = *rig.raised()[0];
+  const Finding renamed = *rig.raised()[0];  // a copy: later findings move the vector
   EXPECT_EQ(renamed.episode, "230000001/identity");
   EXPECT_EQ(renamed.evidence["sign"], "name_changed");
   EXPECT_EQ(renamed.evidence["from"], "ANNA K");
