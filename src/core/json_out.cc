@@ -98,14 +98,6 @@ void append_json_escaped(std::string& out, std::string_view s) {
   escape(sink, s);
 }
 
-char* write_integer(char* p, int64_t value) {
-  return std::to_chars(p, p + kMaxNumberChars, value).ptr;
-}
-
-char* write_unsigned(char* p, uint64_t value) {
-  return std::to_chars(p, p + kMaxNumberChars, value).ptr;
-}
-
 char* write_quotient_wide(char* p, int64_t numerator, int64_t denominator, int decimals) {
   __extension__ using Uint128 = unsigned __int128;
   const uint64_t magnitude = numerator < 0 ? uint64_t{0} - static_cast<uint64_t>(numerator)
@@ -183,6 +175,11 @@ JsonOut& JsonOut::string(std::string_view s) {
   }
   put('"');
   return *this;
+}
+
+void JsonOut::flush() {
+  out_.append(buf_, static_cast<std::size_t>(pos_ - buf_));
+  pos_ = buf_;
 }
 
 JsonOut& JsonOut::open(char bracket) {

@@ -19,6 +19,7 @@
 // bookkeeping, for writers of other text formats (CSV).
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -51,8 +52,6 @@ void append_quotient(std::string& out, int64_t numerator, int64_t denominator, i
 // it wrote. `p` must have room for kMaxNumberChars characters. Inline, so
 // that constant divisors (600000 for a latitude) become multiplications.
 inline constexpr std::size_t kMaxNumberChars = 48;
-char* write_integer(char* p, int64_t value);
-char* write_unsigned(char* p, uint64_t value);
 char* write_quotient_wide(char* p, int64_t numerator, int64_t denominator, int decimals);
 
 namespace json_detail {
@@ -102,6 +101,26 @@ inline char* copy_short(char* dst, const char* src, std::size_t n) {
   return dst + n;
 }
 }  // namespace json_detail
+
+inline char* write_unsigned(char* p, uint64_t value) {
+  // Most fields are small (type, repeat, second, a dimension): one or two
+  // digits without the general conversion.
+  if (value < 10) {
+    *p = static_cast<char>('0' + value);
+    return p + 1;
+  }
+  if (value < 100) {
+    std::memcpy(p, &json_detail::kDigitPairs[value * 2], 2);
+    return p + 2;
+  }
+  return std::to_chars(p, p + 20, value).ptr;  // 2^64 - 1 has 20 digits
+}
+
+inline char* write_integer(char* p, int64_t value) {
+  if (value >= 0) return write_unsigned(p, static_cast<uint64_t>(value));
+  *p++ = '-';
+  return write_unsigned(p, uint64_t{0} - static_cast<uint64_t>(value));
+}
 
 inline char* write_decimal(char* p, int64_t value, int decimals) {
   if (decimals <= 0 || value == 0) return write_integer(p, value);
@@ -206,7 +225,8 @@ char* write_quotient(char* p, int64_t numerator) {
 // until then part of it may sit in the builder's own buffer. `out` must
 // outlive the builder. Keys are written verbatim: REQUIRES each key to need
 // no escaping (no quote, backslash or control character), which holds for
-// the literal field names the writers use. Any nesting depth works.
+// the literal field names the writers use, and (for the std::string_view
+// overload) to be at most 512 bytes. Any nesting depth works.
 class JsonOut {
  public:
   explicit JsonOut(std::string& out) : out_(out) {}
@@ -223,12 +243,14 @@ class JsonOut {
 
   // Writes `"name":`. The next call must write the member's value.
   JsonOut& key(std::string_view name) {
-    separate();
-    ensure(name.size() + 3);
-    *pos_++ = '"';
-    copy(name);
-    *pos_++ = '"';
-    *pos_++ = ':';
+    if (name.size() > kBufferSize / 2) name = name.substr(0, kBufferSize / 2);
+    ensure(name.size() + 4);
+    char* p = comma(pos_);
+    *p++ = '"';
+    p = json_detail::copy_short(p, name.data(), name.size());
+    *p++ = '"';
+    *p++ = ':';
+    pos_ = p;
     after_key_ = true;
     return *this;
   }
@@ -237,13 +259,16 @@ class JsonOut {
   template <std::size_t N>
   JsonOut& key(const char (&name)[N]) {
     static_assert(N >= 1 && N < 64, "a field name literal");
-    separate();
-    ensure(N + 2);
-    *pos_++ = '"';
-    std::memcpy(pos_, name, N - 1);
-    pos_ += N - 1;
-    *pos_++ = '"';
-    *pos_++ = ':';
+    ensure(N + 3);
+    // A local pointer: stores through char* may alias pos_, which would make
+    // the compiler reload it after each one.
+    char* p = comma(pos_);
+    *p++ = '"';
+    std::memcpy(p, name, N - 1);
+    p += N - 1;
+    *p++ = '"';
+    *p++ = ':';
+    pos_ = p;
     after_key_ = true;
     return *this;
   }
@@ -253,10 +278,8 @@ class JsonOut {
   // without the escaping checks. REQUIRES: only printable ASCII other than
   // '"' and '\\' (the output is not valid JSON otherwise).
   JsonOut& plain_string(std::string_view s) {
-    before_value();
-    if (s.size() + 2 > kBufferSize) return string(s);
-    ensure(s.size() + 2);
-    char* p = pos_;
+    if (s.size() + 2 > kBufferSize / 2) return string(s);
+    char* p = begin_value(s.size() + 2);
     *p++ = '"';
     p = json_detail::copy_short(p, s.data(), s.size());
     *p++ = '"';
@@ -264,57 +287,44 @@ class JsonOut {
     return *this;
   }
   JsonOut& integer(int64_t value) {
-    before_value();
-    ensure(kMaxNumberChars);
-    pos_ = write_integer(pos_, value);
+    pos_ = write_integer(begin_value(kMaxNumberChars), value);
     return *this;
   }
   JsonOut& unsigned_integer(uint64_t value) {
-    before_value();
-    ensure(kMaxNumberChars);
-    pos_ = write_unsigned(pos_, value);
+    pos_ = write_unsigned(begin_value(kMaxNumberChars), value);
     return *this;
   }
   JsonOut& boolean(bool value) {
-    before_value();
-    ensure(5);
+    char* p = begin_value(5);
     if (value) {
-      std::memcpy(pos_, "true", 4);
-      pos_ += 4;
+      std::memcpy(p, "true", 4);
+      pos_ = p + 4;
     } else {
-      std::memcpy(pos_, "false", 5);
-      pos_ += 5;
+      std::memcpy(p, "false", 5);
+      pos_ = p + 5;
     }
     return *this;
   }
   JsonOut& null() { return raw("null"); }
   // value / 10^decimals; see append_decimal.
   JsonOut& decimal(int64_t value, int decimals) {
-    before_value();
-    ensure(kMaxNumberChars);
-    pos_ = write_decimal(pos_, value, decimals);
+    pos_ = write_decimal(begin_value(kMaxNumberChars), value, decimals);
     return *this;
   }
   // numerator / denominator at `decimals` places; see append_quotient.
   JsonOut& quotient(int64_t numerator, int64_t denominator, int decimals) {
-    before_value();
-    ensure(kMaxNumberChars);
-    pos_ = write_quotient(pos_, numerator, denominator, decimals);
+    pos_ = write_quotient(begin_value(kMaxNumberChars), numerator, denominator, decimals);
     return *this;
   }
   // The same with compile-time constants (see write_quotient above).
   template <int Decimals>
   JsonOut& decimal(int64_t value) {
-    before_value();
-    ensure(kMaxNumberChars);
-    pos_ = write_decimal<Decimals>(pos_, value);
+    pos_ = write_decimal<Decimals>(begin_value(kMaxNumberChars), value);
     return *this;
   }
   template <int64_t Denominator, int Decimals>
   JsonOut& quotient(int64_t numerator) {
-    before_value();
-    ensure(kMaxNumberChars);
-    pos_ = write_quotient<Denominator, Decimals>(pos_, numerator);
+    pos_ = write_quotient<Denominator, Decimals>(begin_value(kMaxNumberChars), numerator);
     return *this;
   }
   // Appends already formatted JSON as one value. REQUIRES: valid JSON.
@@ -340,10 +350,7 @@ class JsonOut {
   }
 
   // Appends what the buffer holds to `out`.
-  void flush() {
-    out_.append(buf_, static_cast<std::size_t>(pos_ - buf_));
-    pos_ = buf_;
-  }
+  void flush();
 
  private:
   static constexpr std::size_t kBufferSize = 1024;
@@ -353,7 +360,14 @@ class JsonOut {
 
   // Makes room for `n` more characters. REQUIRES: n <= kBufferSize.
   void ensure(std::size_t n) {
-    if (static_cast<std::size_t>(buf_ + kBufferSize - pos_) < n) flush();
+    if (__builtin_expect(static_cast<std::size_t>(buf_ + kBufferSize - pos_) < n, 0)) flush();
+  }
+  // Writes the separating comma at `p` when the container has a member
+  // already; returns the new end. REQUIRES room for one character.
+  char* comma(char* p) {
+    if (need_comma_) *p++ = ',';
+    need_comma_ = depth_ > 0;
+    return p;
   }
   // Copies `s`; REQUIRES room for it (see ensure).
   void copy(std::string_view s) { pos_ = json_detail::copy_short(pos_, s.data(), s.size()); }
@@ -373,6 +387,17 @@ class JsonOut {
   }
   friend struct JsonOutSink;
 
+  // Makes room for a value of at most `n` characters and writes the comma
+  // that separates it from the previous one; returns where the value goes.
+  // The caller stores the value's end in pos_. REQUIRES: n < kBufferSize.
+  char* begin_value(std::size_t n) {
+    ensure(n + 1);
+    if (after_key_) {
+      after_key_ = false;
+      return pos_;
+    }
+    return comma(pos_);
+  }
   // Writes the comma that separates this value from the previous one.
   void before_value() {
     if (after_key_) {
@@ -382,8 +407,8 @@ class JsonOut {
     separate();
   }
   void separate() {
-    if (need_comma_) put(',');
-    need_comma_ = depth_ > 0;
+    ensure(1);
+    pos_ = comma(pos_);
   }
 
   std::string& out_;

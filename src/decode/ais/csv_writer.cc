@@ -143,34 +143,52 @@ struct Fill {
   }
 };
 
-// Appends `s` as one RFC 4180 field.
-void put_text(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(s);
-    return;
+// Builds one row in a local buffer, appended to the string in one call (a
+// row is bounded: 22 cells, the longest text 34 characters, doubled at worst
+// by quoting).
+class Row {
+ public:
+  // One RFC 4180 field: quoted only when it holds a comma, quote, CR or LF.
+  void text(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+      p_ = json_detail::copy_short(p_, s.data(), s.size());
+      return;
+    }
+    *p_++ = '"';
+    for (char ch : s) {
+      if (ch == '"') *p_++ = '"';
+      *p_++ = ch;
+    }
+    *p_++ = '"';
   }
-  out.push_back('"');
-  for (char ch : s) {
-    if (ch == '"') out.push_back('"');
-    out.push_back(ch);
+  void cell(std::string_view s) {
+    text(s);
+    *p_++ = ',';
   }
-  out.push_back('"');
-}
+  void cell(const Number& n) {
+    if (n.present) p_ = write_decimal(p_, n.value, n.decimals);
+    *p_++ = ',';
+  }
+  void cell(const Ratio& r) {
+    if (r.present) p_ = write_quotient(p_, r.numerator, r.denominator, r.decimals);
+    *p_++ = ',';
+  }
+  void cell(uint64_t value) {
+    p_ = write_unsigned(p_, value);
+    *p_++ = ',';
+  }
+  void time(Timestamp t) { p_ += format_iso8601(t, p_); }
+  void comma() { *p_++ = ','; }
+  void append_to(std::string& out) const {
+    out.append(buf_, static_cast<std::size_t>(p_ - buf_));
+  }
 
-void put(std::string& out, const Number& n) {
-  if (n.present) append_decimal(out, n.value, n.decimals);
-  out.push_back(',');
-}
-
-void put(std::string& out, const Ratio& r) {
-  if (r.present) append_quotient(out, r.numerator, r.denominator, r.decimals);
-  out.push_back(',');
-}
-
-void put(std::string& out, std::string_view s) {
-  put_text(out, s);
-  out.push_back(',');
-}
+ private:
+  // 22 cells: numbers (at most kMaxNumberChars), texts of at most 34 (20 for
+  // most, 24 for the station) characters quoted with every one doubled.
+  char buf_[22 * kMaxNumberChars + 6 * (2 * 34 + 2)];
+  char* p_ = buf_;
+};
 
 }  // namespace
 
@@ -181,38 +199,35 @@ void append_csv(std::string& out, const AisObservation& obs) {
   Columns c;
   std::visit(Fill{c, msg}, msg.body);
 
-  if (obs.time) {
-    char buf[32];
-    out.append(buf, format_iso8601(*obs.time, buf));
-  }
-  out.push_back(',');
-  append_unsigned(out, msg.mmsi);
-  out.push_back(',');
-  append_unsigned(out, msg.type);
-  out.push_back(',');
-  put(out, c.lat);
-  put(out, c.lon);
-  put(out, c.speed);
-  put(out, c.course);
-  put(out, c.heading);
-  put(out, c.status);
+  Row row;
+  if (obs.time) row.time(*obs.time);
+  row.comma();
+  row.cell(uint64_t{msg.mmsi});
+  row.cell(uint64_t{msg.type});
+  row.cell(c.lat);
+  row.cell(c.lon);
+  row.cell(c.speed);
+  row.cell(c.course);
+  row.cell(c.heading);
+  row.cell(c.status);
   if (c.turn_text.empty()) {
-    put(out, c.turn);
+    row.cell(c.turn);
   } else {
-    put(out, c.turn_text);
+    row.cell(c.turn_text);
   }
-  put(out, c.shipname);
-  put(out, c.callsign);
-  put(out, c.imo);
-  put(out, c.shiptype);
-  put(out, c.to_bow);
-  put(out, c.to_stern);
-  put(out, c.to_port);
-  put(out, c.to_starboard);
-  put(out, c.draught);
-  put(out, c.destination);
-  put(out, obs.station.view());
-  if (obs.channel != 0) put_text(out, std::string_view(&obs.channel, 1));
+  row.cell(c.shipname);
+  row.cell(c.callsign);
+  row.cell(c.imo);
+  row.cell(c.shiptype);
+  row.cell(c.to_bow);
+  row.cell(c.to_stern);
+  row.cell(c.to_port);
+  row.cell(c.to_starboard);
+  row.cell(c.draught);
+  row.cell(c.destination);
+  row.cell(obs.station.view());
+  if (obs.channel != 0) row.text(std::string_view(&obs.channel, 1));
+  row.append_to(out);
 }
 
 }  // namespace lookout::ais

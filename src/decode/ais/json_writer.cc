@@ -297,7 +297,7 @@ struct BodyWriter {
 // reception fields.
 class TimeText {
  public:
-  // "YYYY-MM-DDTHH:MM:SS[.mmm]Z" for `t` in `buf` (at least 32 bytes);
+  // "YYYY-MM-DDTHH:MM:SS[.mmm]Z" for `t` in `buf` (at least 36 bytes);
   // returns the length.
   std::size_t format(Timestamp t, char* buf) {
     const int64_t ms = to_unix_ms(t);
@@ -332,7 +332,7 @@ class TimeText {
 void put_reception(JsonOut& j, const AisObservation& obs) {
   if (obs.time) {
     thread_local TimeText time_text;
-    char buf[32];
+    char buf[64];
     const std::size_t n = time_text.format(*obs.time, buf);
     j.key("time").plain_string(std::string_view(buf, n));
     j.key("time_source").plain_string(to_string(obs.time_source));
