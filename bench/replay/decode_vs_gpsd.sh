@@ -5,6 +5,7 @@
 #   gpsdecode -j           (Debian gpsd-clients, the reference)
 #   lookout decode         (JSON Lines out, gpsd field names)
 #   lookout decode --format none   (decode only, no output)
+#   lookout replay -       (decode + picture + every detector over the bundled assets)
 # and reports sentences/s, the ratios and peak memory (/usr/bin/time).
 #   bench/replay/decode_vs_gpsd.sh [SOURCE.nmea] [MIN_SENTENCES]
 set -euo pipefail
@@ -44,11 +45,15 @@ if command -v gpsdecode > /dev/null; then
 fi
 run "lookout decode (json)" "$lookout" decode
 run "lookout decode (none)" "$lookout" decode --format none
+# The whole maritime pipeline: decode, picture, every detector, bundled assets.
+run "lookout replay (pipeline)" "$lookout" replay --no-progress -
 grep -h 'lookout decode:' "$work/lookout decode (json).err" | cut -c1-300 || true
+cat "$work/lookout replay (pipeline).err" || true
 
 if [ -f "$work/gpsdecode -j.secs" ]; then
   g=$(cat "$work/gpsdecode -j.secs")
-  printf 'ratio json/gpsdecode: %.1fx   decode-only/gpsdecode: %.1fx\n' \
+  printf 'ratio json/gpsdecode: %.1fx   decode-only/gpsdecode: %.1fx   pipeline/gpsdecode: %.1fx\n' \
     "$(echo "$g / $(cat "$work/lookout decode (json).secs")" | bc -l)" \
-    "$(echo "$g / $(cat "$work/lookout decode (none).secs")" | bc -l)"
+    "$(echo "$g / $(cat "$work/lookout decode (none).secs")" | bc -l)" \
+    "$(echo "$g / $(cat "$work/lookout replay (pipeline).secs")" | bc -l)"
 fi
