@@ -276,20 +276,24 @@ void Picture::push_history(Vessel& v, const TrackPoint& p) {
 
 void Picture::insert_late(Vessel& v, const TrackPoint& p) {
   // A late point belongs in the history only if it falls inside it; it
-  // replaces nothing and never becomes the last position.
+  // replaces nothing and never becomes the last position. Inserted in place:
+  // no allocation, and never more than `history_points` points in the ring.
   const uint16_t cap = params_.history_points;
   if (cap == 0 || v.history_size == 0) return;
   TrackPoint* ring = &pool_[v.history_begin];
-  if (p.time_ms <= ring[v.history_head].time_ms) return;
-  std::vector<TrackPoint> tmp;
-  history(v, tmp);
-  auto pos = std::upper_bound(tmp.begin(), tmp.end(), p.time_ms,
-                              [](int64_t t, const TrackPoint& q) { return t < q.time_ms; });
-  tmp.insert(pos, p);
-  if (tmp.size() > cap) tmp.erase(tmp.begin());
-  for (std::size_t i = 0; i < tmp.size(); ++i) ring[i] = tmp[i];
-  v.history_head = 0;
-  v.history_size = static_cast<uint16_t>(tmp.size());
+  auto at = [&](uint16_t i) -> TrackPoint& { return ring[(v.history_head + i) % cap]; };
+  if (p.time_ms <= at(0).time_ms) return;
+  uint16_t pos = v.history_size;  // after every kept point not later than p
+  while (pos > 0 && at(static_cast<uint16_t>(pos - 1)).time_ms > p.time_ms) --pos;
+  if (v.history_size < cap) {
+    for (uint16_t i = v.history_size; i > pos; --i) at(i) = at(static_cast<uint16_t>(i - 1));
+    at(pos) = p;
+    ++v.history_size;
+  } else {
+    // Full: the oldest point makes room; pos >= 1 because p is later than it.
+    for (uint16_t i = 0; i + 1 < pos; ++i) at(i) = at(static_cast<uint16_t>(i + 1));
+    at(static_cast<uint16_t>(pos - 1)) = p;
+  }
 }
 
 std::span<const TrackPoint> Picture::history(const Vessel& v, std::vector<TrackPoint>& out) const {

@@ -91,6 +91,33 @@ TEST(Picture, KeepsLateReportsInHistoryButNotAsLastPosition) {
                              [](const TrackPoint& a, const TrackPoint& b) { return a.time_ms < b.time_ms; }));
 }
 
+TEST(Picture, LateReportsIntoAFullHistoryStayInsideTheVesselsOwnRing) {
+  // Regression: a late report into a full history once wrote one point past
+  // the vessel's ring, into the next vessel's history (or past the pool).
+  PictureParams params;
+  params.history_points = 4;
+  params.history_interval = std::chrono::seconds(30);
+  Picture pic(params);
+  for (int i = 0; i < 20; ++i) {  // every 10 s: thinned, so the last point is not in the ring
+    (void)pic.apply(position(1, kT0 + i * 10000LL, 60, lon_after(25, i * 10.0), 10), Timestamp{});
+  }
+  (void)pic.apply(position(2, kT0, 61, 25, 10), Timestamp{});
+  auto u = pic.apply(position(1, kT0 + 175000, 60, lon_after(25, 175), 10), Timestamp{});
+  EXPECT_EQ(u.kind, UpdateKind::kLate);
+  std::vector<TrackPoint> h;
+  auto hist = pic.history(*pic.find(1), h);
+  ASSERT_EQ(hist.size(), 5u);  // 4 kept points and the last position
+  EXPECT_TRUE(std::is_sorted(hist.begin(), hist.end(),
+                             [](const TrackPoint& a, const TrackPoint& b) { return a.time_ms < b.time_ms; }));
+  EXPECT_NE(std::find_if(hist.begin(), hist.end(),
+                         [](const TrackPoint& q) { return q.time_ms == kT0 + 175000; }),
+            hist.end());
+  std::vector<TrackPoint> h2;
+  auto other = pic.history(*pic.find(2), h2);
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].lat_e7, 610000000) << "the other vessel's history was overwritten";
+}
+
 TEST(Picture, SetsAsideAPositionNoShipCouldReach) {
   Picture pic;
   (void)pic.apply(position(1, kT0, 60, 25, 10), Timestamp{});
