@@ -16,7 +16,6 @@ void Engine::observe(const AisObservation& obs) {
   ++counts_.observations;
   if (obs.time && *obs.time > now_) advance(*obs.time);
   track::Update u = picture_.apply(obs, now_);
-  if (now_ == Timestamp{} && u.kind != track::UpdateKind::kIgnored) advance(u.point.time());
 
   detect::Context ctx{picture_, assets_, watchlist_, now_};
   auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };

@@ -160,8 +160,8 @@ int run_replay(ReplayOptions& opt) {
   for (const auto& [kind, count] : engine.alerts().opened_by_kind()) {
     by_kind += (by_kind.empty() ? "" : ", ") + kind + " " + std::to_string(count);
   }
-  std::fprintf(stderr, "  alerts: %s%s; %llu updates, %llu retracted\n", by_kind.empty() ? "none" : by_kind.c_str(),
-               "", static_cast<unsigned long long>(engine.alerts().updates()),
+  std::fprintf(stderr, "  alerts: %s; %llu updates, %llu retracted\n", by_kind.empty() ? "none" : by_kind.c_str(),
+               static_cast<unsigned long long>(engine.alerts().updates()),
                static_cast<unsigned long long>(engine.alerts().retracted()));
   return exit_code;
 }
