@@ -4,6 +4,9 @@ find_package(simdjson CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 # find_package(GeographicLib) is not shipped by Debian's package; pkg-config is.
 pkg_check_modules(GEOGRAPHICLIB REQUIRED IMPORTED_TARGET geographiclib)
+# The embedded store (SQLite 3.40, R*Tree compiled in) and the shared one (libpq).
+find_package(SQLite3 REQUIRED)
+find_package(PostgreSQL REQUIRED)
 if(NOT LOOKOUT_FUZZ)
   find_package(CLI11 CONFIG REQUIRED)
 endif()

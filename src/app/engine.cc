@@ -24,12 +24,14 @@ void Engine::observe(const AisObservation& obs) {
     case track::UpdateKind::kDuplicate: ++counts_.duplicates; return;
     case track::UpdateKind::kStatic:
       ++counts_.statics;
+      if (listener_ != nullptr) listener_->on_update(u);
       for (auto& d : detectors_) d->on_static(u, ctx, sink);
       return;
     case track::UpdateKind::kPosition: ++counts_.positions; break;
     case track::UpdateKind::kLate: ++counts_.late; break;
     case track::UpdateKind::kJump: ++counts_.jumps; break;
   }
+  if (listener_ != nullptr) listener_->on_update(u);
   for (auto& d : detectors_) d->on_position(u, ctx, sink);
   if (u.imo_changed || u.name_changed) {
     for (auto& d : detectors_) d->on_static(u, ctx, sink);

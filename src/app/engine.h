@@ -20,6 +20,14 @@ namespace detect {
 class Watchlist;
 }
 
+// Sees every change the engine accepts into the picture: new, late and
+// suspect positions and static data (the history store records them).
+class PictureListener {
+ public:
+  virtual ~PictureListener() = default;
+  virtual void on_update(const track::Update& u) = 0;
+};
+
 struct EngineParams {
   track::PictureParams picture;
   alert::AlertBookParams alerts;
@@ -35,6 +43,9 @@ class Engine {
   // what changed, advances the event clock (ticking detectors once per
   // event-time second) and hands findings to the alert book.
   void observe(const AisObservation& obs);
+
+  // Sets (or clears, with null) the listener; it must outlive its use.
+  void set_listener(PictureListener* listener) { listener_ = listener; }
 
   // Advances the clock to `now` without data (live node: wall clock when idle).
   void advance(Timestamp now);
@@ -61,6 +72,7 @@ class Engine {
   int64_t next_tick_ms_ = 0;
   int64_t next_expire_ms_ = 0;
   Counts counts_;
+  PictureListener* listener_ = nullptr;
 };
 
 }  // namespace lookout

@@ -15,6 +15,7 @@ using Run = std::function<int()>;
 
 Run add_decode(CLI::App& app);
 Run add_demo(CLI::App& app);
+Run add_forensics(CLI::App& app);
 Run add_replay(CLI::App& app);
 
 }  // namespace lookout::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   std::map<std::string, lookout::cli::Run> runs;
   runs["decode"] = lookout::cli::add_decode(app);
   runs["demo"] = lookout::cli::add_demo(app);
+  runs["forensics"] = lookout::cli::add_forensics(app);
   runs["replay"] = lookout::cli::add_replay(app);
 
   try {

@@ -15,11 +15,13 @@
 
 #include "app/ais_input.h"
 #include "app/engine.h"
+#include "app/store_recorder.h"
 #include "cli/commands.h"
 #include "detect/registry.h"
 #include "detect/watchlist.h"
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
+#include "store/store.h"
 
 #ifndef LOOKOUT_DATA_DIR
 #define LOOKOUT_DATA_DIR "data"
@@ -70,10 +72,6 @@ class Progress {
 };
 
 int run_replay(ReplayOptions& opt) {
-  if (!opt.store.empty()) {
-    std::fprintf(stderr, "lookout replay: --store is not available yet in this build\n");
-    return 2;
-  }
   if (opt.infra.empty()) opt.infra.push_back(std::string(LOOKOUT_DATA_DIR) + "/assets/baltic_north_sea.geojson");
 
   // Assets
@@ -112,16 +110,32 @@ int run_replay(ReplayOptions& opt) {
     }
     out = file_out.get();
   }
+  // History store
+  std::unique_ptr<store::Store> history;
+  std::unique_ptr<StoreRecorder> recorder;
+  if (!opt.store.empty()) {
+    std::string error;
+    history = store::open_store(opt.store, {}, error);
+    if (!history) {
+      std::fprintf(stderr, "lookout replay: %s\n", error.c_str());
+      return 2;
+    }
+    Marking input_marking{opt.owner, opt.releasable_to};
+    recorder = std::make_unique<StoreRecorder>(*history, input_marking);
+  }
+
   uint64_t alert_lines = 0;
   auto sink = [&](const alert::Alert& a) {
     ++alert_lines;
     if (out != nullptr) *out << alert::to_json_line(a) << '\n';
+    if (recorder) recorder->on_alert(a);
   };
 
   EngineParams params;
   params.alerts.default_marking.owner = opt.owner;
   params.alerts.default_marking.releasable_to = opt.releasable_to;
   Engine engine(params, index, watchlist.get(), detect::make_all_detectors(), sink);
+  if (recorder) engine.set_listener(recorder.get());
 
   Progress progress(!opt.no_progress);
   DecodeStats stats;
@@ -144,6 +158,13 @@ int run_replay(ReplayOptions& opt) {
   }
   progress.done();
   if (file_out) file_out->flush();
+  if (recorder) {
+    store::Status committed = recorder->flush();
+    if (!committed.ok()) {
+      std::fprintf(stderr, "lookout replay: %s\n", committed.message().c_str());
+      exit_code = 1;
+    }
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const auto& c = engine.counts();
@@ -163,6 +184,12 @@ int run_replay(ReplayOptions& opt) {
   std::fprintf(stderr, "  alerts: %s; %llu updates, %llu retracted\n", by_kind.empty() ? "none" : by_kind.c_str(),
                static_cast<unsigned long long>(engine.alerts().updates()),
                static_cast<unsigned long long>(engine.alerts().retracted()));
+  if (recorder) {
+    std::fprintf(stderr, "  store %s: %llu positions, %llu static reports, %llu alert states written\n",
+                 opt.store.c_str(), static_cast<unsigned long long>(recorder->positions()),
+                 static_cast<unsigned long long>(recorder->statics()),
+                 static_cast<unsigned long long>(recorder->alerts()));
+  }
   return exit_code;
 }
 

@@ -1,0 +1,314 @@
+// `lookout forensics crossings|near|track`: ranked answers from the history
+// store written by `lookout replay --store` (or the live node). A table on a
+// terminal, JSON with --json. Every query is written to the store's audit log.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/time.h"
+#include "detect/watchlist.h"
+#include "forensics/forensics.h"
+#include "geo/asset_index.h"
+#include "geo/asset_loader.h"
+#include "store/store.h"
+
+#ifndef LOOKOUT_DATA_DIR
+#define LOOKOUT_DATA_DIR "data"
+#endif
+
+namespace lookout::cli {
+
+namespace {
+
+struct ForensicsOptions {
+  std::string store;
+  std::string from, to;
+  bool json = false;
+  std::size_t limit = 50;
+  // crossings
+  std::string asset;
+  std::vector<std::string> infra;
+  std::vector<std::string> watchlists;
+  bool no_watchlist = false;
+  // crossings, near
+  std::string at;
+  double radius_km = -1;
+  // track
+  uint32_t mmsi = 0;
+};
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "lookout forensics: %s\n", message.c_str());
+  return 2;
+}
+
+bool parse_time(const std::string& text, const char* what, int64_t& out, std::string& error) {
+  auto t = parse_timestamp(text);
+  if (!t.ok()) {
+    error = std::string(what) + " '" + text + "' is not an ISO 8601 UTC time (e.g. 2024-12-25T10:00:00Z)";
+    return false;
+  }
+  out = to_unix_ms(t.value());
+  return true;
+}
+
+bool parse_latlon(const std::string& text, LatLon& out, std::string& error) {
+  auto comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("no comma");
+    std::size_t used = 0;
+    out.lat = std::stod(text.substr(0, comma), &used);
+    if (used != comma) throw std::invalid_argument("lat");
+    std::string lon = text.substr(comma + 1);
+    out.lon = std::stod(lon, &used);
+    if (used != lon.size()) throw std::invalid_argument("lon");
+  } catch (const std::exception&) {
+    error = "--at '" + text + "' is not LAT,LON in decimal degrees (e.g. 59.95,25.97)";
+    return false;
+  }
+  if (!out.valid()) {
+    error = "--at '" + text + "' is outside -90..90, -180..180";
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<store::Store> open_for_query(const std::string& where, std::string& error) {
+  if (where.empty()) {
+    error = "--store is required (a SQLite file or a postgresql:// URL)";
+    return nullptr;
+  }
+  bool url = where.starts_with("postgresql://") || where.starts_with("postgres://");
+  if (!url && !std::filesystem::exists(where)) {
+    error = "store " + where + " does not exist (write one with `lookout replay --store " + where + " FILE...`)";
+    return nullptr;
+  }
+  return store::open_store(where, {}, error);
+}
+
+std::string principal() {
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != 0 ? user : "local";
+}
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void audit(store::Store& s, const std::string& action, const std::string& target, const std::string& outcome) {
+  s.add_audit({now_ms(), principal(), "", action, target, outcome});
+  (void)s.commit();
+}
+
+std::string iso(int64_t ms) { return format_iso8601(from_unix_ms(ms)); }
+
+std::string num(double v, int decimals = 1) {
+  if (!std::isfinite(v)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string clip(const std::string& s, std::size_t n) { return s.size() <= n ? s : s.substr(0, n - 1) + "~"; }
+
+int run_crossings(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
+  if (opt.asset.empty()) return fail("crossings needs --asset ID");
+  if (opt.infra.empty()) opt.infra.push_back(std::string(LOOKOUT_DATA_DIR) + "/assets/baltic_north_sea.geojson");
+  std::vector<Asset> assets;
+  for (const auto& path : opt.infra) {
+    auto loaded = load_assets_file(path);
+    if (!loaded.ok()) return fail(loaded.error().message);
+    for (auto& a : loaded.value().assets) assets.push_back(std::move(a));
+  }
+  AssetIndex index(std::move(assets));
+
+  std::unique_ptr<detect::Watchlist> watchlist;
+  if (!opt.no_watchlist) {
+    if (opt.watchlists.empty()) {
+      std::string bundled = std::string(LOOKOUT_DATA_DIR) + "/watchlists/eu_designated_vessels.csv";
+      if (std::filesystem::exists(bundled)) opt.watchlists.push_back(bundled);
+    }
+    for (const auto& path : opt.watchlists) {
+      if (!watchlist) watchlist = std::make_unique<detect::Watchlist>();
+      std::string error;
+      if (!watchlist->load_csv(path, error)) return fail(error);
+    }
+  }
+
+  forensics::CrossingQuery q;
+  q.asset = opt.asset;
+  q.window = window;
+  q.limit = opt.limit;
+  if (!opt.at.empty()) {
+    LatLon at;
+    std::string error;
+    if (!parse_latlon(opt.at, at, error)) return fail(error);
+    q.at = at;
+    q.radius_m = (opt.radius_km > 0 ? opt.radius_km : 10.0) * 1000.0;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  auto answer = forensics::find_crossings(history, index, watchlist.get(), q);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::string target = opt.asset + " " + opt.from + ".." + opt.to + (opt.at.empty() ? "" : " at " + opt.at);
+  if (auto* err = std::get_if<forensics::QueryError>(&answer)) {
+    audit(history, "forensics crossings", target, "error");
+    return fail(err->message);
+  }
+  const auto& result = std::get<forensics::CrossingResult>(answer);
+  audit(history, "forensics crossings", target, "ok " + std::to_string(result.passes.size()));
+
+  if (opt.json) {
+    nlohmann::json out;
+    out["asset"] = opt.asset;
+    out["from"] = iso(window.from_ms);
+    out["to"] = iso(window.to_ms);
+    out["candidates"] = result.candidates;
+    out["positions_read"] = result.positions_read;
+    out["passes"] = nlohmann::json::array();
+    for (const auto& p : result.passes) out["passes"].push_back(forensics::to_json(p));
+    std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  std::printf("Crossings of %s, %s to %s: %zu passes by %zu candidate vessels (%zu reports read, %.0f ms)\n\n",
+              opt.asset.c_str(), iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), result.passes.size(),
+              result.candidates, result.positions_read, ms);
+  if (result.passes.empty()) return 0;
+  std::printf("%4s %5s %-9s %-20s %-20s %6s %6s %5s %6s %5s %6s %s\n", "rank", "susp", "mmsi", "name", "crossed at",
+              "kn", "cruise", "drop", "in-cor", "yaw", "gap", "also crossed");
+  int rank = 0;
+  for (const auto& p : result.passes) {
+    std::string also;
+    for (const auto& a : p.other_assets) also += (also.empty() ? "" : ",") + a;
+    std::printf("%4d %5d %-9u %-20s %-20s %6s %6s %4s%% %5sm %5s %5sm %s\n", ++rank, p.suspicion, p.mmsi,
+                clip(p.name, 20).c_str(), iso(p.time_ms).c_str(), num(p.speed_kn).c_str(), num(p.cruise_kn).c_str(),
+                num(p.speed_drop * 100, 0).c_str(), num(p.corridor_minutes, 0).c_str(), num(p.yaw_deg_rms, 0).c_str(),
+                num(p.gap_at_crossing_min, 0).c_str(), also.c_str());
+    if (!p.reasons.empty() && rank <= 10) {
+      std::string why;
+      for (const auto& r : p.reasons) why += (why.empty() ? "" : "; ") + r;
+      std::printf("%11s why: %s\n", "", why.c_str());
+    }
+  }
+  return 0;
+}
+
+int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
+  if (opt.at.empty()) return fail("near needs --at LAT,LON");
+  forensics::NearQuery q;
+  std::string error;
+  if (!parse_latlon(opt.at, q.at, error)) return fail(error);
+  q.radius_m = (opt.radius_km > 0 ? opt.radius_km : 1.0) * 1000.0;
+  q.window = window;
+  q.limit = opt.limit;
+  auto result = forensics::find_near(history, q);
+  audit(history, "forensics near", opt.at + " r=" + num(q.radius_m / 1000, 2) + "km " + opt.from + ".." + opt.to,
+        "ok " + std::to_string(result.vessels.size()));
+  if (opt.json) {
+    nlohmann::json out;
+    out["at"] = {{"lat", q.at.lat}, {"lon", q.at.lon}};
+    out["radius_m"] = q.radius_m;
+    out["from"] = iso(window.from_ms);
+    out["to"] = iso(window.to_ms);
+    out["vessels"] = nlohmann::json::array();
+    for (const auto& v : result.vessels) out["vessels"].push_back(forensics::to_json(v));
+    std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  std::printf("Within %s km of %s, %s to %s: %zu vessels\n\n", num(q.radius_m / 1000, 2).c_str(), opt.at.c_str(),
+              iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), result.vessels.size());
+  if (result.vessels.empty()) return 0;
+  std::printf("%-9s %-20s %9s %-20s %6s %-20s %-20s\n", "mmsi", "name", "closest m", "at", "kn", "first inside",
+              "last inside");
+  for (const auto& v : result.vessels) {
+    std::printf("%-9u %-20s %9s %-20s %6s %-20s %-20s\n", v.mmsi, clip(v.name, 20).c_str(), num(v.closest_m, 0).c_str(),
+                iso(v.closest_ms).c_str(), num(v.speed_kn).c_str(), iso(v.first_ms).c_str(), iso(v.last_ms).c_str());
+  }
+  return 0;
+}
+
+int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
+  if (opt.mmsi == 0) return fail("track needs --mmsi M");
+  auto geo = forensics::track_geojson(history, opt.mmsi, window);
+  std::size_t reports = geo["features"][0]["properties"]["reports"].get<std::size_t>();
+  audit(history, "forensics track", std::to_string(opt.mmsi) + " " + opt.from + ".." + opt.to,
+        "ok " + std::to_string(reports));
+  if (opt.json || ::isatty(1) == 0) {
+    std::cout << geo.dump() << '\n';
+    return 0;
+  }
+  const auto& props = geo["features"][0]["properties"];
+  std::printf("Track of %u%s, %s to %s: %zu reports (GeoJSON with --json)\n", opt.mmsi,
+              props.contains("name") ? (" " + props["name"].get<std::string>()).c_str() : "",
+              iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), reports);
+  const auto& coords = geo["features"][0]["geometry"];
+  if (reports == 0 || coords.is_null()) return 0;
+  std::printf("%-20s %10s %11s %6s %6s\n", "time", "lat", "lon", "kn", "cog");
+  for (std::size_t i = 0; i < reports; ++i) {
+    const auto& c = coords["type"] == "Point" ? coords["coordinates"] : coords["coordinates"][i];
+    auto sog = props["sog_kn"][i], cog = props["cog_deg"][i];
+    std::printf("%-20s %10.5f %11.5f %6s %6s\n", props["times"][i].get<std::string>().c_str(), c[1].get<double>(),
+                c[0].get<double>(), sog.is_null() ? "-" : num(sog.get<double>()).c_str(),
+                cog.is_null() ? "-" : num(cog.get<double>()).c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+Run add_forensics(CLI::App& app) {
+  auto opt = std::make_shared<ForensicsOptions>();
+  auto* cmd = app.add_subcommand("forensics", "Ask the history store who crossed an asset, who was near, a track");
+  cmd->require_subcommand(1);
+  auto common = [&](CLI::App* sub, bool window_required) {
+    sub->add_option("--store", opt->store, "History store (SQLite path or postgresql:// URL)")->required();
+    auto* from = sub->add_option("--from", opt->from, "Start of the window, ISO 8601 UTC");
+    auto* to = sub->add_option("--to", opt->to, "End of the window, ISO 8601 UTC");
+    if (window_required) {
+      from->required();
+      to->required();
+    }
+    sub->add_flag("--json", opt->json, "Print JSON instead of a table");
+    sub->add_option("--limit", opt->limit, "Most rows to print")->capture_default_str();
+  };
+  auto* crossings = cmd->add_subcommand("crossings", "Every vessel that crossed or came within an asset's corridor, ranked by suspicion");
+  common(crossings, true);
+  crossings->add_option("--asset", opt->asset, "Asset id, e.g. estlink-2")->required();
+  crossings->add_option("--at", opt->at, "Only crossings near LAT,LON");
+  crossings->add_option("--radius-km", opt->radius_km, "Radius around --at (default 10 km)");
+  crossings->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled file)");
+  crossings->add_option("--watchlist", opt->watchlists, "Watch list CSV (repeatable; default: the bundled EU list)");
+  crossings->add_flag("--no-watchlist", opt->no_watchlist, "Consult no watch list");
+  auto* near = cmd->add_subcommand("near", "Everyone who came within a radius of a place");
+  common(near, true);
+  near->add_option("--at", opt->at, "LAT,LON")->required();
+  near->add_option("--radius-km", opt->radius_km, "Radius (default 1 km)");
+  auto* track = cmd->add_subcommand("track", "One vessel's track as GeoJSON with times, for playback");
+  common(track, false);
+  track->add_option("--mmsi", opt->mmsi, "The vessel")->required();
+
+  return [opt, crossings, near, track] {
+    store::TimeRange window{0, INT64_MAX / 4};
+    std::string error;
+    if (!opt->from.empty() && !parse_time(opt->from, "--from", window.from_ms, error)) return fail(error);
+    if (!opt->to.empty() && !parse_time(opt->to, "--to", window.to_ms, error)) return fail(error);
+    if (window.to_ms < window.from_ms) return fail("--to is before --from");
+    auto history = open_for_query(opt->store, error);
+    if (!history) return fail(error);
+    if (crossings->parsed()) return run_crossings(*opt, *history, window);
+    if (near->parsed()) return run_near(*opt, *history, window);
+    if (track->parsed()) return run_track(*opt, *history, window);
+    return fail("choose crossings, near or track");
+  };
+}
+
+}  // namespace lookout::cli

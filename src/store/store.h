@@ -1,0 +1,225 @@
+// Store: the history behind the live picture - positions, vessel static data
+// and its changes, alerts with their lifecycle, and the audit log - and the
+// few queries that forensics, track playback and the API need.
+//
+// Two adapters implement it: sqlite/ (the embedded default, one file) and
+// postgres/ (a shared server with PostGIS). Both keep the same logical schema
+// and pass the same conformance tests (tests/store/).
+//
+// Writing is batched: add_* calls buffer rows and the adapter commits them in
+// transactions of a bounded size; commit() makes everything added so far
+// durable and returns only then. What commit() acknowledged survives a crash
+// (kill -9) of the writer; what was only buffered may be lost.
+//
+// Every row written carries a marking id (see intern_marking) so that the API
+// can return only what is releasable to a caller's nation.
+//
+// Spatial access goes through track chunks: each vessel's track is cut into
+// runs of at most `chunk_points` reports or `chunk_seconds` of time, and each
+// chunk's bounding box (which includes the last report of the previous chunk,
+// so that every segment between two reports lies in some box) is indexed in
+// space and time. A query for "who was in this box then" reads the index,
+// then the positions of the few vessels it names.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alert/alert.h"
+#include "core/latlon.h"
+#include "core/marking.h"
+#include "core/time.h"
+#include "track/vessel.h"
+
+namespace lookout::store {
+
+// The outcome of a store operation: ok, or a message for a person.
+class Status {
+ public:
+  Status() = default;
+  static Status error(std::string message) {
+    Status s;
+    s.message_ = std::move(message);
+    s.ok_ = false;
+    return s;
+  }
+  bool ok() const { return ok_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  bool ok_ = true;
+  std::string message_;
+};
+
+// A closed interval of event time, Unix milliseconds.
+struct TimeRange {
+  int64_t from_ms = 0;
+  int64_t to_ms = 0;
+  bool contains(int64_t t) const { return t >= from_ms && t <= to_ms; }
+};
+
+// A lat/lon box (no antimeridian wrap).
+struct BBox {
+  double min_lat = 0, min_lon = 0, max_lat = 0, max_lon = 0;
+  bool contains(LatLon p) const {
+    return p.lat >= min_lat && p.lat <= max_lat && p.lon >= min_lon && p.lon <= max_lon;
+  }
+  bool valid() const {
+    return min_lat <= max_lat && min_lon <= max_lon && min_lat >= -90 && max_lat <= 90 &&
+           min_lon >= -180 && max_lon <= 180;
+  }
+};
+
+// Position flags stored with a report.
+inline constexpr uint8_t kPositionJump = 1;  ///< Implied speed no ship makes: suspect, kept.
+inline constexpr uint8_t kPositionLate = 2;  ///< Arrived out of order.
+
+// One stored report.
+struct PositionRow {
+  uint32_t mmsi = 0;
+  track::TrackPoint point;  // point.flags holds kPosition* flags
+  uint32_t marking = 0;     // interned marking id; 0 = unmarked
+};
+
+// A vessel's static data as last reported, plus when it was first and last seen.
+struct VesselRow {
+  uint32_t mmsi = 0;
+  track::VesselClass cls = track::VesselClass::kUnknown;
+  track::VesselStatic statics;
+  int64_t first_seen_ms = 0;
+  int64_t last_seen_ms = 0;
+  uint32_t marking = 0;
+};
+
+// One change of a vessel's identity or voyage data ("name", "imo", "callsign",
+// "shiptype", "destination", "dimensions").
+struct VesselChange {
+  uint32_t mmsi = 0;
+  int64_t time_ms = 0;
+  std::string field;
+  std::string old_value;
+  std::string new_value;
+};
+
+// Lifecycle states of a stored alert.
+enum class AlertStatus : uint8_t { kOpen, kAcknowledged, kRetracted };
+const char* to_string(AlertStatus s) noexcept;
+std::optional<AlertStatus> alert_status_from_string(std::string_view s) noexcept;
+
+// An alert as stored: its latest state, its status and who acknowledged it.
+struct AlertRow {
+  std::string id;
+  std::string kind;
+  AlertStatus status = AlertStatus::kOpen;
+  int64_t time_ms = 0;        // latest state's observation time
+  int64_t first_time_ms = 0;  // when the episode was raised
+  std::vector<uint32_t> mmsi;
+  std::optional<std::string> asset;
+  LatLon pos;
+  int score = 0;
+  std::string severity;
+  std::string summary;
+  std::string json;  // the latest alert line (JSON Lines contract)
+  Marking marking;
+  std::string acked_by;  // principal, empty when not acknowledged
+  std::string acked_nation;
+  int64_t acked_ms = 0;
+  std::string ack_comment;
+};
+
+struct AlertFilter {
+  std::optional<AlertStatus> status;
+  std::optional<std::string> kind;
+  std::optional<int64_t> since_ms;  // latest state at or after
+  std::optional<uint32_t> mmsi;     // alerts naming this vessel
+  std::optional<TimeRange> during;  // episodes overlapping this window
+  std::size_t limit = 1000;
+};
+
+// One access, as the audit log keeps it.
+struct AuditRow {
+  int64_t time_ms = 0;
+  std::string principal;  // token name, OS user, "replay"
+  std::string nation;     // ISO 3166 alpha-3 of the caller, may be empty
+  std::string action;     // "GET /api/vessels", "forensics crossings", "alert.ack"
+  std::string target;     // what was asked for
+  std::string outcome;    // "ok", "denied", "not_found", ...
+};
+
+// A vessel whose track has a chunk in a box during a window, and the time
+// span of its chunks that matched.
+struct Candidate {
+  uint32_t mmsi = 0;
+  int64_t from_ms = 0;
+  int64_t to_ms = 0;
+};
+
+struct StoreOptions {
+  std::size_t batch_rows = 5000;       ///< Rows per transaction before an automatic commit.
+  uint32_t chunk_points = 64;          ///< Reports per track chunk.
+  uint32_t chunk_seconds = 1800;       ///< Longest time span of a track chunk.
+  bool read_only = false;              ///< Open an existing store for queries only.
+};
+
+struct StoreCounts {
+  uint64_t positions = 0;
+  uint64_t vessels = 0;
+  uint64_t alerts = 0;
+  uint64_t chunks = 0;
+  uint64_t audit = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgres".
+  virtual std::string_view adapter() const = 0;
+  // The schema version this store is at (after migrations).
+  virtual int schema_version() = 0;
+
+  // ---- writing (buffered; see commit) ----
+
+  // An id for a marking, stable within this store; 0 for an empty marking.
+  virtual uint32_t intern_marking(const Marking& m) = 0;
+  virtual void add_position(const PositionRow& row) = 0;
+  // Upserts the vessel and records each field that changed.
+  virtual void put_vessel(const VesselRow& row) = 0;
+  // Records one alert state (open, update or retraction) of an episode.
+  virtual void put_alert(const alert::Alert& a) = 0;
+  virtual void add_audit(const AuditRow& row) = 0;
+  // Makes everything added so far durable.
+  virtual Status commit() = 0;
+  // The first error a buffered write met (the store stops writing after one), or ok.
+  virtual Status write_status() const = 0;
+
+  // ---- alert lifecycle (immediate, durable on return) ----
+
+  // Acknowledges an open alert. Errors: not found, already retracted.
+  virtual Status ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
+                           std::string_view comment, int64_t time_ms) = 0;
+
+  // ---- reading (sees what was committed) ----
+
+  virtual std::vector<Candidate> candidates(const BBox& box, const TimeRange& window) = 0;
+  // Reports of one vessel in a window, oldest first.
+  virtual std::vector<PositionRow> track(uint32_t mmsi, const TimeRange& window) = 0;
+  virtual std::optional<VesselRow> vessel(uint32_t mmsi) = 0;
+  virtual std::vector<VesselChange> vessel_changes(uint32_t mmsi, const TimeRange& window) = 0;
+  virtual std::optional<AlertRow> alert(std::string_view id) = 0;
+  virtual std::vector<AlertRow> alerts(const AlertFilter& filter) = 0;
+  virtual std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) = 0;
+  virtual std::optional<Marking> marking(uint32_t id) = 0;
+  virtual StoreCounts counts() = 0;
+};
+
+// Opens (creating and migrating when needed) the store named by `where`: a
+// `postgresql://` or `postgres://` URL, or a file path for SQLite.
+// On failure returns null and sets `error` to a sentence naming the store.
+std::unique_ptr<Store> open_store(std::string_view where, const StoreOptions& options, std::string& error);
+
+}  // namespace lookout::store

@@ -1,0 +1,336 @@
+// The behaviour every store adapter must share: round trips of each kind of
+// row, the spatial candidate query (segments, not only reported points),
+// the alert lifecycle, batching and reopening. Each test runs once per
+// adapter against a real database.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "store_test_support.h"
+
+namespace lookout::store {
+namespace {
+
+using testing::Adapter;
+
+track::TrackPoint point(int64_t t_s, double lat, double lon, double sog_kn = 10.0) {
+  track::TrackPoint p;
+  p.time_ms = 1'700'000'000'000 + t_s * 1000;
+  p.lat_e7 = static_cast<int32_t>(lat * 1e7);
+  p.lon_e7 = static_cast<int32_t>(lon * 1e7);
+  p.sog_dkn = static_cast<uint16_t>(sog_kn * 10);
+  p.cog_ddeg = 900;
+  p.heading = 91;
+  p.nav_status = 0;
+  return p;
+}
+
+int64_t at(int64_t t_s) { return 1'700'000'000'000 + t_s * 1000; }
+
+alert::Alert make_alert(const std::string& id, alert::AlertState state, int score) {
+  alert::Alert a;
+  a.id = id;
+  a.kind = "anchor_drag";
+  a.state = state;
+  a.time = from_unix_ms(at(100));
+  a.first_time = from_unix_ms(at(50));
+  a.mmsi = {230000001, 230000002};
+  a.asset = "estlink-2";
+  a.pos = {59.95, 25.97};
+  a.score = score;
+  a.severity = alert::severity_for(score);
+  a.summary = "Tanker slowed over Estlink 2";
+  a.marking = {"FIN", {"JEF"}};
+  return a;
+}
+
+class StoreConformance : public ::testing::TestWithParam<Adapter> {
+ protected:
+  void SetUp() override {
+    std::string why;
+    where_ = testing::fresh_store_location(GetParam(), dir_, why);
+    if (where_.empty()) GTEST_SKIP() << why;
+    store_ = open(StoreOptions{});
+    ASSERT_NE(store_, nullptr);
+  }
+
+  std::unique_ptr<Store> open(const StoreOptions& options) {
+    std::string error;
+    auto s = open_store(where_, options, error);
+    EXPECT_NE(s, nullptr) << error;
+    return s;
+  }
+
+  testing::ScratchDir dir_;
+  std::string where_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformance, PositionsRoundTripInTimeOrder) {
+  uint32_t m = store_->intern_marking({"DNK", {"JEF"}});
+  std::vector<track::TrackPoint> pts = {point(20, 55.1, 12.2), point(0, 55.0, 12.0), point(10, 55.05, 12.1)};
+  pts[0].flags = kPositionLate;
+  for (const auto& p : pts) store_->add_position({219000001, p, m});
+  store_->add_position({219000002, point(5, 56.0, 11.0), m});
+  ASSERT_TRUE(store_->commit().ok());
+
+  auto got = store_->track(219000001, {at(0), at(20)});
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].point.time_ms, at(0));
+  EXPECT_EQ(got[1].point.time_ms, at(10));
+  EXPECT_EQ(got[2].point.time_ms, at(20));
+  EXPECT_EQ(got[2].point.lat_e7, pts[0].lat_e7);
+  EXPECT_EQ(got[2].point.lon_e7, pts[0].lon_e7);
+  EXPECT_EQ(got[2].point.sog_dkn, 100);
+  EXPECT_EQ(got[2].point.cog_ddeg, 900);
+  EXPECT_EQ(got[2].point.heading, 91);
+  EXPECT_EQ(got[2].point.flags, kPositionLate);
+  EXPECT_EQ(got[2].marking, m);
+  EXPECT_EQ(store_->track(219000001, {at(5), at(15)}).size(), 1u);
+  EXPECT_TRUE(store_->track(219000003, {at(0), at(100)}).empty());
+  EXPECT_EQ(store_->counts().positions, 4u);
+}
+
+TEST_P(StoreConformance, TheSameReportTwiceIsStoredOnce) {
+  store_->add_position({219000001, point(0, 55.0, 12.0), 0});
+  ASSERT_TRUE(store_->commit().ok());
+  store_->add_position({219000001, point(0, 55.0, 12.0), 0});
+  ASSERT_TRUE(store_->commit().ok());
+  EXPECT_EQ(store_->counts().positions, 1u);
+}
+
+TEST_P(StoreConformance, CandidatesFindSegmentsThatCrossABoxBetweenReports) {
+  // Reports either side of a cable box 0.1 degrees wide, none inside it.
+  store_->add_position({1, point(0, 59.90, 25.80), 0});
+  store_->add_position({1, point(600, 59.90, 26.20), 0});
+  // A vessel far away, and one there but at another time.
+  store_->add_position({2, point(0, 55.00, 12.00), 0});
+  store_->add_position({2, point(600, 55.00, 12.10), 0});
+  store_->add_position({3, point(90000, 59.90, 25.80), 0});
+  store_->add_position({3, point(90600, 59.90, 26.20), 0});
+  ASSERT_TRUE(store_->commit().ok());
+
+  BBox cable{59.85, 25.95, 59.95, 26.05};
+  auto found = store_->candidates(cable, {at(0), at(3600)});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].mmsi, 1u);
+  EXPECT_LE(found[0].from_ms, at(0));
+  EXPECT_GE(found[0].to_ms, at(600));
+  EXPECT_TRUE(store_->candidates({10, 10, 11, 11}, {at(0), at(100000)}).empty());
+}
+
+TEST_P(StoreConformance, CandidatesCoverAGapAcrossCommitsAndReopening) {
+  StoreOptions small;
+  small.chunk_points = 4;
+  store_ = open(small);
+  for (int i = 0; i < 10; ++i) store_->add_position({7, point(i * 60, 59.0, 20.0 + i * 0.01), 0});
+  ASSERT_TRUE(store_->commit().ok());
+  store_.reset();
+  // Dark for three hours, reappearing on the far side of a cable at 21.0 E.
+  store_ = open(small);
+  store_->add_position({7, point(4 * 3600, 59.0, 21.5), 0});
+  ASSERT_TRUE(store_->commit().ok());
+
+  auto found = store_->candidates({58.95, 20.95, 59.05, 21.05}, {at(0), at(5 * 3600)});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].mmsi, 7u);
+  EXPECT_GE(found[0].to_ms, at(4 * 3600));
+  EXPECT_LE(found[0].from_ms, at(9 * 60));
+}
+
+TEST_P(StoreConformance, VesselStaticDataAndItsChanges) {
+  VesselRow v;
+  v.mmsi = 518998950;
+  v.cls = track::VesselClass::kClassA;
+  v.statics.imo = 9329760;
+  v.statics.name.assign("EAGLE S");
+  v.statics.callsign.assign("E5U4209");
+  v.statics.shiptype = 80;
+  v.statics.dim = {200, 28, 16, 16};
+  v.statics.destination.assign("PORT SAID");
+  v.statics.updated_ms = at(0);
+  v.first_seen_ms = at(0);
+  v.last_seen_ms = at(0);
+  store_->put_vessel(v);
+  ASSERT_TRUE(store_->commit().ok());
+  v.statics.name.assign("EAGLE");
+  v.statics.destination.assign("");  // unknown is not a change
+  v.statics.updated_ms = at(3600);
+  v.last_seen_ms = at(3600);
+  store_->put_vessel(v);
+  store_->add_position({518998950, point(7200, 59.9, 25.9), 0});
+  ASSERT_TRUE(store_->commit().ok());
+
+  auto got = store_->vessel(518998950);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->statics.name.view(), "EAGLE");
+  EXPECT_EQ(got->statics.imo, 9329760u);
+  EXPECT_EQ(got->statics.callsign.view(), "E5U4209");
+  EXPECT_EQ(got->statics.dim.to_bow, 200);
+  EXPECT_EQ(got->statics.length_m(), 228);
+  EXPECT_EQ(got->cls, track::VesselClass::kClassA);
+  EXPECT_EQ(got->first_seen_ms, at(0));
+  EXPECT_EQ(got->last_seen_ms, at(7200));
+
+  auto changes = store_->vessel_changes(518998950, {at(0), at(7200)});
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].field, "name");
+  EXPECT_EQ(changes[0].old_value, "EAGLE S");
+  EXPECT_EQ(changes[0].new_value, "EAGLE");
+  EXPECT_EQ(changes[0].time_ms, at(3600));
+  EXPECT_FALSE(store_->vessel(1));
+}
+
+TEST_P(StoreConformance, AVesselSeenOnlyByPositionHasARow) {
+  store_->add_position({244000001, point(0, 52.0, 4.0), 0});
+  store_->add_position({244000001, point(60, 52.0, 4.01), 0});
+  ASSERT_TRUE(store_->commit().ok());
+  auto got = store_->vessel(244000001);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->first_seen_ms, at(0));
+  EXPECT_EQ(got->last_seen_ms, at(60));
+  EXPECT_EQ(got->statics.name.view(), "");
+}
+
+TEST_P(StoreConformance, AlertLifecycleOpenAcknowledgeUpdateRetract) {
+  store_->put_alert(make_alert("a-1", alert::AlertState::kOpen, 60));
+  store_->put_alert(make_alert("a-2", alert::AlertState::kOpen, 30));
+  ASSERT_TRUE(store_->commit().ok());
+
+  AlertFilter open;
+  open.status = AlertStatus::kOpen;
+  EXPECT_EQ(store_->alerts(open).size(), 2u);
+
+  ASSERT_TRUE(store_->ack_alert("a-1", "duty-officer", "FIN", "tug on its way", at(200)).ok());
+  auto a1 = store_->alert("a-1");
+  ASSERT_TRUE(a1);
+  EXPECT_EQ(a1->status, AlertStatus::kAcknowledged);
+  EXPECT_EQ(a1->acked_by, "duty-officer");
+  EXPECT_EQ(a1->acked_nation, "FIN");
+  EXPECT_EQ(a1->ack_comment, "tug on its way");
+  EXPECT_EQ(a1->acked_ms, at(200));
+  EXPECT_FALSE(store_->ack_alert("a-1", "x", "FIN", "", at(201)).ok()) << "acknowledged twice";
+  EXPECT_FALSE(store_->ack_alert("a-9", "x", "FIN", "", at(201)).ok()) << "unknown alert";
+
+  // A later update keeps the acknowledgement; a retraction ends it.
+  store_->put_alert(make_alert("a-1", alert::AlertState::kUpdate, 80));
+  ASSERT_TRUE(store_->commit().ok());
+  a1 = store_->alert("a-1");
+  EXPECT_EQ(a1->status, AlertStatus::kAcknowledged);
+  EXPECT_EQ(a1->score, 80);
+  EXPECT_EQ(a1->severity, "critical");
+  store_->put_alert(make_alert("a-2", alert::AlertState::kRetracted, 30));
+  ASSERT_TRUE(store_->commit().ok());
+  EXPECT_EQ(store_->alert("a-2")->status, AlertStatus::kRetracted);
+  EXPECT_FALSE(store_->ack_alert("a-2", "x", "FIN", "", at(300)).ok()) << "retracted";
+
+  auto a2 = store_->alert("a-2");
+  EXPECT_EQ(a2->kind, "anchor_drag");
+  EXPECT_EQ(a2->mmsi, (std::vector<uint32_t>{230000001, 230000002}));
+  EXPECT_EQ(a2->asset, "estlink-2");
+  EXPECT_DOUBLE_EQ(a2->pos.lat, 59.95);
+  EXPECT_EQ(a2->marking.owner, "FIN");
+  EXPECT_EQ(a2->marking.releasable_to, std::vector<std::string>{"JEF"});
+  EXPECT_EQ(a2->first_time_ms, at(50));
+  EXPECT_NE(a2->json.find("\"id\":\"a-2\""), std::string::npos);
+
+  AlertFilter by_vessel;
+  by_vessel.mmsi = 230000002;
+  EXPECT_EQ(store_->alerts(by_vessel).size(), 2u);
+  by_vessel.mmsi = 1;
+  EXPECT_TRUE(store_->alerts(by_vessel).empty());
+  AlertFilter by_kind;
+  by_kind.kind = "loitering";
+  EXPECT_TRUE(store_->alerts(by_kind).empty());
+}
+
+TEST_P(StoreConformance, AuditRowsAreKeptInOrder) {
+  store_->add_audit({at(1), "alice", "GBR", "GET /api/vessels", "bbox=1,2,3,4", "ok"});
+  store_->add_audit({at(2), "bob", "DNK", "alert.ack", "a-1", "denied"});
+  ASSERT_TRUE(store_->commit().ok());
+  auto rows = store_->audit({at(0), at(10)}, 10);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].principal, "alice");
+  EXPECT_EQ(rows[1].outcome, "denied");
+  EXPECT_EQ(rows[1].nation, "DNK");
+  EXPECT_EQ(store_->audit({at(2), at(10)}, 10).size(), 1u);
+}
+
+TEST_P(StoreConformance, MarkingsAreInterned) {
+  uint32_t a = store_->intern_marking({"GBR", {"NATO", "JEF"}});
+  uint32_t b = store_->intern_marking({"GBR", {"JEF", "NATO"}});
+  uint32_t c = store_->intern_marking({"DNK", {"JEF"}});
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  EXPECT_EQ(store_->intern_marking({}), 0u);
+  ASSERT_TRUE(store_->commit().ok());
+  auto m = store_->marking(a);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->owner, "GBR");
+  EXPECT_EQ(m->releasable_to, (std::vector<std::string>{"JEF", "NATO"}));
+}
+
+TEST_P(StoreConformance, BatchesCommitOnTheirOwnAndSurviveReopening) {
+  StoreOptions small;
+  small.batch_rows = 10;
+  store_ = open(small);
+  for (int i = 0; i < 25; ++i) store_->add_position({9, point(i, 50.0, 1.0 + i * 1e-3), 0});
+  // Two batches are committed without commit(); a second connection sees them.
+  auto reader = open(StoreOptions{});
+  EXPECT_GE(reader->counts().positions, 20u);
+  ASSERT_TRUE(store_->commit().ok());
+  store_.reset();
+  EXPECT_EQ(reader->counts().positions, 25u);
+  auto again = open(StoreOptions{});
+  EXPECT_EQ(again->counts().positions, 25u);
+  EXPECT_EQ(again->schema_version(), reader->schema_version());
+  EXPECT_GE(again->schema_version(), 1);
+}
+
+TEST_P(StoreConformance, ReadOnlyRefusesWrites) {
+  store_->add_position({9, point(0, 50.0, 1.0), 0});
+  ASSERT_TRUE(store_->commit().ok());
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = open(ro);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->track(9, {at(0), at(1)}).size(), 1u);
+  reader->add_position({9, point(5, 50.0, 1.0), 0});
+  EXPECT_FALSE(reader->commit().ok());
+  EXPECT_FALSE(reader->write_status().ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::Values(Adapter::kSqlite),
+                         testing::adapter_name);
+
+// SQLite specifics: a file that is not a store, and a store from the future.
+TEST(SqliteStore, ClearErrorsForFilesItCannotUse) {
+  testing::ScratchDir dir;
+  std::string error;
+  auto missing_dir = open_store((dir.path() / "no/such/dir/h.db").string(), {}, error);
+  EXPECT_EQ(missing_dir, nullptr);
+  EXPECT_NE(error.find("h.db"), std::string::npos) << error;
+
+  auto text = dir.path() / "notes.txt";
+  { std::FILE* f = std::fopen(text.c_str(), "w"); std::fputs("not a database, just words\n", f); std::fclose(f); }
+  error.clear();
+  EXPECT_EQ(open_store(text.string(), {}, error), nullptr);
+  EXPECT_NE(error.find("notes.txt"), std::string::npos) << error;
+
+  auto future = dir.path() / "future.db";
+  { auto s = open_store(future.string(), {}, error); ASSERT_NE(s, nullptr); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(future.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  error.clear();
+  EXPECT_EQ(open_store(future.string(), {}, error), nullptr);
+  EXPECT_NE(error.find("newer"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace lookout::store
