@@ -304,7 +304,7 @@ TEST_P(StoreConformance, ReadOnlyRefusesWrites) {
   EXPECT_FALSE(reader->write_status().ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::Values(Adapter::kSqlite),
+INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::Values(Adapter::kSqlite, Adapter::kPostgres),
                          testing::adapter_name);
 
 // SQLite specifics: a file that is not a store, and a store from the future.
