@@ -7,6 +7,8 @@ pkg_check_modules(GEOGRAPHICLIB REQUIRED IMPORTED_TARGET geographiclib)
 # The embedded store (SQLite 3.40, R*Tree compiled in) and the shared one (libpq).
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
+# Eigen: fixed-size matrices of the air tracker's Kalman filters (header-only).
+find_package(Eigen3 3.4 CONFIG REQUIRED)
 if(NOT LOOKOUT_FUZZ)
   find_package(CLI11 CONFIG REQUIRED)
 endif()
