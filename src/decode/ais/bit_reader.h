@@ -4,8 +4,9 @@
 // of a big-endian bit stream (ITU-R M.1371-5 annex 8 and IEC 61162-1). Field
 // decoders need unsigned and signed fields at fixed bit positions, and six-bit
 // text. BitReader de-armours the whole payload once into 64-bit words (most
-// significant bit first) so that every field is then one or two word loads
-// and two shifts, with no loop over bits. The 64 bits after size() read as
+// significant bit first; sixteen characters per step with SSE2, ten through a
+// table elsewhere) so that every field is then one or two word loads and two
+// shifts, with no loop over bits. The 64 bits after size() read as
 // zero, which is what a zero-filled tail of a cut field should read as; the
 // words past those are never cleared (clearing the whole buffer per message
 // cost more than the rest of de-armouring).
@@ -40,6 +41,10 @@ class BitReader {
   // (offset = first character past the limit); kBadArmor (offset = index of
   // the first character outside the alphabet). Returns code kOk on success.
   Error load(std::string_view payload, unsigned fill_bits) noexcept;
+
+  // load() without SIMD: what load() does on targets without SSE2. Kept
+  // callable everywhere so that tests hold the two to each other.
+  Error load_portable(std::string_view payload, unsigned fill_bits) noexcept;
 
   // Number of data bits (6 * characters - fill bits).
   std::size_t size() const noexcept { return size_; }
@@ -76,11 +81,18 @@ class BitReader {
   }
 
  private:
+  // load() with the given de-armouring step, a callable
+  // bool(const unsigned char* chars, std::size_t nchars, uint64_t* words)
+  // that writes the bits and says whether every character was valid.
+  template <typename Dearmor>
+  Error load_with(std::string_view payload, unsigned fill_bits, Dearmor dearmor) noexcept;
+
   // Words written by load() for kMaxBits (the last one holds up to 4 fill
   // bits past kMaxBits), then two zero words so that u() may read its second
   // word 64 bits past the end.
   static constexpr std::size_t kWords = (kMaxBits >> 6) + 3;
   static_assert((kMaxChars * 6 + 63) / 64 + 1 <= kWords);
+  static_assert((kMaxChars + 31) / 32 * 3 <= kWords, "load() writes units of three words");
   std::array<uint64_t, kWords> words_;  // NOLINT: load() writes what it reads
   std::size_t size_ = 0;
 };

@@ -94,6 +94,63 @@ TEST(AisBitReader, ReadsFieldsAtEveryOffsetAndWidthLikeABitByBitReader) {
   }
 }
 
+// load() de-armours sixteen characters per step with SSE2 and the last one
+// to fifteen apart (load_portable() ten at a time); every length, every fill
+// and every byte value at every position of a step must read as a
+// one-character-at-a-time reference does, through both.
+void expect_loads_like_a_reference(Error (BitReader::*load)(std::string_view, unsigned) noexcept) {
+  std::mt19937 rng(20261126);
+  std::uniform_int_distribution<int> six_bits(0, 63);
+  const std::string chars = alphabet();
+  BitReader reader;
+  for (std::size_t length = 1; length <= BitReader::kMaxChars; ++length) {
+    std::string payload;
+    for (std::size_t idx = 0; idx < length; ++idx) payload.push_back(chars[six_bits(rng)]);
+    const unsigned fill = static_cast<unsigned>(length % 6);
+    const std::size_t size = 6 * length - fill;
+    if (size > BitReader::kMaxBits) continue;
+    ASSERT_EQ((reader.*load)(payload, fill).code, ErrorCode::kOk) << "length " << length;
+    ASSERT_EQ(reader.size(), size);
+    for (std::size_t idx = 0; idx < length; ++idx) {
+      const uint64_t expected = chars.find(payload[idx]);
+      const unsigned width = 6 * idx + 6 <= size ? 6 : static_cast<unsigned>(size - 6 * idx);
+      ASSERT_EQ(reader.u(6 * idx, width), expected >> (6 - width))
+          << "length " << length << " character " << idx;
+    }
+    EXPECT_EQ(reader.u(size, 64), 0u) << "length " << length;
+  }
+  // Every byte value in every lane of a full step and of a tail.
+  for (const std::size_t length : {std::size_t{3}, std::size_t{10}, std::size_t{16},
+                                   std::size_t{23}, std::size_t{37}}) {
+    for (std::size_t pos = 0; pos < length; ++pos) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string payload(length, '0');
+        payload[pos] = static_cast<char>(byte);
+        const std::size_t value = chars.find(static_cast<char>(byte));
+        const Error error = (reader.*load)(payload, 0);
+        if (value == std::string::npos) {
+          ASSERT_EQ(error.code, ErrorCode::kBadArmor) << "byte " << byte << " at " << pos;
+          ASSERT_EQ(error.offset, pos);
+          continue;
+        }
+        ASSERT_EQ(error.code, ErrorCode::kOk) << "byte " << byte << " at " << pos;
+        for (std::size_t idx = 0; idx < length; ++idx) {
+          ASSERT_EQ(reader.u(6 * idx, 6), idx == pos ? value : 0u)
+              << "byte " << byte << " at " << pos << ", character " << idx;
+        }
+      }
+    }
+  }
+}
+
+TEST(AisBitReader, LoadsEveryLengthAndByteLikeACharacterByCharacterReference) {
+  expect_loads_like_a_reference(&BitReader::load);
+}
+
+TEST(AisBitReader, LoadsPortablyLikeACharacterByCharacterReference) {
+  expect_loads_like_a_reference(&BitReader::load_portable);
+}
+
 TEST(AisBitReader, SignExtendsSignedFields) {
   const auto built = PayloadBuilder().put(0b1111, 4).put(0b0111, 4).put(0b1000, 4);
   BitReader reader;

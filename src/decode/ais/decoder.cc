@@ -63,6 +63,24 @@ Error check_payload(BitReader& reader, std::string_view payload, unsigned fill_b
 
 }  // namespace
 
+Error decode_payload_into(std::string_view payload, unsigned fill_bits, Message& msg,
+                          ErrorCode* warning) noexcept {
+  BitReader reader;
+  const TypeSpec* spec = nullptr;
+  if (Error error = check_payload(reader, payload, fill_bits, spec);
+      error.code != ErrorCode::kOk) {
+    return error;
+  }
+  msg.type = static_cast<uint8_t>(detail::get(reader, detail::kType));
+  msg.repeat = static_cast<uint8_t>(detail::get(reader, detail::kRepeat));
+  msg.mmsi = static_cast<uint32_t>(detail::get(reader, detail::kMmsi));
+  // Every decode function emplaces its body, so nothing of a previous
+  // message survives in `msg`.
+  if (Error error = spec->decode(reader, msg); error.code != ErrorCode::kOk) return error;
+  if (reader.size() > spec->max_bits && warning != nullptr) *warning = ErrorCode::kPayloadTooLong;
+  return Error{};
+}
+
 Result<Message> decode_payload(std::string_view payload, unsigned fill_bits,
                                ErrorCode* warning) noexcept {
   // Every path returns `result`, so that it is built in the caller's storage
@@ -71,21 +89,9 @@ Result<Message> decode_payload(std::string_view payload, unsigned fill_bits,
   // where constructing a Message would clear all of its variant storage with
   // a slow `rep stos`.
   Result<Message> result = detail::kBlankResult;
-  BitReader reader;
-  const TypeSpec* spec = nullptr;
-  if (Error error = check_payload(reader, payload, fill_bits, spec);
+  if (Error error = decode_payload_into(payload, fill_bits, result.value(), warning);
       error.code != ErrorCode::kOk) {
     result = error;
-    return result;
-  }
-  Message& msg = result.value();
-  msg.type = static_cast<uint8_t>(detail::get(reader, detail::kType));
-  msg.repeat = static_cast<uint8_t>(detail::get(reader, detail::kRepeat));
-  msg.mmsi = static_cast<uint32_t>(detail::get(reader, detail::kMmsi));
-  if (Error error = spec->decode(reader, msg); error.code != ErrorCode::kOk) {
-    result = error;
-  } else if (reader.size() > spec->max_bits && warning != nullptr) {
-    *warning = ErrorCode::kPayloadTooLong;
   }
   return result;
 }

@@ -159,10 +159,10 @@ void NmeaDecoder::on_sentence(const LineParts& parts, std::string_view line,
 void NmeaDecoder::emit(std::string_view payload, unsigned fill_bits, const FragmentContext& ctx,
                        char channel, bool own_vessel, std::string_view line,
                        uint32_t payload_offset, ObservationSink sink) {
+  // Decoded straight into obs_ (handed out only on success).
   ErrorCode warning = ErrorCode::kOk;
-  auto msg = ais::decode_payload(payload, fill_bits, &warning);
-  if (!msg.ok()) {
-    Error e = msg.error();
+  if (Error e = ais::decode_payload_into(payload, fill_bits, obs_.msg, &warning);
+      e.code != ErrorCode::kOk) {
     // Armour errors name a character of the payload; make it a byte of the line.
     if (e.code == ErrorCode::kBadArmor) e.offset += payload_offset;
     stats_.reject(e, line);
@@ -174,7 +174,6 @@ void NmeaDecoder::emit(std::string_view payload, unsigned fill_bits, const Fragm
   obs_.station.assign(ctx.station);
   obs_.channel = channel;
   obs_.own_vessel = own_vessel;
-  obs_.msg = std::move(*msg);
   stats_.count_message();
   sink(obs_);
 }
