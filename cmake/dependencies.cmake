@@ -9,6 +9,9 @@ find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 # Eigen: fixed-size matrices of the air tracker's Kalman filters (header-only).
 find_package(Eigen3 3.4 CONFIG REQUIRED)
+# Protobuf: the SAPIENT (BSI Flex 335 v2.0) messages; CMake's own FindProtobuf
+# gives protobuf_generate (used in proto/CMakeLists.txt).
+find_package(Protobuf REQUIRED)
 if(NOT LOOKOUT_FUZZ)
   find_package(CLI11 CONFIG REQUIRED)
 endif()
