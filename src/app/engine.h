@@ -54,6 +54,11 @@ class Engine {
   const track::Picture& picture() const { return picture_; }
   const alert::AlertBook& alerts() const { return book_; }
 
+  // Hands a finding from outside the maritime detectors (the air engine's
+  // detectors) to the alert book, so that both sides share alerts and vessel risk.
+  void report(detect::Finding&& f) { book_.handle(std::move(f)); }
+  const AssetIndex& assets() const { return assets_; }
+
   struct Counts {
     uint64_t observations = 0;
     uint64_t positions = 0, duplicates = 0, late = 0, jumps = 0, statics = 0, ignored = 0;

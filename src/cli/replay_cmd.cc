@@ -2,6 +2,13 @@
 // the whole maritime pipeline over recorded data, on event time, as fast as
 // the machine allows. Alerts go to OUT (JSON Lines; '-' = stdout); a progress
 // bar is drawn on a terminal and a summary printed at the end.
+//
+// Counter-drone: files sniffed as JSON Lines sensor detections are read
+// first, sorted by time (stable) and merged with the AIS in event-time order
+// (the detections up to each AIS observation's time go first, the rest at
+// the end) through the air engine (src/app/air_engine.h), which shares the
+// maritime engine's picture and alert book. `--sensors FILE` (repeatable)
+// configures the sensors; `--tracks OUT` writes every air track update.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,14 +16,20 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/ais_input.h"
+#include "app/air_engine.h"
+#include "app/sensors_file.h"
 #include "app/engine.h"
 #include "app/store_recorder.h"
 #include "cli/commands.h"
+#include "decode/detections/jsonl_decoder.h"
+#include "decode/sniff.h"
 #include "detect/registry.h"
 #include "detect/watchlist.h"
 #include "geo/asset_index.h"
@@ -39,8 +52,35 @@ struct ReplayOptions {
   std::string store;
   std::string owner;
   std::vector<std::string> releasable_to;
+  std::vector<std::string> sensors;
+  std::string tracks_out;
   bool no_progress = false;
 };
+
+// Sniffs `path` (first 64 KiB); kUnknown when unreadable.
+InputFormat sniff_file(const std::string& path) {
+  if (path == "-") return InputFormat::kUnknown;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InputFormat::kUnknown;
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return sniff_format(head);
+}
+
+// Reads every detection of a JSON Lines file into `out`; bad lines are
+// counted in the decoder's stats. False when the file cannot be read.
+bool read_detections(const std::string& path, detections::DetectionsJsonlDecoder& decoder,
+                     std::vector<SensorDetection>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto d = decoder.decode(line);
+    if (d.ok()) out.push_back(std::move(d.value()));
+  }
+  return !in.bad();
+}
 
 // Progress on stderr when it is a terminal: the file, messages and alerts so
 // far, and the rate. Redrawn at most five times a second.
@@ -131,20 +171,75 @@ int run_replay(ReplayOptions& opt) {
     if (recorder) recorder->on_alert(a);
   };
 
+  // Air sensors
+  std::vector<air::SensorConfig> sensors;
+  for (const auto& path : opt.sensors) {
+    auto loaded = load_sensors_file(path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "lookout replay: %s: %s\n", path.c_str(), describe_sensors_error(loaded.error()).c_str());
+      return 2;
+    }
+    for (auto& c : loaded.value()) sensors.push_back(c);
+  }
+
+  // Track output
+  std::unique_ptr<std::ofstream> tracks_file;
+  std::ostream* tracks_out = nullptr;
+  if (opt.tracks_out == "-") {
+    tracks_out = &std::cout;
+  } else if (!opt.tracks_out.empty()) {
+    tracks_file = std::make_unique<std::ofstream>(opt.tracks_out, std::ios::binary | std::ios::trunc);
+    if (!*tracks_file) {
+      std::fprintf(stderr, "lookout replay: %s: cannot be written\n", opt.tracks_out.c_str());
+      return 2;
+    }
+    tracks_out = tracks_file.get();
+  }
+
+  // Detection files are read whole and merged with the AIS by time.
+  int exit_code = 0;
+  std::vector<std::string> ais_files;
+  std::vector<SensorDetection> detections;
+  detections::DetectionsJsonlDecoder det_decoder;
+  for (const auto& path : opt.files) {
+    if (sniff_file(path) != InputFormat::kDetectionsJsonl) {
+      ais_files.push_back(path);
+      continue;
+    }
+    if (!read_detections(path, det_decoder, detections)) {
+      exit_code = 1;
+      std::fprintf(stderr, "lookout replay: %s: cannot be read\n", path.c_str());
+    }
+  }
+  std::stable_sort(detections.begin(), detections.end(),
+                   [](const SensorDetection& a, const SensorDetection& b) { return a.time < b.time; });
+
   EngineParams params;
   params.alerts.default_marking.owner = opt.owner;
   params.alerts.default_marking.releasable_to = opt.releasable_to;
   Engine engine(params, index, watchlist.get(), detect::make_all_detectors(), sink);
   if (recorder) engine.set_listener(recorder.get());
+  air::TrackerParams tracker_params;
+  if (!sensors.empty()) tracker_params.origin = sensors.front().position;
+  AirEngine air_engine(engine, tracker_params, sensors, detect::make_air_detectors());
+  if (tracks_out != nullptr) {
+    air_engine.set_track_listener([&](const air::TrackState& s) { *tracks_out << track_state_json_line(s) << '\n'; });
+  }
+  std::size_t next_detection = 0;
+  auto feed_detections_until = [&](Timestamp t) {
+    while (next_detection < detections.size() && detections[next_detection].time <= t) {
+      air_engine.observe(detections[next_detection++]);
+    }
+  };
 
   Progress progress(!opt.no_progress);
   DecodeStats stats;
-  int exit_code = 0;
   auto start = std::chrono::steady_clock::now();
-  for (const auto& path : opt.files) {
+  for (const auto& path : ais_files) {
     progress.start(path);
     uint64_t n = 0;
     auto run = decode_ais_file(path, InputFormat::kUnknown, [&](const AisObservation& obs) {
+      if (obs.time) feed_detections_until(*obs.time);
       engine.observe(obs);
       if ((++n & 0xFFFF) == 0) progress.update(engine.counts().observations, alert_lines);
     });
@@ -156,8 +251,11 @@ int run_replay(ReplayOptions& opt) {
     }
     stats.merge(run->stats);
   }
+  while (next_detection < detections.size()) air_engine.observe(detections[next_detection++]);
+  if (!detections.empty() || det_decoder.stats().lines() > 0) air_engine.flush();
   progress.done();
   if (file_out) file_out->flush();
+  if (tracks_file) tracks_file->flush();
   if (recorder) {
     store::Status committed = recorder->flush();
     if (!committed.ok()) {
@@ -177,6 +275,33 @@ int run_replay(ReplayOptions& opt) {
                static_cast<unsigned long long>(c.positions), static_cast<unsigned long long>(c.duplicates),
                static_cast<unsigned long long>(c.late), static_cast<unsigned long long>(c.jumps),
                static_cast<unsigned long long>(c.statics));
+  if (det_decoder.stats().lines() > 0) {
+    const auto& ds = det_decoder.stats();
+    const auto& ts = air_engine.tracker().stats();
+    std::string rejects;
+    for (std::size_t i = 0; i < kErrorCodeCount; ++i) {
+      auto code = static_cast<ErrorCode>(i);
+      if (code == ErrorCode::kEmptyLine || ds.errors(code) == 0) continue;
+      rejects += (rejects.empty() ? "" : ", ") + std::string(to_string(code)) + " " + std::to_string(ds.errors(code));
+    }
+    std::fprintf(stderr, "  detections: %llu lines, %llu accepted, %llu rejected%s%s%s\n",
+                 static_cast<unsigned long long>(ds.lines()), static_cast<unsigned long long>(detections.size()),
+                 static_cast<unsigned long long>(ds.total_errors() - ds.errors(ErrorCode::kEmptyLine)),
+                 rejects.empty() ? "" : " (", rejects.c_str(), rejects.empty() ? "" : ")");
+    for (const auto& s : ds.samples()) {
+      std::fprintf(stderr, "    %s: %.80s\n", s.error.message().c_str(), s.input.c_str());
+    }
+    for (const auto& [sensor, n] : air_engine.unknown_sensors()) {
+      std::fprintf(stderr, "  %llu range/bearing detections from sensor '%s' rejected: not in any --sensors file, so they cannot be placed\n",
+                   static_cast<unsigned long long>(n), sensor.c_str());
+    }
+    std::fprintf(stderr, "  air: %llu scans, %llu tracks started, %llu confirmed, %llu track updates; dropped %llu late, %llu invalid, %llu overflow\n",
+                 static_cast<unsigned long long>(ts.scans), static_cast<unsigned long long>(ts.tracks_started),
+                 static_cast<unsigned long long>(ts.tracks_confirmed),
+                 static_cast<unsigned long long>(air_engine.track_updates()),
+                 static_cast<unsigned long long>(ts.late), static_cast<unsigned long long>(ts.invalid),
+                 static_cast<unsigned long long>(ts.overflow));
+  }
   std::string by_kind;
   for (const auto& [kind, count] : engine.alerts().opened_by_kind()) {
     by_kind += (by_kind.empty() ? "" : ", ") + kind + " " + std::to_string(count);
@@ -198,7 +323,10 @@ int run_replay(ReplayOptions& opt) {
 Run add_replay(CLI::App& app) {
   auto opt = std::make_shared<ReplayOptions>();
   auto* cmd = app.add_subcommand("replay", "Run the whole pipeline over recorded data and write alerts");
-  cmd->add_option("files", opt->files, "AIS files (NMEA, DMA/Kystverket CSV, Digitraffic JSON)")->required();
+  cmd->add_option("files", opt->files, "AIS files (NMEA, DMA/Kystverket CSV, Digitraffic JSON) and JSON Lines sensor detections")->required();
+  cmd->add_option("--sensors", opt->sensors, "Air sensors JSON file (repeatable; see src/app/sensors_file.h)")
+      ->allow_extra_args(false);  // one file per --sensors: the input files may follow
+  cmd->add_option("--tracks", opt->tracks_out, "Write air track states as JSON Lines to this file ('-' = stdout)");
   cmd->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled Baltic/North Sea file)");
   cmd->add_option("--watchlist", opt->watchlists, "Watch list CSV imo,mmsi,name,reason (repeatable)");
   cmd->add_option("--alerts", opt->alerts_out, "Write alerts as JSON Lines to this file ('-' = stdout)");

@@ -72,6 +72,9 @@ TEST_P(Scenario, RaisesExactlyWhatItExpects) {
   std::string cmd = std::string("'") + LOOKOUT_BINARY + "' replay --no-progress --alerts '" +
                     alerts.string() + "'";
   for (const auto& f : spec.value("infra", json::array())) cmd += " --infra '" + (dir / f.get<std::string>()).string() + "'";
+  for (const auto& f : spec.value("sensors", json::array())) {
+    cmd += " --sensors '" + (dir / f.get<std::string>()).string() + "'";
+  }
   for (const auto& f : spec.value("watchlist", json::array())) {
     cmd += " --watchlist '" + (dir / f.get<std::string>()).string() + "'";
   }
@@ -89,8 +92,8 @@ TEST_P(Scenario, RaisesExactlyWhatItExpects) {
   for (const auto& a : raised) all << "\n  " << a["kind"] << " " << a["mmsi"] << " " << a["asset"] << " score " << a["score"] << ": " << a["summary"];
 
   for (const auto& want : spec.value("expect", json::array())) {
-    bool found = std::any_of(raised.begin(), raised.end(), [&](const json& a) { return matches(want, a); });
-    EXPECT_TRUE(found) << "expected an alert matching " << want.dump() << "; raised:" << all.str();
+    auto found = std::count_if(raised.begin(), raised.end(), [&](const json& a) { return matches(want, a); });
+    EXPECT_GE(found, want.value("min_count", 1)) << "expected alerts matching " << want.dump() << "; raised:" << all.str();
   }
   for (const auto& bad : spec.value("forbid", json::array())) {
     for (const auto& a : raised) {

@@ -1,0 +1,113 @@
+#include "app/sensors_file.h"
+
+#include <cmath>
+#include <numbers>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace lookout {
+
+namespace {
+
+constexpr uint32_t kWhole = 0xFFFFFFFFu;  // offset of errors about the whole file
+
+// Reads an optional number `key` of `e` into `out`, checking [lo, hi].
+bool read_number(const nlohmann::json& e, const char* key, double lo, double hi, double& out, bool& bad) {
+  auto it = e.find(key);
+  if (it == e.end()) return false;
+  if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < lo || it->get<double>() > hi) {
+    bad = true;
+    return false;
+  }
+  out = it->get<double>();
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<air::SensorConfig>> parse_sensors_json(std::string_view text) {
+  nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return make_error(ErrorCode::kBadJson, kWhole);
+  if (!doc.is_array()) return make_error(ErrorCode::kBadValue, kWhole, "sensors");
+  std::vector<air::SensorConfig> out;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const auto& e = doc[i];
+    if (!e.is_object()) return make_error(ErrorCode::kBadValue, i, "sensor");
+    air::SensorConfig c;
+    auto id = e.find("id");
+    if (id == e.end()) return make_error(ErrorCode::kMissingField, i, "id");
+    if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 32) {
+      return make_error(ErrorCode::kBadValue, i, "id");
+    }
+    c.id = FixedString<32>(id->get<std::string>());
+    bool bad = false;
+    double lat = 0, lon = 0;
+    if (!read_number(e, "lat", -90, 90, lat, bad)) return make_error(bad ? ErrorCode::kBadValue : ErrorCode::kMissingField, i, "lat");
+    if (!read_number(e, "lon", -180, 180, lon, bad)) return make_error(bad ? ErrorCode::kBadValue : ErrorCode::kMissingField, i, "lon");
+    c.position = LatLon{lat, lon};
+    struct Field {
+      const char* key;
+      double lo, hi;
+      double* out;
+    };
+    double clutter_per_scan = -1;
+    const Field fields[] = {
+        {"alt_m", -1000, 60000, &c.alt_m},
+        {"sigma_range_m", 1e-3, 1e5, &c.sigma_range_m},
+        {"sigma_bearing_deg", 1e-4, 90, &c.sigma_bearing_deg},
+        {"sigma_elevation_deg", 1e-4, 90, &c.sigma_elevation_deg},
+        {"sigma_m", 1e-3, 1e5, &c.sigma_m},
+        {"sigma_alt_m", 1e-3, 1e5, &c.sigma_alt_m},
+        {"pd", 1e-3, 1, &c.pd},
+        {"clutter_per_km2", 0, 1e4, &c.clutter_per_km2},
+        {"clutter_per_scan", 0, 1e7, &clutter_per_scan},
+        {"max_range_m", 0, 1e6, &c.max_range_m},
+        {"class_weight", 0, 1, &c.class_weight},
+        {"default_confidence", 0, 1, &c.default_confidence},
+    };
+    for (const auto& f : fields) {
+      read_number(e, f.key, f.lo, f.hi, *f.out, bad);
+      if (bad) return make_error(ErrorCode::kBadValue, i, f.key);
+    }
+    if (clutter_per_scan >= 0) {
+      if (e.contains("clutter_per_km2")) return make_error(ErrorCode::kBadValue, i, "clutter_per_scan");
+      if (c.max_range_m <= 0) return make_error(ErrorCode::kMissingField, i, "max_range_m");
+      double area_km2 = std::numbers::pi * c.max_range_m * c.max_range_m / 1e6;
+      c.clutter_per_km2 = std::max(clutter_per_scan / area_km2, 1e-6);
+    }
+    for (const auto& prev : out) {
+      if (prev.id == c.id) return make_error(ErrorCode::kBadValue, i, "id");
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+Result<std::vector<air::SensorConfig>> load_sensors_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kIoError, kWhole);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return make_error(ErrorCode::kIoError, kWhole);
+  return parse_sensors_json(ss.str());
+}
+
+std::string describe_sensors_error(const Error& e) {
+  if (e.code == ErrorCode::kIoError) return "cannot be read";
+  if (e.code == ErrorCode::kBadJson) return "not JSON";
+  std::string s;
+  if (e.offset != kWhole) s = "entry " + std::to_string(e.offset) + ": ";
+  s += to_string(e.code);
+  if (e.field != nullptr) s += std::string(" in field '") + e.field + "'";
+  if (e.field != nullptr && std::string_view(e.field) == "id" && e.code == ErrorCode::kBadValue) {
+    s += " (empty, longer than 32 bytes, not text, or repeated)";
+  }
+  if (e.field != nullptr && std::string_view(e.field) == "max_range_m" && e.code == ErrorCode::kMissingField) {
+    s += " (clutter_per_scan needs the coverage radius)";
+  }
+  if (e.field != nullptr && std::string_view(e.field) == "sensors") s += " (the file must hold a JSON array)";
+  return s;
+}
+
+}  // namespace lookout

@@ -1,0 +1,66 @@
+#include "app/sensors_file.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+namespace lookout {
+namespace {
+
+TEST(SensorsFile, ReadsEveryField) {
+  auto r = parse_sensors_json(R"([
+    {"id": "radar-1", "lat": 55.612, "lon": 12.7, "alt_m": 20, "sigma_range_m": 8,
+     "sigma_bearing_deg": 0.3, "sigma_elevation_deg": 0.5, "pd": 0.9,
+     "clutter_per_scan": 3, "max_range_m": 20000, "vendor": "ignored"},
+    {"id": "rf-1", "lat": 55.64, "lon": 12.64, "sigma_m": 150, "sigma_alt_m": 20, "pd": 0.8,
+     "clutter_per_km2": 0.01}])");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  ASSERT_EQ(r->size(), 2u);
+  const auto& radar = (*r)[0];
+  EXPECT_EQ(radar.id.view(), "radar-1");
+  EXPECT_DOUBLE_EQ(radar.position.lat, 55.612);
+  EXPECT_DOUBLE_EQ(radar.alt_m, 20);
+  EXPECT_DOUBLE_EQ(radar.sigma_range_m, 8);
+  EXPECT_DOUBLE_EQ(radar.sigma_bearing_deg, 0.3);
+  EXPECT_DOUBLE_EQ(radar.sigma_elevation_deg, 0.5);
+  EXPECT_DOUBLE_EQ(radar.max_range_m, 20000);
+  // 3 per scan over a 20 km disc.
+  EXPECT_NEAR(radar.clutter_per_km2, 3 / (std::numbers::pi * 400), 1e-9);
+  const auto& rf = (*r)[1];
+  EXPECT_DOUBLE_EQ(rf.sigma_m, 150);
+  EXPECT_DOUBLE_EQ(rf.sigma_alt_m, 20);
+  EXPECT_DOUBLE_EQ(rf.clutter_per_km2, 0.01);
+  EXPECT_DOUBLE_EQ(rf.sigma_range_m, air::SensorConfig{}.sigma_range_m);  // default kept
+}
+
+TEST(SensorsFile, RejectsBadEntriesNamingEntryAndField) {
+  struct Case {
+    const char* text;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"{", "not JSON"},
+      {R"({"id": "x"})", "bad_value in field 'sensors' (the file must hold a JSON array)"},
+      {R"([{"lat": 1, "lon": 2}])", "entry 0: missing_field in field 'id'"},
+      {R"([{"id": "a", "lat": 1, "lon": 2}, {"id": "b", "lat": 91, "lon": 2}])", "entry 1: bad_value in field 'lat'"},
+      {R"([{"id": "a", "lat": 1}])", "entry 0: missing_field in field 'lon'"},
+      {R"([{"id": "a", "lat": 1, "lon": 2, "pd": 1.5}])", "entry 0: bad_value in field 'pd'"},
+      {R"([{"id": "a", "lat": 1, "lon": 2, "sigma_m": "big"}])", "entry 0: bad_value in field 'sigma_m'"},
+      {R"([{"id": "a", "lat": 1, "lon": 2, "clutter_per_scan": 2}])",
+       "entry 0: missing_field in field 'max_range_m' (clutter_per_scan needs the coverage radius)"},
+      {R"([{"id": "a", "lat": 1, "lon": 2}, {"id": "a", "lat": 1, "lon": 2}])",
+       "entry 1: bad_value in field 'id' (empty, longer than 32 bytes, not text, or repeated)"},
+  };
+  for (const auto& c : cases) {
+    auto r = parse_sensors_json(c.text);
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_EQ(describe_sensors_error(r.error()), c.reason) << c.text;
+  }
+  auto missing = load_sensors_file("/nonexistent/sensors.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(describe_sensors_error(missing.error()), "cannot be read");
+}
+
+}  // namespace
+}  // namespace lookout
