@@ -110,8 +110,9 @@ void BM_Crossings(benchmark::State& state) {
   forensics::CrossingQuery q;
   q.asset = "estlink-2";
   q.window = {kT0 + 12 * 3'600'000LL, kT0 + 36 * 3'600'000LL};
+  q.limit = 100000;
   if (state.range(0) == 1) {
-    q.at = LatLon{59.80, 25.60};
+    q.at = LatLon{59.987, 25.979};  // on Estlink 2
     q.radius_m = 10'000;
   }
   std::size_t passes = 0, read = 0;

@@ -285,8 +285,8 @@ Run add_forensics(CLI::App& app) {
   crossings->add_option("--asset", opt->asset, "Asset id, e.g. estlink-2")->required();
   crossings->add_option("--at", opt->at, "Only crossings near LAT,LON");
   crossings->add_option("--radius-km", opt->radius_km, "Radius around --at (default 10 km)");
-  crossings->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled file)");
-  crossings->add_option("--watchlist", opt->watchlists, "Watch list CSV (repeatable; default: the bundled EU list)");
+  crossings->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled file)")->allow_extra_args(false);
+  crossings->add_option("--watchlist", opt->watchlists, "Watch list CSV (repeatable; default: the bundled EU list)")->allow_extra_args(false);
   crossings->add_flag("--no-watchlist", opt->no_watchlist, "Consult no watch list");
   auto* near = cmd->add_subcommand("near", "Everyone who came within a radius of a place");
   common(near, true);

@@ -327,12 +327,15 @@ Run add_replay(CLI::App& app) {
   cmd->add_option("--sensors", opt->sensors, "Air sensors JSON file (repeatable; see src/app/sensors_file.h)")
       ->allow_extra_args(false);  // one file per --sensors: the input files may follow
   cmd->add_option("--tracks", opt->tracks_out, "Write air track states as JSON Lines to this file ('-' = stdout)");
-  cmd->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled Baltic/North Sea file)");
-  cmd->add_option("--watchlist", opt->watchlists, "Watch list CSV imo,mmsi,name,reason (repeatable)");
+  cmd->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled Baltic/North Sea file)")
+      ->allow_extra_args(false);
+  cmd->add_option("--watchlist", opt->watchlists, "Watch list CSV imo,mmsi,name,reason (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--alerts", opt->alerts_out, "Write alerts as JSON Lines to this file ('-' = stdout)");
   cmd->add_option("--store", opt->store, "History store (SQLite path or postgresql:// URL)");
   cmd->add_option("--owner", opt->owner, "Nation (ISO 3166 alpha-3) owning alerts that name no asset");
-  cmd->add_option("--releasable-to", opt->releasable_to, "Nations or groups those alerts are released to");
+  cmd->add_option("--releasable-to", opt->releasable_to, "Nations or groups those alerts are released to")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-progress", opt->no_progress, "Never draw the progress bar");
   return [opt] { return run_replay(*opt); };
 }

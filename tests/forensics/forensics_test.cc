@@ -208,5 +208,16 @@ TEST(ForensicsCli, ClearErrors) {
   EXPECT_EQ(order.status, 2);
 }
 
+// Options that may be repeated take one value each, so the inputs can follow them.
+TEST(ReplayCli, RepeatableOptionsDoNotSwallowTheInputs) {
+  auto o = run("replay --no-progress --infra " + std::string(LOOKOUT_SOURCE_DIR) +
+               "/data/assets/baltic_north_sea.geojson --watchlist " + std::string(LOOKOUT_SOURCE_DIR) +
+               "/data/watchlists/eu_designated_vessels.csv --releasable-to JEF " + std::string(LOOKOUT_SOURCE_DIR) +
+               "/tests/scenarios/normal_transit/track.nmea");
+  EXPECT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(o.out.find("lookout replay: 0 lines"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("vessels"), std::string::npos) << o.out;
+}
+
 }  // namespace
 }  // namespace lookout
