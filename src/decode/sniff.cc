@@ -82,12 +82,15 @@ InputFormat sniff_format(std::string_view head) noexcept {
     if (line.empty()) continue;
     ++scanned;
 
-    // The first non-blank line decides the header-led formats.
+    // The first non-blank line decides the header-led formats; comment lines
+    // before it (a "# SYNTHETIC ..." banner) are skipped, except DMA's own
+    // header, which begins with '#'.
     if (first) {
-      first = false;
       if (contains(line, "Timestamp") && contains(line, "Type of mobile")) {
         return InputFormat::kDmaCsv;
       }
+      if (is_comment(line)) continue;
+      first = false;
       if (contains(line, "mmsi") && contains(line, "date_time_utc")) {
         return InputFormat::kKystverketCsv;
       }

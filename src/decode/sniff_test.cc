@@ -41,6 +41,12 @@ TEST(SniffFormat, RecognisesEachHeaderLedFormat) {
             InputFormat::kDigitrafficJson);
   EXPECT_EQ(sniff_format("{\"sensor\": \"rid-1\", \"time\": \"2025-01-01T00:00:00Z\"}\n{\"sensor\""),
             InputFormat::kDetectionsJsonl);
+  // A comment banner before the first record does not hide the format.
+  EXPECT_EQ(sniff_format("# SYNTHETIC detections\n#\n{\"time\":\"2025-01-01T00:00:00Z\",\"sensor\":\"rf-1\"}\n"),
+            InputFormat::kDetectionsJsonl);
+  EXPECT_EQ(sniff_format("# made by a tool\n;mmsi;imo_nr;length;date_time_utc;lon;lat\n0;257706000"),
+            InputFormat::kKystverketCsv);
+  EXPECT_EQ(sniff_format("# just a comment\n# and another\n"), InputFormat::kUnknown);
 }
 
 TEST(SniffFormat, RecognisesNmeaWithTagBlocksStampsAndPreambles) {
