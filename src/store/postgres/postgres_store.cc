@@ -22,7 +22,8 @@ using pg::Param;
 using pg::Result;
 
 // Each entry moves the schema one version forward. Never edit a released
-// entry: add a new one. schema.sql beside this file shows the result.
+// entry: add a new one. These migrations are the schema; there is no
+// second copy to drift from them.
 const char* const kMigrations[] = {
     // 1: the first schema (the same logical schema as the SQLite store).
     R"sql(

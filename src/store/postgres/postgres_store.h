@@ -3,9 +3,8 @@
 // writes are buffered and sent at each commit in one transaction, positions
 // with COPY; track chunks carry a PostGIS box (SRID 4326) and a time range
 // under one GiST index. The schema is versioned in a schema_version table
-// and migrated forward on open (schema.sql beside this file holds the
-// current full schema for reading; docs/decisions/0007-postgis-layout.md
-// explains the layout).
+// and migrated forward on open; the migrations in postgres_store.cc are
+// the schema (docs/decisions/0007-postgis-layout.md explains the layout).
 #pragma once
 
 #include <memory>

@@ -18,7 +18,8 @@ using sqlite::Db;
 using sqlite::Stmt;
 
 // Each entry moves the schema one version forward. Never edit a released
-// entry: add a new one. schema.sql beside this file shows the result.
+// entry: add a new one. These migrations are the schema; there is no
+// second copy to drift from them.
 const char* const kMigrations[] = {
     // 1: the first schema.
     R"sql(
