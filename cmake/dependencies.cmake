@@ -12,6 +12,11 @@ find_package(Eigen3 3.4 CONFIG REQUIRED)
 # Protobuf: the SAPIENT (BSI Flex 335 v2.0) messages; CMake's own FindProtobuf
 # gives protobuf_generate (used in proto/CMakeLists.txt).
 find_package(Protobuf REQUIRED)
+# Boost 1.74: Asio (header-only) for the live node's inputs and timers.
+find_package(Boost 1.74 CONFIG REQUIRED)
+# toml++ 3.3: the live node's configuration file (Debian ships it as a shared
+# library; its CMake config adds -DTOML_HEADER_ONLY=0).
+find_package(tomlplusplus CONFIG REQUIRED)
 if(NOT LOOKOUT_FUZZ)
   find_package(CLI11 CONFIG REQUIRED)
 endif()

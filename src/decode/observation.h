@@ -19,6 +19,7 @@ enum class TimeSource : uint8_t {
   kPrefix,        ///< A logger's time stamp before the sentence (or a $PGHP wrapper).
   kTrailer,       ///< Receiver metadata after the checksum (a Unix time field).
   kRecord,        ///< A column of a historical record (CSV, JSON).
+  kReception,     ///< None in the data: the live node's clock when it arrived.
 };
 
 const char* to_string(TimeSource source) noexcept;

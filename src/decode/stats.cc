@@ -37,6 +37,7 @@ const char* to_string(TimeSource source) noexcept {
     case TimeSource::kPrefix: return "prefix";
     case TimeSource::kTrailer: return "trailer";
     case TimeSource::kRecord: return "record";
+    case TimeSource::kReception: return "reception";
   }
   return "none";
 }

@@ -1,0 +1,443 @@
+#include "app/node/config.h"
+
+#include <cmath>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+#include "feed/net/host_port.h"
+
+namespace lookout::node {
+
+namespace fs = std::filesystem;
+
+const char* to_string(InputKind kind) noexcept {
+  switch (kind) {
+    case InputKind::kTcpClient: return "tcp_client";
+    case InputKind::kTcpServer: return "tcp_server";
+    case InputKind::kUdp: return "udp";
+    case InputKind::kFile: return "file";
+  }
+  return "?";
+}
+
+const char* to_string(Role role) noexcept {
+  switch (role) {
+    case Role::kViewer: return "viewer";
+    case Role::kOperator: return "operator";
+    case Role::kAdmin: return "admin";
+  }
+  return "?";
+}
+
+namespace {
+
+// Thrown inside the parser only and caught in parse_config: reading the
+// configuration is one operation that is over at the first problem.
+struct ConfigProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Checks one table: its keys against a list, its values by type, and words
+// every problem as "SOURCE:LINE: CONTEXT: KEY: what".
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string context, const std::string& source)
+      : table_(table), context_(std::move(context)), source_(source) {}
+
+  [[noreturn]] void fail(const toml::source_region& where, std::string_view key,
+                         std::string_view what) const {
+    std::string msg = source_;
+    if (where.begin.line > 0) msg += ":" + std::to_string(where.begin.line);
+    msg += ": ";
+    if (!context_.empty()) msg += context_ + ": ";
+    if (!key.empty()) {
+      msg.append(key);
+      msg += ": ";
+    }
+    msg.append(what);
+    throw ConfigProblem(msg);
+  }
+  [[noreturn]] void fail(std::string_view key, std::string_view what) const {
+    const toml::node* n = table_.get(key);
+    fail(n != nullptr ? n->source() : table_.source(), key, what);
+  }
+
+  // Every key must be one of `known`.
+  void only(std::initializer_list<std::string_view> known) const {
+    for (auto&& [key, value] : table_) {
+      bool ok = false;
+      for (auto k : known) ok = ok || key.str() == k;
+      if (ok) continue;
+      std::string list;
+      for (auto k : known) {
+        if (!list.empty()) list += ", ";
+        list.append(k);
+      }
+      fail(key.source(), "", "unknown key '" + std::string(key.str()) + "' (known: " + list + ")");
+    }
+  }
+
+  bool has(std::string_view key) const { return table_.contains(key); }
+
+  std::optional<std::string> string(std::string_view key, bool required = false) const {
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) {
+      if (required) fail(table_.source(), key, "missing (required)");
+      return std::nullopt;
+    }
+    if (!n->is_string()) fail(key, "must be a string");
+    std::string value = n->as_string()->get();
+    if (value.empty()) fail(key, "must not be empty");
+    return value;
+  }
+
+  std::optional<double> number(std::string_view key) const {
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) return std::nullopt;
+    double value = 0;
+    if (n->is_integer()) {
+      value = static_cast<double>(n->as_integer()->get());
+    } else if (n->is_floating_point()) {
+      value = n->as_floating_point()->get();
+    } else {
+      fail(key, "must be a number");
+    }
+    if (!std::isfinite(value)) fail(key, "must be a finite number");
+    return value;
+  }
+
+  std::optional<int64_t> integer(std::string_view key) const {
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (!n->is_integer()) fail(key, "must be an integer");
+    return n->as_integer()->get();
+  }
+
+  std::optional<bool> boolean(std::string_view key) const {
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (!n->is_boolean()) fail(key, "must be true or false");
+    return n->as_boolean()->get();
+  }
+
+  std::vector<std::string> strings(std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* n = table_.get(key);
+    if (n == nullptr) return out;
+    if (!n->is_array()) fail(key, "must be an array of strings, e.g. [\"NATO\"]");
+    for (const toml::node& item : *n->as_array()) {
+      if (!item.is_string()) fail(item.source(), key, "must be an array of strings, e.g. [\"NATO\"]");
+      out.push_back(item.as_string()->get());
+    }
+    return out;
+  }
+
+  // A path, resolved against `base` when relative, normalised.
+  std::optional<std::string> path(std::string_view key, const fs::path& base, bool required,
+                                  bool must_be_file) const {
+    auto text = string(key, required);
+    if (!text) return std::nullopt;
+    fs::path p(*text);
+    if (p.is_relative()) p = base / p;
+    p = p.lexically_normal();
+    if (must_be_file) {
+      std::error_code ec;
+      if (!fs::exists(p, ec)) fail(key, "'" + p.string() + "' does not exist");
+      if (!fs::is_regular_file(p, ec)) fail(key, "'" + p.string() + "' is not a file");
+    }
+    return p.string();
+  }
+
+  // owner (required) and releasable_to, checked with marking_problem().
+  Marking marking() const {
+    Marking m;
+    m.owner = *string("owner", true);
+    m.releasable_to = strings("releasable_to");
+    if (auto problem = marking_problem(m)) {
+      fail(has("releasable_to") ? "releasable_to" : "owner", *problem);
+    }
+    return m;
+  }
+
+  const toml::table& table() const { return table_; }
+  const std::string& context() const { return context_; }
+
+ private:
+  const toml::table& table_;
+  std::string context_;
+  const std::string& source_;
+};
+
+// The tables of a [[name]] array; an error when `name` is not an array of tables.
+std::vector<const toml::table*> tables_of(const TableReader& root, std::string_view name) {
+  std::vector<const toml::table*> out;
+  const toml::node* n = root.table().get(name);
+  if (n == nullptr) return out;
+  if (!n->is_array_of_tables()) {
+    root.fail(name, "must be written [[" + std::string(name) + "]] (a list of tables)");
+  }
+  for (const toml::node& t : *n->as_array()) out.push_back(t.as_table());
+  return out;
+}
+
+// The table [name], or nullptr when absent.
+const toml::table* table_of(const TableReader& root, std::string_view name) {
+  const toml::node* n = root.table().get(name);
+  if (n == nullptr) return nullptr;
+  if (!n->is_table()) root.fail(name, "must be a table [" + std::string(name) + "]");
+  return n->as_table();
+}
+
+bool valid_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_url(std::string_view s) {
+  return s.starts_with("postgresql://") || s.starts_with("postgres://");
+}
+
+void check_address(const TableReader& t, std::string_view key, const std::string& address,
+                   bool bind) {
+  auto hp = feed::parse_host_port(address);
+  if (!hp.ok()) t.fail(key, feed::describe_host_port_error(address, hp.error()));
+  if (bind && !hp->is_literal) {
+    t.fail(key, "'" + address + "': a bind address must be an IP address (e.g. 0.0.0.0:10110), not a name");
+  }
+  if (!bind && hp->port == 0) t.fail(key, "'" + address + "': port 0 cannot be connected to");
+}
+
+void read_node(const TableReader& root, const fs::path& base, const std::string& source,
+               NodeConfig& c) {
+  if (const toml::table* node = table_of(root, "node")) {
+    TableReader t(*node, "[node]", source);
+    t.only({"name", "listen", "web_root"});
+    if (auto name = t.string("name")) {
+      if (name->size() > 64) t.fail("name", "at most 64 bytes");
+      for (unsigned char ch : *name) {
+        if (ch < 0x20 || ch == 0x7f) t.fail("name", "must not hold control characters");
+      }
+      c.name = *name;
+    }
+    if (auto listen = t.string("listen")) {
+      check_address(t, "listen", *listen, true);
+      c.listen = *listen;
+    }
+    if (auto web = t.path("web_root", base, false, false)) c.web_root = *web;
+  }
+  if (const toml::table* clock = table_of(root, "clock")) {
+    TableReader t(*clock, "[clock]", source);
+    t.only({"speed"});
+    if (auto speed = t.number("speed")) {
+      if (*speed <= 0 || *speed > 1e6) t.fail("speed", "must be above 0 and at most 1000000");
+      c.clock_speed = *speed;
+    }
+  }
+  c.store = (base / c.store).lexically_normal().string();  // the default, beside the config
+  if (const toml::table* store = table_of(root, "store")) {
+    TableReader t(*store, "[store]", source);
+    t.only({"path"});
+    if (auto path = t.string("path")) {
+      c.store = is_url(*path) ? *path : *t.path("path", base, false, false);
+    }
+  }
+  if (const toml::table* air = table_of(root, "air")) {
+    TableReader t(*air, "[air]", source);
+    t.only({"sensors"});
+    if (auto sensors = t.path("sensors", base, false, true)) c.air_sensors = *sensors;
+  }
+}
+
+InputFormat parse_format(const TableReader& t) {
+  auto text = t.string("format");
+  if (!text || *text == "auto") return InputFormat::kUnknown;
+  for (InputFormat f : {InputFormat::kNmea, InputFormat::kDmaCsv, InputFormat::kKystverketCsv,
+                        InputFormat::kDigitrafficJson}) {
+    if (*text == to_string(f)) return f;
+  }
+  t.fail("format", "'" + *text + "' is not an AIS format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json)");
+}
+
+InputConfig read_input(const TableReader& t, const fs::path& base) {
+  t.only({"name", "kind", "address", "path", "format", "speed", "rebase", "loop", "max_clients",
+          "owner", "releasable_to"});
+  InputConfig in;
+  in.name = *t.string("name", true);
+  if (!valid_name(in.name)) {
+    t.fail("name", "'" + in.name + "': use 1-64 letters, digits, '-', '_' or '.'");
+  }
+  std::string kind = *t.string("kind", true);
+  if (kind == "tcp_client") {
+    in.kind = InputKind::kTcpClient;
+  } else if (kind == "tcp_server") {
+    in.kind = InputKind::kTcpServer;
+  } else if (kind == "udp") {
+    in.kind = InputKind::kUdp;
+  } else if (kind == "file") {
+    in.kind = InputKind::kFile;
+  } else {
+    t.fail("kind", "'" + kind + "' is not one of tcp_client, tcp_server, udp, file");
+  }
+  bool file = in.kind == InputKind::kFile;
+  if (file) {
+    for (const char* key : {"address", "max_clients"}) {
+      if (t.has(key)) t.fail(key, "only for network inputs, not kind = \"file\"");
+    }
+    in.path = *t.path("path", base, true, true);
+    in.speed = t.number("speed").value_or(1.0);
+    if (in.speed < 0 || in.speed > 1e6) t.fail("speed", "must be 0 (as fast as possible) or above, at most 1000000");
+    in.rebase = t.boolean("rebase").value_or(true);
+    in.loop = t.boolean("loop").value_or(false);
+    if (in.loop && !in.rebase) {
+      t.fail("loop", "loop = true needs rebase = true (without it every pass repeats the same times)");
+    }
+  } else {
+    for (const char* key : {"path", "speed", "rebase", "loop"}) {
+      if (t.has(key)) t.fail(key, "only for kind = \"file\"");
+    }
+    in.address = *t.string("address", true);
+    check_address(t, "address", in.address, in.kind != InputKind::kTcpClient);
+    if (auto max = t.integer("max_clients")) {
+      if (in.kind != InputKind::kTcpServer) t.fail("max_clients", "only for kind = \"tcp_server\"");
+      if (*max < 1 || *max > 10000) t.fail("max_clients", "must be from 1 to 10000");
+      in.max_clients = static_cast<uint32_t>(*max);
+    }
+  }
+  in.format = parse_format(t);
+  in.marking = t.marking();
+  return in;
+}
+
+TokenConfig read_token(const TableReader& t) {
+  t.only({"name", "sha256", "nation", "role"});
+  TokenConfig tok;
+  tok.name = *t.string("name", true);
+  if (!valid_name(tok.name)) {
+    t.fail("name", "'" + tok.name + "': use 1-64 letters, digits, '-', '_' or '.'");
+  }
+  tok.sha256 = *t.string("sha256", true);
+  bool hex = tok.sha256.size() == 64;
+  for (char& ch : tok.sha256) {
+    if (ch >= 'A' && ch <= 'F') ch = static_cast<char>(ch - 'A' + 'a');
+    hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+  }
+  if (!hex) {
+    t.fail("sha256", "must be 64 hex digits, the SHA-256 of the token (printf %s TOKEN | sha256sum)");
+  }
+  tok.nation = *t.string("nation", true);
+  if (!is_nation_code(tok.nation)) {
+    t.fail("nation", "'" + tok.nation + "' is not an ISO 3166-1 alpha-3 code (e.g. DNK)");
+  }
+  std::string role = *t.string("role", true);
+  if (role == "viewer") {
+    tok.role = Role::kViewer;
+  } else if (role == "operator") {
+    tok.role = Role::kOperator;
+  } else if (role == "admin") {
+    tok.role = Role::kAdmin;
+  } else {
+    t.fail("role", "'" + role + "' is not one of viewer, operator, admin");
+  }
+  return tok;
+}
+
+std::string numbered(std::string_view what, std::size_t index) {
+  return "[[" + std::string(what) + "]] #" + std::to_string(index + 1);
+}
+
+NodeConfig read_config(const toml::table& doc, const std::string& source, const fs::path& base) {
+  NodeConfig c;
+  c.source = source;
+  TableReader root(doc, "", source);
+  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air"});
+  read_node(root, base, source, c);
+
+  auto asset_tables = tables_of(root, "assets");
+  for (std::size_t i = 0; i < asset_tables.size(); ++i) {
+    TableReader t(*asset_tables[i], numbered("assets", i), source);
+    t.only({"file", "owner", "releasable_to"});
+    AssetLayerConfig a;
+    a.file = *t.path("file", base, true, true);
+    a.marking = t.marking();
+    c.assets.push_back(std::move(a));
+  }
+  auto watch_tables = tables_of(root, "watchlist");
+  for (std::size_t i = 0; i < watch_tables.size(); ++i) {
+    TableReader t(*watch_tables[i], numbered("watchlist", i), source);
+    t.only({"file"});
+    c.watchlists.push_back({*t.path("file", base, true, true)});
+  }
+  std::set<std::string> input_names;
+  auto input_tables = tables_of(root, "input");
+  for (std::size_t i = 0; i < input_tables.size(); ++i) {
+    std::string context = numbered("input", i);
+    if (const toml::node* n = input_tables[i]->get("name"); n != nullptr && n->is_string()) {
+      context += " '" + n->as_string()->get() + "'";
+    }
+    TableReader t(*input_tables[i], context, source);
+    InputConfig in = read_input(t, base);
+    if (!input_names.insert(in.name).second) t.fail("name", "'" + in.name + "' is used by another input");
+    c.inputs.push_back(std::move(in));
+  }
+  std::set<std::string> token_names, token_hashes;
+  auto token_tables = tables_of(root, "token");
+  for (std::size_t i = 0; i < token_tables.size(); ++i) {
+    TableReader t(*token_tables[i], numbered("token", i), source);
+    TokenConfig tok = read_token(t);
+    if (!token_names.insert(tok.name).second) t.fail("name", "'" + tok.name + "' is used by another token");
+    if (!token_hashes.insert(tok.sha256).second) t.fail("sha256", "the same hash is given for another token");
+    c.tokens.push_back(std::move(tok));
+  }
+  return c;
+}
+
+}  // namespace
+
+Result<NodeConfig> parse_config(std::string_view text, const std::string& source,
+                                const fs::path& base_dir, std::string& error) {
+  try {
+    toml::table doc = toml::parse(text, source);
+    return read_config(doc, source, base_dir);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source();
+    error = source;
+    if (where.begin.line > 0) {
+      error += ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column);
+    }
+    error += ": not valid TOML: ";
+    error.append(e.description());
+    return make_error(ErrorCode::kBadValue, where.begin.line, "config");
+  } catch (const ConfigProblem& e) {
+    error = e.what();
+    return make_error(ErrorCode::kBadValue, 0, "config");
+  }
+}
+
+Result<NodeConfig> load_config(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot be read";
+    return make_error(ErrorCode::kIoError, 0, "path");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    error = path + ": cannot be read";
+    return make_error(ErrorCode::kIoError, 0, "path");
+  }
+  std::error_code ec;
+  fs::path absolute = fs::absolute(fs::path(path), ec);
+  fs::path base = ec ? fs::path(path).parent_path() : absolute.parent_path();
+  return parse_config(text.str(), path, base, error);
+}
+
+}  // namespace lookout::node

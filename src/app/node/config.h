@@ -1,0 +1,96 @@
+// NodeConfig: the live node's configuration (`lookout serve --config FILE`),
+// read from TOML. examples/lookout.toml documents every key; in short:
+//
+//   [node]      name, listen ("127.0.0.1:8080"), web_root
+//   [clock]     speed (1 = wall clock)
+//   [store]     path (SQLite file or postgresql:// URL; default "lookout.db")
+//   [[assets]]  file, owner, releasable_to
+//   [[watchlist]] file
+//   [[input]]   name, kind (tcp_client | tcp_server | udp | file), address,
+//               path, format, speed, rebase, loop, max_clients, owner,
+//               releasable_to
+//   [[token]]   name, sha256, nation, role (viewer | operator | admin)
+//   [air]       sensors
+//
+// Everything is checked before the node starts, and the first problem is
+// reported as one sentence naming the file, the line (when known) and the
+// key: "lookout.toml:31: [[input]] #2 'dk-coast': unknown key 'adress'".
+// Unknown keys are errors, so a typo never silently falls back to a default.
+// Relative paths are resolved against the folder of the configuration file;
+// the files an input, asset layer, watchlist or sensor list names must exist.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/marking.h"
+#include "core/result.h"
+#include "decode/sniff.h"
+
+namespace lookout::node {
+
+enum class InputKind : uint8_t { kTcpClient, kTcpServer, kUdp, kFile };
+// "tcp_client", "tcp_server", "udp", "file".
+const char* to_string(InputKind kind) noexcept;
+
+enum class Role : uint8_t { kViewer, kOperator, kAdmin };
+// "viewer", "operator", "admin".
+const char* to_string(Role role) noexcept;
+
+struct InputConfig {
+  std::string name;            ///< Unique; letters, digits, '-', '_', '.'; used in metrics and the audit log.
+  InputKind kind = InputKind::kTcpClient;
+  std::string address;         ///< tcp_client: host:port to connect to; tcp_server/udp: IP:port to bind.
+  std::string path;            ///< file: absolute path of the recording.
+  InputFormat format = InputFormat::kUnknown;  ///< kUnknown = "auto": sniffed (files) or NMEA (network).
+  double speed = 1.0;          ///< file: file time per node-clock time; 0 = as fast as possible.
+  bool rebase = true;          ///< file: shift event times so that the first is the node's now.
+  bool loop = false;           ///< file: start again at the end (needs rebase).
+  uint32_t max_clients = 64;   ///< tcp_server: open connections at most.
+  Marking marking;             ///< Owner and releasability of everything this input brings.
+};
+
+struct AssetLayerConfig {
+  std::string file;            ///< Absolute path of a GeoJSON asset file.
+  Marking marking;             ///< For features that carry no marking of their own.
+};
+
+struct WatchlistConfig {
+  std::string file;            ///< Absolute path of a watchlist CSV.
+};
+
+struct TokenConfig {
+  std::string name;            ///< The principal in the audit log; unique.
+  std::string sha256;          ///< SHA-256 of the token, 64 lower-case hex digits.
+  std::string nation;          ///< ISO 3166-1 alpha-3.
+  Role role = Role::kViewer;
+};
+
+struct NodeConfig {
+  std::string source;                   ///< The file it was read from (for messages).
+  std::string name = "lookout";         ///< Shown in the UI and /api/health.
+  std::string listen = "127.0.0.1:8080";  ///< HTTP address (IP literal:port).
+  std::string web_root;                 ///< Absolute folder of the built web UI; empty = none.
+  double clock_speed = 1.0;             ///< > 0; 1 = the wall clock.
+  std::string store = "lookout.db";     ///< Absolute SQLite path, or a postgresql:// URL as written.
+  std::vector<AssetLayerConfig> assets;
+  std::vector<WatchlistConfig> watchlists;
+  std::vector<InputConfig> inputs;
+  std::vector<TokenConfig> tokens;
+  std::string air_sensors;              ///< Absolute path of the air sensors JSON; empty = none.
+};
+
+// Reads and checks a configuration file. On failure returns kBadValue
+// (kIoError when the file cannot be read) and sets `error` to the sentence
+// that says what is wrong and where.
+Result<NodeConfig> load_config(const std::string& path, std::string& error);
+
+// The same for TOML text: `source` names it in messages and `base_dir`
+// resolves relative paths.
+Result<NodeConfig> parse_config(std::string_view text, const std::string& source,
+                                const std::filesystem::path& base_dir, std::string& error);
+
+}  // namespace lookout::node
