@@ -1,0 +1,93 @@
+// The HTTP and WebSocket seam between the server core (src/server/http/,
+// Boost.Beast, the only code that includes Beast) and the API behind it
+// (src/server/api/): plain request and response values, and the two
+// interfaces the server calls. Keeping Beast out of this header keeps it in
+// two translation units (see ../shared/STACK.md: one TU with Beast costs 36 s
+// and 1.6 GB to compile).
+//
+// Threading: the server, the API and the live node run on one io_context
+// thread; every call below happens on it. Nothing here locks.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace lookout::server {
+
+// One HTTP request as the API sees it. Parsing (request_parse.h) has already
+// split the target and percent-decoded path and query.
+struct Request {
+  std::string method;  ///< "GET", "POST", ... as sent.
+  std::string target;  ///< The raw request target ("/api/vessels?bbox=...").
+  std::string path;    ///< Percent-decoded path without the query ("/api/vessels").
+  std::vector<std::pair<std::string, std::string>> query;    ///< Decoded, in order.
+  std::vector<std::pair<std::string, std::string>> headers;  ///< Names in lower case.
+  std::string body;
+  std::string remote;  ///< "127.0.0.1:54321"
+
+  // The first header / query parameter with this name (header names are
+  // compared case-insensitively), or nullopt.
+  std::optional<std::string_view> header(std::string_view name) const;
+  std::optional<std::string_view> param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  ///< Extra headers.
+};
+
+// A structured JSON error: {"error":{"status":404,"code":"not_found","message":"..."}}.
+// `message` is for a person and must not reveal anything the caller may not see.
+Response json_error(int status, std::string_view code, std::string_view message);
+
+// Answers plain HTTP requests under /api/ and /metrics (static files of the
+// web UI are served by the server core itself).
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual Response handle(const Request& request) = 0;
+};
+
+// The server core's side of one open WebSocket. send() queues a text frame;
+// when the client does not keep up (queued bytes over the configured limit)
+// the server closes the connection (code 1008, "too slow") and tells the
+// LiveClient through its destructor - the server never blocks on a client.
+class LiveConnection {
+ public:
+  virtual ~LiveConnection() = default;
+  virtual void send(std::shared_ptr<const std::string> text) = 0;
+  // Closes the connection with a WebSocket close code and reason.
+  virtual void close(uint16_t code, std::string_view reason) = 0;
+  // Bytes queued and not yet written.
+  virtual std::size_t queued_bytes() const = 0;
+};
+
+// The API's side of one open WebSocket; destroyed when the connection closes
+// (after which its LiveConnection must not be used).
+class LiveClient {
+ public:
+  virtual ~LiveClient() = default;
+  // One text message from the client (binary messages are refused by the core).
+  virtual void on_message(std::string_view text) = 0;
+};
+
+// Decides WebSocket upgrades on /api/live. `open` sees the upgrade request;
+// it returns a Response to refuse (401, 403, ...), which the server sends as
+// plain HTTP, or a LiveClient to accept. `connection` stays valid for the
+// LiveClient's life.
+class LiveHandler {
+ public:
+  virtual ~LiveHandler() = default;
+  virtual std::variant<Response, std::unique_ptr<LiveClient>> open(const Request& request,
+                                                                   LiveConnection& connection) = 0;
+};
+
+}  // namespace lookout::server

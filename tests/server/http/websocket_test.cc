@@ -1,0 +1,347 @@
+// The WebSocket side of the server core over real sockets on 127.0.0.1:
+// refused and accepted upgrades, messages both ways, a client too slow to
+// keep up dropped while another keeps receiving, floods, oversized and binary
+// messages, dead peers, and the LiveClient/LiveConnection lifetimes.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "server/http/server.h"
+#include "tests/server/http/http_test_support.h"
+
+namespace lookout::server {
+namespace {
+
+using testing::Client;
+using testing::get_request;
+using testing::http_once;
+using testing::TestServer;
+using testing::wait_until;
+using testing::WsFrame;
+
+class NullHandler : public Handler {
+ public:
+  Response handle(const Request&) override { return json_error(404, "not_found", "no such item"); }
+};
+
+// Accepts upgrades that carry an Authorization header; each client echoes
+// "echo:..." messages, closes on "close", and counts what it gets.
+class TestLive : public LiveHandler {
+ public:
+  class Client : public LiveClient {
+   public:
+    Client(TestLive& owner, LiveConnection& connection, std::string name)
+        : owner_(owner), connection_(connection), name_(std::move(name)) {
+      owner_.clients.insert(this);
+    }
+    ~Client() override {
+      owner_.clients.erase(this);
+      // Using the connection from the destructor is allowed and a no-op.
+      connection_.send(std::make_shared<const std::string>("too late"));
+      ++owner_.destroyed;
+    }
+    void on_message(std::string_view text) override {
+      ++owner_.messages;
+      if (text.substr(0, 5) == "echo:") connection_.send(std::make_shared<const std::string>(text));
+      if (text == "close") connection_.close(4000, "bye");
+      if (text == "throw") throw std::runtime_error("boom");
+    }
+    LiveConnection& connection() { return connection_; }
+    const std::string& name() const { return name_; }
+
+   private:
+    TestLive& owner_;
+    LiveConnection& connection_;
+    std::string name_;
+  };
+
+  std::variant<Response, std::unique_ptr<LiveClient>> open(const Request& request,
+                                                           LiveConnection& connection) override {
+    if (!request.header("authorization")) return json_error(401, "unauthenticated", "a valid bearer token is required");
+    auto client = std::make_unique<Client>(*this, connection, std::string(request.param("name").value_or("")));
+    connection.send(std::make_shared<const std::string>(R"({"type":"hello"})"));  // before the handshake ends
+    ++opened;
+    return client;
+  }
+
+  Client* find(const std::string& name) {
+    for (Client* c : clients) {
+      if (c->name() == name) return c;
+    }
+    return nullptr;
+  }
+
+  std::set<Client*> clients;  // io thread only
+  std::atomic<int> opened{0};
+  std::atomic<int> destroyed{0};
+  std::atomic<int> messages{0};
+};
+
+constexpr const char* kAuth = "Authorization: Bearer test-token\r\n";
+
+ServerOptions ws_options() {
+  ServerOptions o;
+  o.header_timeout = std::chrono::seconds(10);
+  o.ws_ping_interval = std::chrono::seconds(20);
+  return o;
+}
+
+// Opens /api/live?name=NAME and reads the hello.
+std::unique_ptr<Client> open_live(uint16_t port, const std::string& name) {
+  auto client = std::make_unique<Client>(port);
+  auto reply = client->ws_handshake("/api/live?name=" + name, kAuth);
+  if (!reply || reply->status != 101) return nullptr;
+  auto hello = client->ws_read();
+  if (!hello || hello->payload != R"({"type":"hello"})") return nullptr;
+  return client;
+}
+
+TEST(HttpWebSocket, RefusedUpgradeIsAnHttpAnswer) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  Client client(server.port());
+  auto reply = client.ws_handshake("/api/live");
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 401);
+  EXPECT_EQ(reply->header("content-type"), "application/json");
+  EXPECT_EQ(reply->body, R"({"error":{"status":401,"code":"unauthenticated","message":"a valid bearer token is required"}})");
+  EXPECT_TRUE(client.wait_closed());
+  EXPECT_EQ(live.opened, 0);
+  // A plain GET of /api/live (no upgrade) goes to the Handler.
+  auto plain = http_once(server.port(), get_request("/api/live"));
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->status, 404);
+  EXPECT_EQ(server.stats().websocket_total, 0u);
+}
+
+TEST(HttpWebSocket, MessagesFlowBothWays) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "a");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send_text("echo:hi"));
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->opcode, 1);
+  EXPECT_EQ(frame->payload, "echo:hi");
+  // A fragmented message arrives whole.
+  ASSERT_TRUE(client->ws_send(1, "echo:fr", false));
+  ASSERT_TRUE(client->ws_send(0, "agment", true));
+  frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->payload, "echo:fragment");
+  EXPECT_EQ(server.stats().websocket_open, 1u);
+  // The client closes; the server answers and the LiveClient goes.
+  ASSERT_TRUE(client->ws_send(8, std::string("\x03\xe8", 2)));
+  frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->opcode, 8);
+  EXPECT_TRUE(client->wait_closed());
+  client.reset();  // Beast's teardown waits for our end to close too
+  ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+  const ServerStats stats = server.stats();
+  EXPECT_EQ(stats.websocket_open, 0u);
+  EXPECT_EQ(stats.websocket_total, 1u);
+  EXPECT_EQ(stats.ws_messages_in, 2u);
+  EXPECT_EQ(stats.ws_messages_out, 3u);
+  EXPECT_EQ(stats.connections_open, 0u);
+}
+
+TEST(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "a");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send_text("close"));
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->opcode, 8);
+  EXPECT_EQ(frame->close_code(), 4000);
+  EXPECT_EQ(frame->payload.substr(2), "bye");
+  // While the close handshake is open, send() is a no-op.
+  std::size_t queued = 1;
+  server.run([&] {
+    if (TestLive::Client* c = live.find("a")) {
+      c->connection().send(std::make_shared<const std::string>("ignored"));
+      queued = c->connection().queued_bytes();
+    }
+  });
+  EXPECT_EQ(queued, 0u);
+  ASSERT_TRUE(client->ws_send(8, std::string("\x0f\xa0", 2)));
+  EXPECT_TRUE(client->wait_closed());
+  client.reset();  // Beast's teardown waits for our end to close too
+  ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+}
+
+TEST(HttpWebSocket, SlowClientIsDroppedWhileOthersKeepReceiving) {
+  NullHandler handler;
+  TestLive live;
+  ServerOptions options = ws_options();
+  options.ws_max_queue_bytes = 256 * 1024;
+  options.ws_close_timeout = std::chrono::milliseconds(500);
+  TestServer server(options, handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto slow = open_live(server.port(), "slow");
+  auto fast = open_live(server.port(), "fast");
+  ASSERT_TRUE(slow && fast);
+
+  std::atomic<bool> reading{true};
+  std::atomic<int> received{0};
+  std::thread reader([&] {
+    while (reading) {
+      auto frame = fast->ws_read();
+      if (!frame) break;
+      if (frame->opcode == 1) ++received;
+    }
+  });
+  // Every millisecond, when the fast client has taken everything so far,
+  // 32 KiB more to everyone: the fast one never falls behind, the slow one
+  // (never reading) fills its socket buffers and then its queue.
+  const auto message = std::make_shared<const std::string>(std::string(32 * 1024, 'x'));
+  server.every(std::chrono::milliseconds(1), [&] {
+    TestLive::Client* f = live.find("fast");
+    if (f == nullptr) return false;
+    if (f->connection().queued_bytes() == 0) {
+      for (TestLive::Client* c : live.clients) c->connection().send(message);
+    }
+    return true;
+  });
+  EXPECT_TRUE(wait_until([&] { return server.stats().dropped_slow_clients == 1; }, std::chrono::seconds(60)));
+  EXPECT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+  const int after_drop = received;
+  EXPECT_TRUE(wait_until([&] { return received >= after_drop + 20; }));
+  EXPECT_TRUE(slow->wait_closed());
+  const ServerStats stats = server.stats();
+  EXPECT_EQ(stats.dropped_slow_clients, 1u);
+  EXPECT_EQ(stats.failure(HttpFailure::kWsTooSlow), 1u);
+  EXPECT_EQ(stats.websocket_open, 1u);
+  bool fast_still_there = false;
+  server.run([&] { fast_still_there = live.find("fast") != nullptr; });
+  EXPECT_TRUE(fast_still_there);
+  EXPECT_TRUE(server.stop());  // closes the fast one too; its reader ends
+  reading = false;
+  reader.join();
+  EXPECT_EQ(live.destroyed, 2);
+}
+
+TEST(HttpWebSocket, ClientFloodIsReadInOrder) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "flood");
+  ASSERT_TRUE(client);
+  std::thread writer([&] {
+    for (int i = 0; i < 20000; ++i) {
+      if (!client->ws_send_text("{\"subscribe\":{\"bbox\":[0,0,1,1]}}")) break;
+    }
+    client->ws_send_text("echo:done");
+  });
+  writer.join();
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->payload, "echo:done");
+  EXPECT_EQ(live.messages, 20001);
+  auto reply = http_once(server.port(), get_request("/api/x"));  // others still served
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 404);
+}
+
+TEST(HttpWebSocket, OversizedMessageClosesWith1009) {
+  NullHandler handler;
+  TestLive live;
+  ServerOptions options = ws_options();
+  options.ws_max_message_bytes = 4096;
+  TestServer server(options, handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "big");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send_text(std::string(4096, 'a')));  // at the limit: fine
+  ASSERT_TRUE(client->ws_send_text(std::string(8192, 'a')));
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->opcode, 8);
+  EXPECT_EQ(frame->close_code(), 1009);
+  EXPECT_TRUE(client->wait_closed());
+  client.reset();  // Beast's teardown waits for our end to close too
+  ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+  EXPECT_EQ(live.messages, 1);
+  EXPECT_EQ(server.stats().failure(HttpFailure::kWsMessageTooBig), 1u);
+}
+
+TEST(HttpWebSocket, BinaryMessageClosesWith1003) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "bin");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send(2, std::string("\x00\x01\x02", 3)));
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->opcode, 8);
+  EXPECT_EQ(frame->close_code(), 1003);
+  ASSERT_TRUE(client->ws_send(8, std::string("\x03\xeb", 2)));
+  EXPECT_TRUE(client->wait_closed());
+  client.reset();  // Beast's teardown waits for our end to close too
+  ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+  EXPECT_EQ(live.messages, 0);
+  EXPECT_EQ(server.stats().failure(HttpFailure::kWsBinary), 1u);
+}
+
+TEST(HttpWebSocket, ThrowingClientIsClosedWith1011) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "t");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send_text("throw"));
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->close_code(), 1011);
+  EXPECT_EQ(server.stats().failure(HttpFailure::kHandlerError), 1u);
+}
+
+TEST(HttpWebSocket, DeadPeerIsDropped) {
+  NullHandler handler;
+  TestLive live;
+  ServerOptions options = ws_options();
+  options.ws_ping_interval = std::chrono::milliseconds(200);
+  TestServer server(options, handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "dead");
+  ASSERT_TRUE(client);
+  // Never answers the pings (never reads): dropped, and its client destroyed.
+  ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+  EXPECT_EQ(server.stats().failure(HttpFailure::kWsTimeout), 1u);
+  EXPECT_TRUE(client->wait_closed());
+}
+
+TEST(HttpWebSocket, StopDestroysEveryLiveClient) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto a = open_live(server.port(), "a");
+  auto b = open_live(server.port(), "b");
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(wait_until([&] { return server.stats().websocket_open == 2; }));
+  EXPECT_TRUE(server.stop());
+  EXPECT_EQ(live.destroyed, 2);
+  EXPECT_TRUE(a->wait_closed());
+  EXPECT_TRUE(b->wait_closed());
+}
+
+}  // namespace
+}  // namespace lookout::server
