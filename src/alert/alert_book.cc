@@ -29,10 +29,15 @@ std::string AlertBook::next_id(Timestamp first) {
   char date[32];
   format_iso8601(first, date);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "a-%c%c%c%c%c%c%c%c-%04llu", date[0], date[1], date[2], date[3],
-                date[5], date[6], date[8], date[9],
-                static_cast<unsigned long long>(++sequence_));
-  return buf;
+  std::snprintf(buf, sizeof buf, "a-%c%c%c%c%c%c%c%c-", date[0], date[1], date[2], date[3], date[5], date[6],
+                date[8], date[9]);
+  std::string id = buf;
+  if (!params_.id_scope.empty()) {
+    id += params_.id_scope;
+    id += '-';
+  }
+  std::snprintf(buf, sizeof buf, "%04llu", static_cast<unsigned long long>(++sequence_));
+  return id + buf;
 }
 
 void AlertBook::handle(detect::Finding&& f) {
@@ -76,7 +81,11 @@ void AlertBook::handle(detect::Finding&& f) {
     if (f.asset) {
       const Asset& asset = assets_.asset(*f.asset);
       a.asset = asset.id;
-      a.marking = asset.marking.owner.empty() ? params_.default_marking : asset.marking;
+      // Data of one marking about an asset of another: releasable only where
+      // both are (an unmarked asset adds no restriction).
+      a.marking = params_.default_marking.owner.empty()
+                      ? asset.marking
+                      : restrict_marking(params_.default_marking, asset.marking);
     } else {
       a.marking = params_.default_marking;
     }

@@ -31,6 +31,10 @@ struct AlertBookParams {
   int update_min_delta = 10;      ///< Score change that justifies an update.
   int watchlist_boost = 25;       ///< Added to every alert of a watch-listed vessel.
   Marking default_marking;        ///< For alerts that name no asset (from the input's marking).
+  // Makes ids unique beyond this book: "a-20241225-<scope>-0001". The live
+  // node sets one per partition and run, so that partitions and restarts never
+  // reuse an id in the store; replay leaves it empty ("a-20241225-0001").
+  std::string id_scope;
 };
 
 using AlertSink = std::function<void(const Alert&)>;

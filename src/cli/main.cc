@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   runs["demo"] = lookout::cli::add_demo(app);
   runs["forensics"] = lookout::cli::add_forensics(app);
   runs["replay"] = lookout::cli::add_replay(app);
+  runs["serve"] = lookout::cli::add_serve(app);
+  runs["token"] = lookout::cli::add_token(app);
 
   try {
     app.parse(argc, argv);

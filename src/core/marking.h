@@ -43,6 +43,13 @@ bool releasable_to_nation(const Marking& marking, std::string_view nation);
 // and the members of the groups listed), sorted and without duplicates.
 std::vector<std::string> expand_releasable_to(const Marking& marking);
 
+// The marking of information derived from two pieces (an alert about data
+// of one marking and an asset of another): owned by `data`'s owner and
+// releasable only to nations that may see both. Groups listed by both stay
+// groups; otherwise the shared nations are listed one by one. An empty
+// `other` owner (unmarked) leaves `data` as it is.
+Marking restrict_marking(const Marking& data, const Marking& other);
+
 // nullopt when the marking is well formed (owner a nation code, each entry of
 // releasable_to a nation code or a group); otherwise one sentence saying what
 // is wrong, e.g. "owner 'FIM' is not an ISO 3166-1 alpha-3 code".

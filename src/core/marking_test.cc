@@ -81,5 +81,25 @@ TEST(Marking, ExplainsWhatIsWrongWithAMarking) {
       "releasable_to entry 'jef' is neither an ISO 3166-1 alpha-3 code nor a known group (JEF, NATO)");
 }
 
+TEST(Marking, RestrictKeepsOnlyNationsThatMaySeeBoth) {
+  Marking data{"DNK", {"JEF"}};
+  Marking asset{"FIN", {"NATO"}};
+  // Every JEF nation is in NATO: the JEF group survives whole.
+  Marking both = restrict_marking(data, asset);
+  EXPECT_EQ(both.owner, "DNK");
+  EXPECT_TRUE(releasable_to_nation(both, "GBR"));
+  EXPECT_FALSE(releasable_to_nation(both, "USA"));
+
+  Marking narrow{"FIN", {"SWE", "NOR", "USA"}};
+  Marking r = restrict_marking(data, narrow);
+  EXPECT_TRUE(releasable_to_nation(r, "SWE"));
+  EXPECT_TRUE(releasable_to_nation(r, "NOR"));
+  EXPECT_FALSE(releasable_to_nation(r, "USA"));  // not in JEF
+  EXPECT_FALSE(releasable_to_nation(r, "GBR"));  // not released by the asset's owner
+  EXPECT_TRUE(releasable_to_nation(r, "DNK"));   // the owner
+  // An unmarked asset adds no restriction.
+  EXPECT_EQ(restrict_marking(data, Marking{}), data);
+}
+
 }  // namespace
 }  // namespace lookout

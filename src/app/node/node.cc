@@ -1,0 +1,378 @@
+#include <utility>  // before Asio (GCC 12 + C++20, see ../shared/STACK.md)
+
+#include "app/node/node.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+
+#include "alert/alert.h"
+#include "app/ais_input.h"
+#include "app/engine.h"
+#include "app/node/file_replay.h"
+#include "app/store_recorder.h"
+#include "detect/registry.h"
+#include "detect/watchlist.h"
+#include "feed/net/host_port.h"
+#include "feed/net/tcp_client.h"
+#include "feed/net/tcp_server.h"
+#include "feed/net/udp_listener.h"
+#include "geo/asset_index.h"
+#include "geo/asset_loader.h"
+#include "server/api/api.h"
+#include "server/api/auth.h"
+#include "server/api/live_hub.h"
+#include "server/api/views.h"
+#include "server/http/server.h"
+#include "store/store.h"
+
+namespace lookout::node {
+
+namespace {
+
+constexpr auto kTickPeriod = std::chrono::milliseconds(250);
+
+}  // namespace
+
+struct Partition;
+
+// Sees every picture change of one partition: history and live batches.
+class PartitionListener final : public PictureListener {
+ public:
+  PartitionListener(StoreRecorder& recorder, server::LiveHub& hub, std::size_t index)
+      : recorder_(recorder), hub_(hub), index_(index) {}
+  void on_update(const track::Update& u) override {
+    recorder_.on_update(u);
+    if (u.vessel == nullptr) return;
+    if (u.kind == track::UpdateKind::kPosition || u.kind == track::UpdateKind::kStatic) {
+      hub_.vessel_changed(index_, u.vessel->mmsi);
+    }
+  }
+
+ private:
+  StoreRecorder& recorder_;
+  server::LiveHub& hub_;
+  std::size_t index_;
+};
+
+struct Partition {
+  Marking marking;
+  std::unique_ptr<StoreRecorder> recorder;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<PartitionListener> listener;
+};
+
+struct InputState {
+  std::size_t partition = 0;
+  std::unique_ptr<AisDecoder> decoder;
+  std::unique_ptr<feed::LineInput> line_input;
+  std::unique_ptr<FileReplay> replay;
+  uint64_t observations = 0;
+};
+
+struct Node::Impl {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<AssetIndex> assets;
+  std::unique_ptr<detect::Watchlist> watchlist;
+  std::vector<std::unique_ptr<Partition>> partitions;
+  std::vector<InputState> inputs;
+  server::TokenBook tokens;
+  std::unique_ptr<server::LiveHub> hub;
+  std::unique_ptr<server::Api> api;
+  std::unique_ptr<server::HttpServer> http;
+  std::unique_ptr<boost::asio::steady_timer> timer;
+  uint64_t ticks = 0;
+  bool started = false;
+  bool stopped = false;
+};
+
+Node::Node(NodeConfig config, boost::asio::io_context& io)
+    : config_(std::move(config)), io_(io), clock_(config_.clock_speed), impl_(std::make_unique<Impl>()) {}
+
+Node::~Node() { stop(); }
+
+bool Node::open(std::string& error) {
+  Impl& m = *impl_;
+  // Assets: each layer's marking covers the features that carry none.
+  std::vector<Asset> assets;
+  for (const auto& layer : config_.assets) {
+    auto loaded = load_assets_file(layer.file);
+    if (!loaded.ok()) {
+      error = loaded.error().message;
+      return false;
+    }
+    for (auto& a : loaded.value().assets) {
+      if (a.marking.owner.empty()) a.marking = layer.marking;
+      assets.push_back(std::move(a));
+    }
+  }
+  m.assets = std::make_unique<AssetIndex>(std::move(assets));
+  for (const auto& wl : config_.watchlists) {
+    if (!m.watchlist) m.watchlist = std::make_unique<detect::Watchlist>();
+    if (!m.watchlist->load_csv(wl.file, error)) return false;
+  }
+  m.store = store::open_store(config_.store, {}, error);
+  if (!m.store) return false;
+
+  for (const auto& t : config_.tokens) {
+    auto hash = server::sha256_from_hex(t.sha256);
+    if (!hash) {
+      error = "token '" + t.name + "': sha256 is not 64 hex digits";
+      return false;
+    }
+    server::Role role = t.role == Role::kAdmin      ? server::Role::kAdmin
+                        : t.role == Role::kOperator ? server::Role::kOperator
+                                                    : server::Role::kViewer;
+    m.tokens.add({t.name, t.nation, role}, *hash);
+  }
+  m.hub = std::make_unique<server::LiveHub>(*this);
+  m.api = std::make_unique<server::Api>(*this, m.tokens, *m.hub);
+
+  // One partition per distinct input marking. Alert ids carry the partition
+  // and a tag of this run (seconds since 2020 in base 36), so that neither two
+  // partitions nor a restarted node reuse an id in the store.
+  std::string run_tag;
+  {
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() - 1577836800;
+    static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    for (auto v = secs > 0 ? secs : 0; v > 0; v /= 36) run_tag.insert(run_tag.begin(), kDigits[v % 36]);
+    run_tag += 'p';
+  }
+  for (const auto& in : config_.inputs) {
+    std::size_t p = 0;
+    while (p < m.partitions.size() && !(m.partitions[p]->marking == in.marking)) ++p;
+    if (p == m.partitions.size()) {
+      auto part = std::make_unique<Partition>();
+      part->marking = in.marking;
+      part->recorder = std::make_unique<StoreRecorder>(*m.store, in.marking);
+      EngineParams params;
+      params.alerts.default_marking = in.marking;
+      params.alerts.id_scope = run_tag + std::to_string(p);
+      part->engine = std::make_unique<Engine>(params, *m.assets, m.watchlist.get(), detect::make_all_detectors(),
+                                              [this, p](const alert::Alert& a) { on_alert(p, a); });
+      part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
+      part->engine->set_listener(part->listener.get());
+      m.partitions.push_back(std::move(part));
+    }
+    InputState st;
+    st.partition = p;
+    InputFormat fmt = in.format == InputFormat::kUnknown ? InputFormat::kNmea : in.format;
+    if (in.kind != InputKind::kFile) {
+      st.decoder = make_ais_decoder(fmt);
+      if (!st.decoder) {
+        error = "input '" + in.name + "': format carries no AIS";
+        return false;
+      }
+    }
+    m.inputs.push_back(std::move(st));
+  }
+  return true;
+}
+
+bool Node::start(std::string& error, std::string_view listen) {
+  Impl& m = *impl_;
+  server::ServerOptions opts;
+  opts.listen = listen.empty() ? config_.listen : std::string(listen);
+  opts.web_root = config_.web_root;
+  m.http = std::make_unique<server::HttpServer>(io_, opts, *m.api, m.api.get());
+  if (auto r = m.http->start(); !r.ok()) {
+    error = m.http->error_text();
+    return false;
+  }
+  auto now_fn = [this] { return clock_.now(); };
+  for (std::size_t i = 0; i < config_.inputs.size(); ++i) {
+    const InputConfig& in = config_.inputs[i];
+    InputState& st = m.inputs[i];
+    auto on_line = [this, i](std::string_view line, Timestamp received) { ingest_line(i, line, received); };
+    switch (in.kind) {
+      case InputKind::kTcpClient: {
+        auto hp = feed::parse_host_port(in.address);
+        if (!hp.ok()) {
+          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
+          return false;
+        }
+        feed::TcpClientParams p;
+        p.host = hp->host;
+        p.port = hp->port;
+        st.line_input = std::make_unique<feed::TcpClientInput>(io_, p, now_fn, on_line);
+        break;
+      }
+      case InputKind::kTcpServer:
+      case InputKind::kUdp: {
+        auto hp = feed::parse_host_port(in.address);
+        if (!hp.ok()) {
+          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
+          return false;
+        }
+        if (in.kind == InputKind::kTcpServer) {
+          feed::TcpServerParams p;
+          p.address = hp->host;
+          p.port = hp->port;
+          p.max_clients = in.max_clients;
+          st.line_input = std::make_unique<feed::TcpServerInput>(io_, p, now_fn, on_line);
+        } else {
+          feed::UdpParams p;
+          p.address = hp->host;
+          p.port = hp->port;
+          st.line_input = std::make_unique<feed::UdpInput>(io_, p, now_fn, on_line);
+        }
+        break;
+      }
+      case InputKind::kFile: {
+        FileReplayParams p;
+        p.path = in.path;
+        p.format = in.format;
+        p.speed = in.speed;
+        p.rebase = in.rebase;
+        p.loop = in.loop;
+        st.replay = std::make_unique<FileReplay>(io_, clock_, p, [this, i](const AisObservation& obs) { ingest(i, obs); });
+        if (auto r = st.replay->start(); !r.ok()) {
+          auto st_err = st.replay->status().last_error;
+          error = "input '" + in.name + "': " + (st_err.empty() ? in.path + ": " + r.error().message() : st_err);
+          return false;
+        }
+        break;
+      }
+    }
+    if (st.line_input && !st.line_input->start()) {
+      error = "input '" + in.name + "': " + st.line_input->status().last_error;
+      return false;
+    }
+  }
+  m.timer = std::make_unique<boost::asio::steady_timer>(io_);
+  m.started = true;
+  arm_timer();
+  return true;
+}
+
+void Node::arm_timer() {
+  Impl& m = *impl_;
+  if (!m.timer || m.stopped) return;
+  m.timer->expires_after(kTickPeriod);
+  m.timer->async_wait([this](const boost::system::error_code& ec) {
+    if (ec || impl_->stopped) return;
+    tick();
+    arm_timer();
+  });
+}
+
+void Node::tick() {
+  Impl& m = *impl_;
+  ++m.ticks;
+  Timestamp now = clock_.now();
+  for (auto& part : m.partitions) {
+    if (part->engine->now() < now) part->engine->advance(now);
+  }
+  if (m.ticks % 2 == 0) m.hub->flush_vessels();
+  if (m.ticks % 4 == 0) {
+    for (auto& part : m.partitions) (void)part->recorder->flush();
+    if (m.partitions.empty()) (void)m.store->commit();
+  }
+}
+
+void Node::stop() {
+  Impl& m = *impl_;
+  if (m.stopped) return;
+  m.stopped = true;
+  for (auto& in : m.inputs) {
+    if (in.line_input) in.line_input->stop();
+    if (in.replay) in.replay->stop();
+  }
+  if (m.timer) m.timer->cancel();
+  if (m.http) m.http->stop();
+  for (auto& part : m.partitions) (void)part->recorder->flush();
+  if (m.store) (void)m.store->commit();
+}
+
+uint16_t Node::http_port() const { return impl_->http ? impl_->http->local_port() : 0; }
+
+void Node::ingest_line(std::size_t input, std::string_view line, Timestamp received) {
+  InputState& st = impl_->inputs[input];
+  if (!st.decoder) return;
+  st.decoder->feed(line, [&](const AisObservation& obs) {
+    if (obs.time) {
+      ingest(input, obs);
+    } else {
+      AisObservation stamped = obs;
+      stamped.time = received;
+      stamped.time_source = TimeSource::kReception;
+      ingest(input, stamped);
+    }
+  });
+}
+
+void Node::ingest(std::size_t input, const AisObservation& obs) {
+  InputState& st = impl_->inputs[input];
+  ++st.observations;
+  Engine& engine = *impl_->partitions[st.partition]->engine;
+  if (obs.time) {
+    engine.observe(obs);
+    return;
+  }
+  AisObservation stamped = obs;
+  stamped.time = clock_.now();
+  stamped.time_source = TimeSource::kReception;
+  engine.observe(stamped);
+}
+
+void Node::on_alert(std::size_t partition, const alert::Alert& a) {
+  Impl& m = *impl_;
+  m.partitions[partition]->recorder->on_alert(a);
+  nlohmann::json j = server::alert_json(a);
+  if (a.state == alert::AlertState::kUpdate) {
+    // An update of an episode someone acknowledged stays acknowledged.
+    if (auto row = m.store->alert(a.id); row && row->status == store::AlertStatus::kAcknowledged) {
+      auto stored = server::alert_json(*row);
+      j["status"] = stored["status"];
+      j["ack"] = stored["ack"];
+    }
+  }
+  m.hub->alert(j, a.marking);
+}
+
+server::Api& Node::api() { return *impl_->api; }
+server::LiveHub& Node::hub() { return *impl_->hub; }
+
+std::vector<server::PartitionView> Node::partitions() const {
+  std::vector<server::PartitionView> out;
+  out.reserve(impl_->partitions.size());
+  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine.get(), nullptr});
+  return out;
+}
+
+const AssetIndex& Node::assets() const { return *impl_->assets; }
+
+store::Store& Node::store() { return *impl_->store; }
+
+void Node::sync_store() {
+  for (auto& part : impl_->partitions) (void)part->recorder->flush();
+  if (impl_->partitions.empty()) (void)impl_->store->commit();
+}
+
+void Node::write_metrics(std::string& out, const server::Principal& caller) const {
+  const Impl& m = *impl_;
+  out += "# HELP lookout_input_observations_total Observations an input brought.\n";
+  out += "# TYPE lookout_input_observations_total counter\n";
+  std::string conn =
+      "# HELP lookout_input_connected 1 while an input is connected or bound.\n# TYPE lookout_input_connected gauge\n";
+  std::string lines = "# HELP lookout_input_lines_total Lines an input framed.\n# TYPE lookout_input_lines_total counter\n";
+  for (std::size_t i = 0; i < config_.inputs.size() && i < m.inputs.size(); ++i) {
+    const InputConfig& in = config_.inputs[i];
+    if (!releasable_to_nation(in.marking, caller.nation)) continue;
+    const InputState& st = m.inputs[i];
+    std::string label = "input=\"" + in.name + "\",kind=\"" + to_string(in.kind) + "\"";
+    out += "lookout_input_observations_total{" + label + "} " + std::to_string(st.observations) + "\n";
+    if (st.line_input) {
+      auto s = st.line_input->status();
+      conn += "lookout_input_connected{" + label + "} " + (s.connected ? "1" : "0") + "\n";
+      lines += "lookout_input_lines_total{" + label + "} " + std::to_string(s.lines) + "\n";
+    } else if (st.replay) {
+      auto s = st.replay->status();
+      lines += "lookout_input_lines_total{" + label + "} " + std::to_string(s.lines) + "\n";
+    }
+  }
+  out += conn;
+  out += lines;
+}
+
+}  // namespace lookout::node

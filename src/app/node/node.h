@@ -1,0 +1,99 @@
+// Node: the live node behind `lookout serve` - the composition root that
+// turns a NodeConfig into running parts:
+//
+//   inputs (TCP client/server, UDP, file replay)
+//     -> one AIS decoder per input -> the input's partition
+//   partitions: one maritime Engine per distinct input marking (see
+//     server/api/node_view.h for why markings never share a picture)
+//     -> StoreRecorder (history, alert states) and LiveHub (WebSocket)
+//   Api (HTTP + WebSocket, tokens, audit) served by the HTTP server core
+//   timers: the node clock advances idle engines (AIS gaps are noticed on
+//     the clock), live vessel batches go out, the store commits.
+//
+// Everything runs on the one io_context thread that runs io.run().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/node/clock.h"
+#include "app/node/config.h"
+#include "core/result.h"
+#include "decode/observation.h"
+#include "server/api/node_view.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace lookout::alert {
+struct Alert;
+}
+
+namespace lookout::server {
+class Api;
+class LiveHub;
+class TokenBook;
+class HttpServer;
+}  // namespace lookout::server
+
+namespace lookout::node {
+
+class Node final : public server::NodeView {
+ public:
+  // `io` must outlive the node.
+  Node(NodeConfig config, boost::asio::io_context& io);
+  ~Node() override;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  // Loads assets and watch lists, opens (and migrates) the store, builds the
+  // partitions, the API and the token book. No socket is opened. On failure
+  // `error` says what and where.
+  bool open(std::string& error);
+  // Binds the HTTP server, starts every input and the timers. `listen`
+  // (non-empty) overrides the configured address.
+  bool start(std::string& error, std::string_view listen = {});
+  // Stops the inputs and the server and commits the store. Idempotent.
+  void stop();
+
+  // The bound HTTP port (after start).
+  uint16_t http_port() const;
+
+  // Feeds one observation as input `input` brought it (inputs call it;
+  // tests may too). An observation without event time gets the node's now.
+  void ingest(std::size_t input, const AisObservation& obs);
+  // Decodes one line of input `input` and ingests what it holds.
+  void ingest_line(std::size_t input, std::string_view line, Timestamp received);
+  // One step of the node's timers: engines to now, live batch, commit.
+  void tick();
+
+  server::Api& api();
+  server::LiveHub& hub();
+  const NodeConfig& config() const { return config_; }
+  const NodeClock& clock() const { return clock_; }
+
+  // ---- NodeView ----
+  std::string_view node_name() const override { return config_.name; }
+  Timestamp now() const override { return clock_.now(); }
+  std::vector<server::PartitionView> partitions() const override;
+  const AssetIndex& assets() const override;
+  store::Store& store() override;
+  void sync_store() override;
+  void write_metrics(std::string& out, const server::Principal& caller) const override;
+
+ private:
+  struct Impl;
+  void arm_timer();
+  void on_alert(std::size_t partition, const alert::Alert& a);
+
+  NodeConfig config_;
+  boost::asio::io_context& io_;
+  NodeClock clock_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lookout::node

@@ -1,0 +1,589 @@
+#include "server/api/api.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+
+#include "app/air_engine.h"
+#include "app/engine.h"
+#include "geo/asset_index.h"
+#include "server/api/views.h"
+#include "store/store.h"
+
+namespace lookout::server {
+
+namespace {
+
+constexpr std::size_t kMaxVessels = 50000;
+constexpr std::size_t kMaxAlerts = 5000;
+constexpr std::size_t kMaxComment = 2000;
+
+Response json_ok(const nlohmann::json& j, int status = 200) {
+  Response r;
+  r.status = status;
+  r.body = dump(j);
+  return r;
+}
+
+Response bad_param(std::string_view name, std::string_view why) {
+  return json_error(400, "bad_parameter", std::string(name) + ": " + std::string(why));
+}
+
+Response not_found() { return json_error(404, "not_found", "no such item"); }
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::optional<uint64_t> parse_uint(std::string_view s) {
+  uint64_t v = 0;
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_double(std::string_view s) {
+  if (s.empty() || s.size() > 32) return std::nullopt;
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<store::BBox> parse_bbox(std::string_view s) {
+  double v[4];
+  for (int i = 0; i < 4; ++i) {
+    std::size_t comma = s.find(',');
+    if ((i < 3) != (comma != std::string_view::npos)) return std::nullopt;
+    auto d = parse_double(s.substr(0, comma));
+    if (!d) return std::nullopt;
+    v[i] = *d;
+    s = i < 3 ? s.substr(comma + 1) : std::string_view{};
+  }
+  store::BBox b{v[1], v[0], v[3], v[2]};
+  if (!b.valid()) return std::nullopt;
+  return b;
+}
+
+// The audit log's target: the path and the query without credentials.
+std::string audit_target(const Request& r) {
+  std::string t = r.path;
+  bool first = true;
+  for (const auto& [k, v] : r.query) {
+    t += first ? '?' : '&';
+    first = false;
+    t += k;
+    t += '=';
+    t += (k == "access_token" || k == "token") ? std::string("<redacted>") : v.substr(0, 200);
+  }
+  return t.substr(0, 500);
+}
+
+}  // namespace
+
+std::string bearer_token(const Request& request, bool allow_query) {
+  if (auto h = request.header("authorization")) {
+    std::string_view v = *h;
+    if (v.size() > 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer ")) {
+      v.remove_prefix(7);
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+      if (!v.empty() && v.find(' ') == std::string_view::npos) return std::string(v);
+    }
+    return {};
+  }
+  if (allow_query) {
+    if (auto q = request.param("access_token")) return std::string(*q);
+  }
+  return {};
+}
+
+struct Api::Call {
+  const Request& req;
+  std::optional<Principal> who;
+  std::string route;  // "GET /api/vessels/{mmsi}" - the audit log's action
+  std::vector<std::string_view> seg;
+};
+
+Api::Api(NodeView& node, const TokenBook& tokens, LiveHub& hub) : node_(node), tokens_(tokens), hub_(hub) {}
+
+bool Api::visible(const Marking& m, const Principal& who) const { return releasable_to_nation(m, who.nation); }
+
+bool Api::marking_visible(uint32_t id, const Principal& who) {
+  auto it = marking_cache_.find(id);
+  if (it == marking_cache_.end()) it = marking_cache_.emplace(id, node_.store().marking(id)).first;
+  return it->second && visible(*it->second, who);
+}
+
+void Api::write_audit(const Call& call, int status) {
+  store::AuditRow row;
+  row.time_ms = to_unix_ms(node_.now());
+  row.principal = call.who ? call.who->name : std::string("anonymous ") + call.req.remote;
+  row.nation = call.who ? call.who->nation : std::string();
+  row.action = call.route.empty() ? call.req.method + " " + call.req.path.substr(0, 100) : call.route;
+  row.target = audit_target(call.req);
+  row.outcome = status < 300 ? "ok"
+                : status == 401 ? "unauthenticated"
+                : status == 403 ? "denied"
+                : status == 404 ? "not_found"
+                : status < 500  ? "bad_request"
+                                : "error";
+  node_.store().add_audit(row);
+}
+
+Response Api::handle(const Request& req) {
+  Call call{req, std::nullopt, {}, split_path(req.path)};
+  Response r;
+  try {
+    r = route(call);
+  } catch (const std::exception&) {
+    // Never a stack trace or an exception text: it could name what the caller may not see.
+    r = json_error(500, "internal", "the request could not be answered");
+  }
+  if (!(call.seg.size() == 2 && call.seg[1] == "health")) write_audit(call, r.status);
+  if (req.path.rfind("/api/", 0) == 0) r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response Api::route(Call& call) {
+  const auto& seg = call.seg;
+  const std::string& m = call.req.method;
+  if (seg.size() == 2 && seg[0] == "api" && seg[1] == "health") {
+    if (m != "GET" && m != "HEAD") return json_error(405, "method_not_allowed", "use GET");
+    return health();
+  }
+  // Everything else needs a caller.
+  std::string token = bearer_token(call.req, false);
+  if (!token.empty()) call.who = tokens_.authenticate(token);
+  if (!call.who) {
+    ++unauthenticated_;
+    Response r = json_error(401, "unauthenticated", "a valid bearer token is required");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lookout\"");
+    return r;
+  }
+  ++requests_by_nation_[call.who->nation];
+  auto want = [&](const char* method, const char* route) -> std::optional<Response> {
+    call.route = std::string(method) + " " + route;
+    if (m == method || (std::string_view(method) == "GET" && m == "HEAD")) return std::nullopt;
+    return json_error(405, "method_not_allowed", std::string("use ") + method);
+  };
+  if (seg.size() == 1 && seg[0] == "metrics") {
+    if (auto e = want("GET", "/metrics")) return *e;
+    return metrics(call);
+  }
+  if (seg.empty() || seg[0] != "api") return not_found();
+  if (seg.size() == 2 && seg[1] == "me") {
+    if (auto e = want("GET", "/api/me")) return *e;
+    return me(call);
+  }
+  if (seg.size() >= 2 && seg[1] == "vessels") {
+    if (seg.size() == 2) {
+      if (auto e = want("GET", "/api/vessels")) return *e;
+      return vessels(call);
+    }
+    auto mmsi = parse_uint(seg[2]);
+    if (!mmsi || *mmsi == 0 || *mmsi > 999999999) {
+      call.route = "GET /api/vessels/{mmsi}";
+      return bad_param("mmsi", "must be a number of up to nine digits");
+    }
+    if (seg.size() == 3) {
+      if (auto e = want("GET", "/api/vessels/{mmsi}")) return *e;
+      return vessel(call, static_cast<uint32_t>(*mmsi));
+    }
+    if (seg.size() == 4 && seg[3] == "track") {
+      if (auto e = want("GET", "/api/vessels/{mmsi}/track")) return *e;
+      return vessel_track(call, static_cast<uint32_t>(*mmsi));
+    }
+    return not_found();
+  }
+  if (seg.size() >= 2 && seg[1] == "alerts") {
+    if (seg.size() == 2) {
+      if (auto e = want("GET", "/api/alerts")) return *e;
+      return alerts(call);
+    }
+    std::string id(seg[2]);
+    if (id.size() > 100) return bad_param("id", "too long");
+    if (seg.size() == 3) {
+      if (auto e = want("GET", "/api/alerts/{id}")) return *e;
+      return alert(call, id);
+    }
+    if (seg.size() == 4 && seg[3] == "ack") {
+      if (auto e = want("POST", "/api/alerts/{id}/ack")) return *e;
+      return ack(call, id);
+    }
+    return not_found();
+  }
+  if (seg.size() == 2 && seg[1] == "assets") {
+    if (auto e = want("GET", "/api/assets")) return *e;
+    return assets(call);
+  }
+  if (seg.size() == 3 && seg[1] == "air" && seg[2] == "tracks") {
+    if (auto e = want("GET", "/api/air/tracks")) return *e;
+    return air_tracks(call);
+  }
+  if (seg.size() == 2 && seg[1] == "audit") {
+    if (auto e = want("GET", "/api/audit")) return *e;
+    return audit(call);
+  }
+  return not_found();
+}
+
+Response Api::health() {
+  return json_ok({{"status", "ok"}, {"node", node_.node_name()}, {"time", format_iso8601(node_.now())}});
+}
+
+Response Api::me(Call& call) {
+  return json_ok({{"name", call.who->name}, {"nation", call.who->nation}, {"role", to_string(call.who->role)},
+                  {"node", node_.node_name()}});
+}
+
+Response Api::vessels(Call& call) {
+  std::optional<store::BBox> box;
+  if (auto b = call.req.param("bbox")) {
+    box = parse_bbox(*b);
+    if (!box) return bad_param("bbox", "must be minLon,minLat,maxLon,maxLat in degrees");
+  }
+  std::size_t limit = 5000;
+  if (auto l = call.req.param("limit")) {
+    auto v = parse_uint(*l);
+    if (!v || *v == 0) return bad_param("limit", "must be a positive integer");
+    limit = static_cast<std::size_t>(std::min<uint64_t>(*v, kMaxVessels));
+  }
+  // The freshest state of each vessel among the partitions the caller may see.
+  struct Pick {
+    const track::Vessel* v;
+    std::size_t part;
+  };
+  std::unordered_map<uint32_t, Pick> picks;
+  auto parts = node_.partitions();
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    if (!visible(*parts[p].marking, *call.who)) continue;
+    parts[p].engine->picture().for_each([&](const track::Vessel& v) {
+      if (v.positions == 0) return;
+      if (box && !box->contains(v.last.pos())) return;
+      auto [it, inserted] = picks.try_emplace(v.mmsi, Pick{&v, p});
+      if (!inserted && v.last.time_ms > it->second.v->last.time_ms) it->second = Pick{&v, p};
+    });
+  }
+  std::vector<const Pick*> order;
+  order.reserve(picks.size());
+  for (const auto& [mmsi, pick] : picks) order.push_back(&pick);
+  std::sort(order.begin(), order.end(), [](const Pick* a, const Pick* b) { return a->v->mmsi < b->v->mmsi; });
+  auto list = nlohmann::json::array();
+  for (std::size_t i = 0; i < order.size() && i < limit; ++i) {
+    const auto& pk = *order[i];
+    list.push_back(vessel_json(*pk.v, parts[pk.part].engine->alerts().vessel_risk(pk.v->mmsi), *parts[pk.part].marking, false));
+  }
+  return json_ok({{"time", format_iso8601(node_.now())},
+                  {"count", order.size()},
+                  {"truncated", order.size() > limit},
+                  {"vessels", std::move(list)}});
+}
+
+Response Api::vessel(Call& call, uint32_t mmsi) {
+  auto parts = node_.partitions();
+  const track::Vessel* best = nullptr;
+  std::size_t best_part = 0;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    if (!visible(*parts[p].marking, *call.who)) continue;
+    const track::Vessel* v = parts[p].engine->picture().find(mmsi);
+    if (v == nullptr) continue;
+    if (best == nullptr || v->last_seen_ms > best->last_seen_ms) {
+      best = v;
+      best_part = p;
+    }
+  }
+  if (best == nullptr) return not_found();
+  auto j = vessel_json(*best, parts[best_part].engine->alerts().vessel_risk(mmsi), *parts[best_part].marking, true);
+  node_.sync_store();
+  store::AlertFilter f;
+  f.mmsi = mmsi;
+  f.limit = 200;
+  auto ids = nlohmann::json::array();
+  for (const auto& row : node_.store().alerts(f)) {
+    if (visible(row.marking, *call.who)) ids.push_back(row.id);
+  }
+  j["alerts"] = std::move(ids);
+  return json_ok(j);
+}
+
+Response Api::vessel_track(Call& call, uint32_t mmsi) {
+  int64_t now_ms = to_unix_ms(node_.now());
+  store::TimeRange w{now_ms - 6 * 3600 * 1000LL, now_ms};
+  if (auto f = call.req.param("from")) {
+    auto t = parse_timestamp(*f);
+    if (!t.ok()) return bad_param("from", "must be an ISO 8601 time such as 2024-12-25T10:00:00Z");
+    w.from_ms = to_unix_ms(*t);
+  }
+  if (auto t = call.req.param("to")) {
+    auto v = parse_timestamp(*t);
+    if (!v.ok()) return bad_param("to", "must be an ISO 8601 time such as 2024-12-25T12:00:00Z");
+    w.to_ms = to_unix_ms(*v);
+    if (!call.req.param("from")) w.from_ms = w.to_ms - 6 * 3600 * 1000LL;
+  }
+  if (w.from_ms > w.to_ms) return bad_param("from", "must not be after to");
+  if (w.to_ms - w.from_ms > 31LL * 24 * 3600 * 1000) return bad_param("to", "a window is at most 31 days");
+  node_.sync_store();
+  auto rows = node_.store().track(mmsi, w);
+  auto coords = nlohmann::json::array();
+  auto times = nlohmann::json::array(), sog = nlohmann::json::array(), cog = nlohmann::json::array(),
+       heading = nlohmann::json::array();
+  int64_t last_t = INT64_MIN;
+  for (const auto& row : rows) {
+    if (!marking_visible(row.marking, *call.who)) continue;
+    if (row.point.flags & store::kPositionJump) continue;
+    if (row.point.time_ms == last_t) continue;  // the same report from two partitions
+    last_t = row.point.time_ms;
+    auto p = row.point.pos();
+    coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
+    times.push_back(format_iso8601(row.point.time()));
+    sog.push_back(row.point.has_sog() ? nlohmann::json(row.point.sog_kn()) : nlohmann::json(nullptr));
+    cog.push_back(row.point.has_cog() ? nlohmann::json(row.point.cog_deg()) : nlohmann::json(nullptr));
+    heading.push_back(row.point.has_heading() ? nlohmann::json(row.point.heading) : nlohmann::json(nullptr));
+  }
+  // The newest reports may still sit in the store's open track chunk: take
+  // them from the live pictures the caller may see (the freshest partition).
+  {
+    const track::Vessel* best = nullptr;
+    const Engine* best_engine = nullptr;
+    for (const auto& part : node_.partitions()) {
+      if (!visible(*part.marking, *call.who)) continue;
+      const track::Vessel* v = part.engine->picture().find(mmsi);
+      if (v != nullptr && v->positions > 0 && (best == nullptr || v->last.time_ms > best->last.time_ms)) {
+        best = v;
+        best_engine = part.engine;
+      }
+    }
+    if (best != nullptr) {
+      std::vector<track::TrackPoint> scratch;
+      for (const auto& pt : best_engine->picture().history(*best, scratch)) {
+        if (pt.time_ms <= last_t || !w.contains(pt.time_ms)) continue;
+        last_t = pt.time_ms;
+        auto p = pt.pos();
+        coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
+        times.push_back(format_iso8601(pt.time()));
+        sog.push_back(pt.has_sog() ? nlohmann::json(pt.sog_kn()) : nlohmann::json(nullptr));
+        cog.push_back(pt.has_cog() ? nlohmann::json(pt.cog_deg()) : nlohmann::json(nullptr));
+        heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
+      }
+    }
+  }
+  if (coords.empty()) {
+    // Nothing visible in the window: say so for a vessel the caller may see,
+    // and answer as for an unknown vessel otherwise.
+    bool seen = false;
+    for (const auto& part : node_.partitions()) {
+      if (visible(*part.marking, *call.who) && part.engine->picture().find(mmsi) != nullptr) seen = true;
+    }
+    if (!seen) return not_found();
+  }
+  return json_ok({{"type", "Feature"},
+                  {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coords)}}},
+                  {"properties",
+                   {{"mmsi", mmsi},
+                    {"from", format_iso8601(from_unix_ms(w.from_ms))},
+                    {"to", format_iso8601(from_unix_ms(w.to_ms))},
+                    {"times", std::move(times)},
+                    {"sog", std::move(sog)},
+                    {"cog", std::move(cog)},
+                    {"heading", std::move(heading)}}}});
+}
+
+Response Api::alerts(Call& call) {
+  store::AlertFilter f;
+  if (auto s = call.req.param("state")) {
+    auto st = store::alert_status_from_string(*s);
+    if (!st) return bad_param("state", "must be open, acknowledged or retracted");
+    f.status = *st;
+  }
+  if (auto k = call.req.param("kind")) {
+    if (k->empty() || k->size() > 40) return bad_param("kind", "must be an alert kind such as anchor_drag");
+    f.kind = std::string(*k);
+  }
+  if (auto s = call.req.param("since")) {
+    auto t = parse_timestamp(*s);
+    if (!t.ok()) return bad_param("since", "must be an ISO 8601 time");
+    f.since_ms = to_unix_ms(*t);
+  }
+  if (auto m = call.req.param("mmsi")) {
+    auto v = parse_uint(*m);
+    if (!v || *v == 0 || *v > 999999999) return bad_param("mmsi", "must be a number of up to nine digits");
+    f.mmsi = static_cast<uint32_t>(*v);
+  }
+  std::size_t limit = 500;
+  if (auto l = call.req.param("limit")) {
+    auto v = parse_uint(*l);
+    if (!v || *v == 0) return bad_param("limit", "must be a positive integer");
+    limit = static_cast<std::size_t>(std::min<uint64_t>(*v, kMaxAlerts));
+  }
+  node_.sync_store();
+  // The store cannot filter by releasability: read generously and filter here.
+  f.limit = std::max<std::size_t>(limit * 8, 2000);
+  auto rows = node_.store().alerts(f);
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.time_ms != b.time_ms ? a.time_ms > b.time_ms : a.id > b.id;
+  });
+  auto list = nlohmann::json::array();
+  std::size_t count = 0;
+  for (const auto& row : rows) {
+    if (!visible(row.marking, *call.who)) continue;
+    ++count;
+    if (list.size() < limit) list.push_back(alert_json(row));
+  }
+  return json_ok({{"count", count}, {"alerts", std::move(list)}});
+}
+
+Response Api::alert(Call& call, const std::string& id) {
+  node_.sync_store();
+  auto row = node_.store().alert(id);
+  if (!row || !visible(row->marking, *call.who)) return not_found();
+  return json_ok(alert_json(*row));
+}
+
+Response Api::ack(Call& call, const std::string& id) {
+  node_.sync_store();
+  auto row = node_.store().alert(id);
+  // Not visible answers as absent, before the role is judged: a viewer
+  // learns nothing about alerts of other nations either.
+  if (!row || !visible(row->marking, *call.who)) return not_found();
+  if (!call.who->may_ack()) return json_error(403, "forbidden", "the viewer role may not acknowledge alerts");
+  std::string comment;
+  if (!call.req.body.empty()) {
+    auto j = nlohmann::json::parse(call.req.body, nullptr, false);
+    if (!j.is_object()) return bad_param("body", "must be a JSON object such as {\"comment\":\"...\"}");
+    if (auto c = j.find("comment"); c != j.end()) {
+      if (!c->is_string()) return bad_param("comment", "must be a string");
+      comment = c->get<std::string>();
+    }
+  }
+  if (comment.size() > kMaxComment) return bad_param("comment", "at most 2000 bytes");
+  if (row->status == store::AlertStatus::kAcknowledged) return json_ok(alert_json(*row));
+  auto st = node_.store().ack_alert(id, call.who->name, call.who->nation, comment, to_unix_ms(node_.now()));
+  if (!st.ok()) return json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted");
+  auto updated = node_.store().alert(id);
+  if (!updated) return not_found();
+  auto j = alert_json(*updated);
+  hub_.alert(j, updated->marking);
+  return json_ok(j);
+}
+
+void Api::publish_stored_alert(const std::string& id) {
+  auto row = node_.store().alert(id);
+  if (row) hub_.alert(alert_json(*row), row->marking);
+}
+
+Response Api::assets(Call& call) {
+  auto features = nlohmann::json::array();
+  for (const auto& a : node_.assets().assets()) {
+    if (visible(a.marking, *call.who)) features.push_back(asset_feature(a));
+  }
+  return json_ok({{"type", "FeatureCollection"}, {"features", std::move(features)}});
+}
+
+Response Api::air_tracks(Call& call) {
+  auto list = nlohmann::json::array();
+  for (const auto& part : node_.partitions()) {
+    if (part.air == nullptr || !visible(*part.marking, *call.who)) continue;
+    for (const auto& s : part.air->tracker().tracks()) {
+      auto j = nlohmann::json::parse(track_state_json_line(s), nullptr, false);
+      if (!j.is_object()) continue;
+      j["marking"] = marking_json(*part.marking);
+      list.push_back(std::move(j));
+    }
+  }
+  return json_ok({{"time", format_iso8601(node_.now())}, {"tracks", std::move(list)}});
+}
+
+Response Api::audit(Call& call) {
+  if (!call.who->is_admin()) return json_error(403, "forbidden", "only the admin role reads the audit log");
+  int64_t now_ms = to_unix_ms(node_.now());
+  store::TimeRange w{now_ms - 24 * 3600 * 1000LL, now_ms + 1000};
+  if (auto s = call.req.param("since")) {
+    auto t = parse_timestamp(*s);
+    if (!t.ok()) return bad_param("since", "must be an ISO 8601 time");
+    w.from_ms = to_unix_ms(*t);
+  }
+  node_.sync_store();
+  auto list = nlohmann::json::array();
+  // An admin sees the accesses of its own nation's callers only.
+  for (const auto& row : node_.store().audit(w, 20000)) {
+    if (row.nation != call.who->nation) continue;
+    list.push_back({{"time", format_iso8601(from_unix_ms(row.time_ms))},
+                    {"principal", row.principal},
+                    {"nation", row.nation},
+                    {"action", row.action},
+                    {"target", row.target},
+                    {"outcome", row.outcome}});
+    if (list.size() >= 5000) break;
+  }
+  return json_ok({{"audit", std::move(list)}});
+}
+
+Response Api::metrics(Call& call) {
+  const Principal& who = *call.who;
+  std::string out;
+  auto line = [&](const char* name, const std::string& labels, double value) {
+    out += name;
+    if (!labels.empty()) out += "{" + labels + "}";
+    out += ' ';
+    char buf[32];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    out.append(buf, ec == std::errc() ? p : buf);
+    out += '\n';
+  };
+  uint64_t vessels = 0, observations = 0, open_alerts = 0;
+  std::map<std::string, uint64_t> opened;
+  for (const auto& part : node_.partitions()) {
+    if (!visible(*part.marking, who)) continue;
+    vessels += part.engine->picture().size();
+    observations += part.engine->counts().observations;
+    open_alerts += part.engine->alerts().open_count();
+    for (const auto& [kind, n] : part.engine->alerts().opened_by_kind()) opened[kind] += n;
+  }
+  out += "# HELP lookout_vessels Vessels in the pictures visible to the caller.\n# TYPE lookout_vessels gauge\n";
+  line("lookout_vessels", "", static_cast<double>(vessels));
+  out += "# HELP lookout_observations_total AIS observations accepted by the visible pictures.\n# TYPE lookout_observations_total counter\n";
+  line("lookout_observations_total", "", static_cast<double>(observations));
+  out += "# HELP lookout_alerts_open Open alerts in the visible pictures.\n# TYPE lookout_alerts_open gauge\n";
+  line("lookout_alerts_open", "", static_cast<double>(open_alerts));
+  out += "# HELP lookout_alerts_opened_total Alert episodes opened, by kind.\n# TYPE lookout_alerts_opened_total counter\n";
+  for (const auto& [kind, n] : opened) line("lookout_alerts_opened_total", "kind=\"" + kind + "\"", static_cast<double>(n));
+  out += "# HELP lookout_live_clients Open WebSocket clients of the caller's nation.\n# TYPE lookout_live_clients gauge\n";
+  line("lookout_live_clients", "nation=\"" + who.nation + "\"", static_cast<double>(hub_.clients_of(who.nation)));
+  out += "# HELP lookout_api_requests_total API requests by callers of the caller's nation.\n# TYPE lookout_api_requests_total counter\n";
+  line("lookout_api_requests_total", "nation=\"" + who.nation + "\"", static_cast<double>(requests_by_nation_[who.nation]));
+  node_.write_metrics(out, who);
+  Response r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = std::move(out);
+  return r;
+}
+
+std::variant<Response, std::unique_ptr<LiveClient>> Api::open(const Request& req, LiveConnection& connection) {
+  Call call{req, std::nullopt, "GET /api/live", split_path(req.path)};
+  std::string token = bearer_token(req, true);
+  if (!token.empty()) call.who = tokens_.authenticate(token);
+  if (!call.who) {
+    ++unauthenticated_;
+    write_audit(call, 401);
+    Response r = json_error(401, "unauthenticated", "a valid bearer token is required");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lookout\"");
+    return r;
+  }
+  ++requests_by_nation_[call.who->nation];
+  write_audit(call, 101);
+  return hub_.attach(*call.who, connection);
+}
+
+}  // namespace lookout::server

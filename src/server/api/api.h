@@ -1,0 +1,68 @@
+// Api: the HTTP endpoints and the WebSocket upgrade of docs/api/openapi.yaml.
+//
+// Every request but GET /api/health needs a bearer token (auth.h). Every
+// answer - lists, single items, counts, metrics, error messages - holds only
+// what the caller's nation may see (core/marking.h): an item that exists but
+// is not releasable answers exactly as one that does not exist (404). Every
+// request, allowed or not, is written to the audit log with the caller, the
+// route, the target (query without tokens) and the outcome.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "server/api/auth.h"
+#include "server/api/live_hub.h"
+#include "server/api/node_view.h"
+#include "server/http/http.h"
+
+namespace lookout::server {
+
+class Api final : public Handler, public LiveHandler {
+ public:
+  // All three must outlive the Api.
+  Api(NodeView& node, const TokenBook& tokens, LiveHub& hub);
+
+  Response handle(const Request& request) override;
+  std::variant<Response, std::unique_ptr<LiveClient>> open(const Request& request,
+                                                           LiveConnection& connection) override;
+
+  // Pushes an alert whose stored state changed outside the engine (an ack).
+  void publish_stored_alert(const std::string& id);
+
+ private:
+  struct Call;
+  Response route(Call& call);
+  Response health();
+  Response me(Call& call);
+  Response vessels(Call& call);
+  Response vessel(Call& call, uint32_t mmsi);
+  Response vessel_track(Call& call, uint32_t mmsi);
+  Response alerts(Call& call);
+  Response alert(Call& call, const std::string& id);
+  Response ack(Call& call, const std::string& id);
+  Response assets(Call& call);
+  Response air_tracks(Call& call);
+  Response audit(Call& call);
+  Response metrics(Call& call);
+  void write_audit(const Call& call, int status);
+  bool visible(const Marking& m, const Principal& who) const;
+  bool marking_visible(uint32_t marking_id, const Principal& who);
+
+  NodeView& node_;
+  const TokenBook& tokens_;
+  LiveHub& hub_;
+  std::map<uint32_t, std::optional<Marking>> marking_cache_;
+  std::map<std::string, uint64_t> requests_by_nation_;
+  uint64_t unauthenticated_ = 0;
+};
+
+// The value of a bearer token in `request` (Authorization header, or the
+// access_token query parameter when `allow_query`), or empty.
+std::string bearer_token(const Request& request, bool allow_query);
+
+}  // namespace lookout::server

@@ -1,0 +1,201 @@
+#include "server/api/live_hub.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/engine.h"
+#include "server/api/node_view.h"
+#include "server/api/views.h"
+
+namespace lookout::server {
+
+namespace {
+
+struct Box {
+  double min_lon = -180, min_lat = -90, max_lon = 180, max_lat = 90;
+  bool contains(double lat, double lon) const {
+    return lat >= min_lat && lat <= max_lat && lon >= min_lon && lon <= max_lon;
+  }
+};
+
+// Parses [minLon,minLat,maxLon,maxLat]; nullopt when it is not one.
+std::optional<Box> parse_box(const nlohmann::json& j) {
+  if (!j.is_array() || j.size() != 4) return std::nullopt;
+  for (const auto& v : j) {
+    if (!v.is_number() || !std::isfinite(v.get<double>())) return std::nullopt;
+  }
+  Box b{j[0].get<double>(), j[1].get<double>(), j[2].get<double>(), j[3].get<double>()};
+  if (b.min_lon > b.max_lon || b.min_lat > b.max_lat || b.min_lat < -90 || b.max_lat > 90 ||
+      b.min_lon < -180 || b.max_lon > 180) {
+    return std::nullopt;
+  }
+  return b;
+}
+
+std::shared_ptr<const std::string> text(const nlohmann::json& j) {
+  return std::make_shared<const std::string>(dump(j));
+}
+
+}  // namespace
+
+class LiveHub::Client final : public LiveClient {
+ public:
+  Client(LiveHub& hub, Principal who, LiveConnection& conn) : hub_(hub), who_(std::move(who)), conn_(conn) {}
+  ~Client() override {
+    auto& v = hub_.clients_;
+    v.erase(std::remove(v.begin(), v.end(), this), v.end());
+  }
+
+  void on_message(std::string_view msg) override {
+    auto j = nlohmann::json::parse(msg, nullptr, /*allow_exceptions=*/false);
+    std::string problem;
+    if (!j.is_object()) {
+      problem = "a message must be a JSON object";
+    } else if (auto it = j.find("subscribe"); it != j.end() && it->is_object()) {
+      auto bb = it->find("bbox");
+      if (bb == it->end() || bb->is_null()) {
+        box_ = Box{};
+      } else if (auto b = parse_box(*bb)) {
+        box_ = *b;
+      } else {
+        problem = "bbox must be [minLon,minLat,maxLon,maxLat] in degrees";
+      }
+      if (problem.empty()) {
+        send({{"type", "subscribed"}, {"bbox", {box_.min_lon, box_.min_lat, box_.max_lon, box_.max_lat}}});
+        hub_.send_snapshot(*this);
+        return;
+      }
+    } else if (j.contains("ping")) {
+      send({{"type", "pong"}, {"ping", j["ping"]}});
+      return;
+    } else {
+      problem = "unknown message; send {\"subscribe\":{\"bbox\":[minLon,minLat,maxLon,maxLat]}}";
+    }
+    ++hub_.stats_.bad_messages;
+    if (++bad_ > 20) {
+      conn_.close(1008, "too many bad messages");
+      return;
+    }
+    send({{"type", "error"}, {"message", problem}});
+  }
+
+  void send(const nlohmann::json& j) { send(text(j)); }
+  void send(std::shared_ptr<const std::string> t) {
+    ++hub_.stats_.messages_sent;
+    conn_.send(std::move(t));
+  }
+
+  const Principal& who() const { return who_; }
+  const Box& box() const { return box_; }
+
+ private:
+  LiveHub& hub_;
+  Principal who_;
+  LiveConnection& conn_;
+  Box box_;
+  int bad_ = 0;
+};
+
+LiveHub::LiveHub(NodeView& node) : node_(node) {}
+
+LiveHub::~LiveHub() = default;
+
+std::unique_ptr<LiveClient> LiveHub::attach(Principal who, LiveConnection& connection) {
+  auto c = std::make_unique<Client>(*this, std::move(who), connection);
+  clients_.push_back(c.get());
+  ++stats_.clients_total;
+  c->send({{"type", "hello"},
+           {"node", node_.node_name()},
+           {"nation", c->who().nation},
+           {"role", to_string(c->who().role)},
+           {"time", format_iso8601(node_.now())}});
+  return c;
+}
+
+std::size_t LiveHub::clients_of(std::string_view nation) const {
+  return static_cast<std::size_t>(
+      std::count_if(clients_.begin(), clients_.end(), [&](const Client* c) { return c->who().nation == nation; }));
+}
+
+void LiveHub::vessel_changed(std::size_t partition, uint32_t mmsi) {
+  if (clients_.empty()) return;
+  if (dirty_.size() <= partition) dirty_.resize(partition + 1);
+  dirty_[partition].insert(mmsi);
+}
+
+void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
+  if (clients_.empty()) return;
+  std::shared_ptr<const std::string> msg;
+  for (Client* c : clients_) {
+    if (!releasable_to_nation(marking, c->who().nation)) continue;
+    if (!msg) msg = text({{"type", "alert"}, {"alert", alert}});
+    c->send(msg);
+    ++stats_.alerts_sent;
+  }
+}
+
+void LiveHub::flush_vessels() {
+  if (clients_.empty()) {
+    dirty_.clear();
+    return;
+  }
+  auto parts = node_.partitions();
+  struct Item {
+    double lat, lon;
+    std::string json;
+  };
+  // Serialise each changed vessel once; each client then joins what it may see.
+  std::vector<std::vector<Item>> items(parts.size());
+  bool any = false;
+  for (std::size_t p = 0; p < dirty_.size() && p < parts.size(); ++p) {
+    const auto& picture = parts[p].engine->picture();
+    const auto& book = parts[p].engine->alerts();
+    for (uint32_t mmsi : dirty_[p]) {
+      const track::Vessel* v = picture.find(mmsi);
+      if (v == nullptr || v->positions == 0) continue;
+      auto pos = v->last.pos();
+      items[p].push_back({pos.lat, pos.lon, dump(vessel_json(*v, book.vessel_risk(mmsi), *parts[p].marking, false))});
+      any = true;
+    }
+  }
+  dirty_.clear();
+  if (!any) return;
+  const std::string head = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
+  for (Client* c : clients_) {
+    std::string out;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      if (items[p].empty() || !releasable_to_nation(*parts[p].marking, c->who().nation)) continue;
+      for (const auto& it : items[p]) {
+        if (!c->box().contains(it.lat, it.lon)) continue;
+        out += out.empty() ? head : ",";
+        out += it.json;
+      }
+    }
+    if (out.empty()) continue;
+    out += "]}";
+    c->send(std::make_shared<const std::string>(std::move(out)));
+  }
+  ++stats_.vessel_batches;
+}
+
+void LiveHub::send_snapshot(Client& c) {
+  auto parts = node_.partitions();
+  std::string out;
+  const std::string head = "{\"type\":\"vessels\",\"snapshot\":true,\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
+  for (const auto& part : parts) {
+    if (!releasable_to_nation(*part.marking, c.who().nation)) continue;
+    const auto& book = part.engine->alerts();
+    part.engine->picture().for_each([&](const track::Vessel& v) {
+      if (v.positions == 0) return;
+      auto pos = v.last.pos();
+      if (!c.box().contains(pos.lat, pos.lon)) return;
+      out += out.empty() ? head : ",";
+      out += dump(vessel_json(v, book.vessel_risk(v.mmsi), *part.marking, false));
+    });
+  }
+  if (out.empty()) out = head;
+  out += "]}";
+  c.send(std::make_shared<const std::string>(std::move(out)));
+}
+
+}  // namespace lookout::server

@@ -1,0 +1,70 @@
+// LiveHub: the WebSocket side of the API. Each open /api/live connection is
+// a client with a caller (nation) and a subscribed bounding box. The node
+// tells the hub which vessels changed and hands it every alert state; the
+// hub sends each client only what its nation may see:
+//   - alerts at once, one message each (the inbox must not wait);
+//   - vessel changes in batches (flush_vessels(), every 500 ms by the node's
+//     timer), the latest state of each vessel that changed inside the
+//     client's box, so a busy feed costs a client one message per batch, not
+//     one per AIS report.
+// A client that does not keep up is closed by the server core (its queue
+// bound), never waited for.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/marking.h"
+#include "server/api/auth.h"
+#include "server/http/http.h"
+#include "store/store.h"
+
+namespace lookout::server {
+
+class NodeView;
+
+class LiveHub {
+ public:
+  explicit LiveHub(NodeView& node);
+  ~LiveHub();
+  LiveHub(const LiveHub&) = delete;
+  LiveHub& operator=(const LiveHub&) = delete;
+
+  // A vessel of partition `partition` changed (position or static data).
+  void vessel_changed(std::size_t partition, uint32_t mmsi);
+  // An alert state to push now to every client that may see `marking`.
+  void alert(const nlohmann::json& alert, const Marking& marking);
+  // Sends the batched vessel changes; the node calls it on a timer.
+  void flush_vessels();
+
+  // A new client for an accepted WebSocket (the API authenticated `who`).
+  std::unique_ptr<LiveClient> attach(Principal who, LiveConnection& connection);
+
+  struct Stats {
+    uint64_t clients_total = 0;
+    uint64_t messages_sent = 0;
+    uint64_t vessel_batches = 0;
+    uint64_t alerts_sent = 0;
+    uint64_t bad_messages = 0;
+  };
+  const Stats& stats() const { return stats_; }
+  std::size_t clients() const { return clients_.size(); }
+  // Clients whose nation is `nation` (metrics show a caller only its own).
+  std::size_t clients_of(std::string_view nation) const;
+
+ private:
+  class Client;
+  friend class Client;
+  void send_snapshot(Client& c);
+
+  NodeView& node_;
+  std::vector<Client*> clients_;
+  std::vector<std::unordered_set<uint32_t>> dirty_;  // per partition
+  Stats stats_;
+};
+
+}  // namespace lookout::server

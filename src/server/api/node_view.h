@@ -1,0 +1,54 @@
+// NodeView: what the API reads from the live node. The node (src/app/node/)
+// implements it; tests may build a node with no network at all.
+//
+// The node keeps one maritime engine per input marking (a *partition*): data
+// released under one marking never mixes with another's in a picture, so a
+// vessel, its track and an alert derived from it carry exactly the marking of
+// the data behind them. The API merges the partitions a caller may see.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/marking.h"
+#include "core/time.h"
+
+namespace lookout {
+class Engine;
+class AirEngine;
+class AssetIndex;
+namespace store {
+class Store;
+}
+}  // namespace lookout
+
+namespace lookout::server {
+
+struct Principal;
+
+struct PartitionView {
+  const Marking* marking = nullptr;
+  const Engine* engine = nullptr;
+  const AirEngine* air = nullptr;  ///< May be null: no air sensors on this partition.
+};
+
+class NodeView {
+ public:
+  virtual ~NodeView() = default;
+  virtual std::string_view node_name() const = 0;
+  virtual Timestamp now() const = 0;
+  virtual std::vector<PartitionView> partitions() const = 0;
+  virtual const AssetIndex& assets() const = 0;
+  // The history store. Writes (the audit log) are buffered and committed by
+  // the node's timer; call sync_store() before a read that must see
+  // everything the node has buffered so far.
+  virtual store::Store& store() = 0;
+  virtual void sync_store() = 0;
+  // Prometheus text for the node's own series (inputs, store), labelled only
+  // with what `caller` may see.
+  virtual void write_metrics(std::string& out, const Principal& caller) const = 0;
+};
+
+}  // namespace lookout::server

@@ -1,0 +1,409 @@
+// The leak suite: two nations' inputs with different markings in one node;
+// for each nation's token, requests over every endpoint and query parameter
+// and the live WebSocket feed show nothing that was not released to it.
+//
+// Denmark's feed (released to Denmark only) carries the Eagle S
+// reconstruction and a private Danish cable; Britain's feed (released to
+// Britain only) carries the Yi Peng 3 reconstruction. A US viewer is given
+// nothing but the assets released to NATO. Every JSON answer is walked: each
+// "marking" in it must be releasable to the caller, and nothing may name the
+// other side's vessels, alerts, assets or inputs - not in a list, a count, a
+// metric label or an error message.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/node/node.h"
+#include "server/api/api.h"
+#include "server/api/auth.h"
+#include "server/api/live_hub.h"
+#include "server/http/http.h"
+#include "store/store.h"
+
+namespace lookout::node {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr uint32_t kEagleS = 518998950;   // in Denmark's feed only
+constexpr uint32_t kYiPeng3 = 414270000;  // in Britain's feed (and briefly in Denmark's)
+
+server::Request make_request(std::string method, std::string target, const std::string& token, std::string body = {}) {
+  server::Request r;
+  r.method = std::move(method);
+  r.target = target;
+  auto q = target.find('?');
+  r.path = target.substr(0, q);
+  if (q != std::string::npos) {
+    std::string rest = target.substr(q + 1);
+    std::size_t i = 0;
+    while (i <= rest.size()) {
+      std::size_t amp = rest.find('&', i);
+      if (amp == std::string::npos) amp = rest.size();
+      std::string kv = rest.substr(i, amp - i);
+      auto eq = kv.find('=');
+      if (!kv.empty()) r.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+      i = amp + 1;
+    }
+  }
+  if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
+  r.body = std::move(body);
+  r.remote = "127.0.0.1:40000";
+  return r;
+}
+
+class CaptureConnection final : public server::LiveConnection {
+ public:
+  void send(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
+  void close(uint16_t, std::string_view) override { closed = true; }
+  std::size_t queued_bytes() const override { return 0; }
+  std::vector<std::string> sent;
+  bool closed = false;
+};
+
+struct Caller {
+  std::string name, nation, token;
+  server::Role role;
+};
+
+class LeakSuite : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("lookout-leak-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // A private Danish cable, in the Baltic where nobody else's data runs.
+    std::ofstream(dir_ / "private.geojson")
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"dnk-secret-cable",)"
+        << R"("name":"Secret Danish Cable","kind":"cable"},"geometry":{"type":"LineString",)"
+        << R"("coordinates":[[14.0,55.0],[14.5,55.2]]}}]})";
+
+    NodeConfig c;
+    c.name = "leak-test";
+    c.store = (dir_ / "history.db").string();
+    c.assets.push_back({std::string(LOOKOUT_SOURCE_DIR) + "/data/assets/baltic_north_sea.geojson", {"DNK", {"NATO"}}});
+    c.assets.push_back({(dir_ / "private.geojson").string(), {"DNK", {}}});
+    InputConfig dnk;
+    dnk.name = "dnk-secret-feed";
+    dnk.kind = InputKind::kUdp;
+    dnk.address = "127.0.0.1:0";
+    dnk.marking = {"DNK", {}};
+    InputConfig gbr = dnk;
+    gbr.name = "gbr-secret-feed";
+    gbr.marking = {"GBR", {}};
+    c.inputs = {dnk, gbr};
+    callers_ = {{"dnk-op", "DNK", server::new_token(), server::Role::kOperator},
+                {"dnk-admin", "DNK", server::new_token(), server::Role::kAdmin},
+                {"gbr-view", "GBR", server::new_token(), server::Role::kViewer},
+                {"gbr-op", "GBR", server::new_token(), server::Role::kOperator},
+                {"usa-view", "USA", server::new_token(), server::Role::kViewer}};
+    for (const auto& k : callers_) {
+      Role r = k.role == server::Role::kAdmin ? Role::kAdmin : k.role == server::Role::kOperator ? Role::kOperator : Role::kViewer;
+      c.tokens.push_back({k.name, server::to_hex(server::sha256(k.token)), k.nation, r});
+    }
+    node_ = std::make_unique<Node>(c, io_);
+    std::string error;
+    ASSERT_TRUE(node_->open(error)) << error;
+  }
+
+  void TearDown() override {
+    node_.reset();
+    fs::remove_all(dir_);
+  }
+
+  void feed(std::size_t input, const std::string& file, std::size_t max_lines = SIZE_MAX) {
+    std::ifstream in(std::string(LOOKOUT_SOURCE_DIR) + "/" + file);
+    ASSERT_TRUE(in) << file;
+    std::string line;
+    std::size_t n = 0;
+    while (n++ < max_lines && std::getline(in, line)) node_->ingest_line(input, line, node_->now());
+  }
+
+  void feed_both() {
+    feed(0, "tests/scenarios/eagle_s_estlink2/track.nmea");
+    feed(1, "tests/scenarios/yi_peng_3/track.nmea");
+    node_->sync_store();
+  }
+
+  const Caller& caller(const std::string& name) const {
+    for (const auto& k : callers_) {
+      if (k.name == name) return k;
+    }
+    throw std::runtime_error("no caller " + name);
+  }
+
+  server::Response get(const std::string& who, const std::string& target) {
+    return node_->api().handle(make_request("GET", target, who.empty() ? "" : caller(who).token));
+  }
+
+  std::vector<std::string> alert_ids_of(const std::string& who) {
+    auto r = get(who, "/api/alerts?limit=5000");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> ids;
+    const json list = json::parse(r.body);
+    for (const auto& a : list["alerts"]) ids.push_back(a["id"]);
+    return ids;
+  }
+
+  fs::path dir_;
+  boost::asio::io_context io_;
+  std::vector<Caller> callers_;
+  std::unique_ptr<Node> node_;
+};
+
+// Every "marking" object anywhere in `j` must be releasable to `nation`.
+void expect_markings_releasable(const json& j, const std::string& nation, const std::string& where) {
+  if (j.is_object()) {
+    if (auto m = j.find("marking"); m != j.end() && m->is_object()) {
+      Marking mk{(*m)["owner"].get<std::string>(), (*m)["releasable_to"].get<std::vector<std::string>>()};
+      EXPECT_TRUE(releasable_to_nation(mk, nation)) << where << ": " << m->dump() << " shown to " << nation;
+    }
+    for (const auto& [k, v] : j.items()) expect_markings_releasable(v, nation, where);
+  } else if (j.is_array()) {
+    for (const auto& v : j) expect_markings_releasable(v, nation, where);
+  }
+}
+
+void expect_absent(const std::string& body, const std::vector<std::string>& forbidden, const std::string& where) {
+  for (const auto& f : forbidden) {
+    EXPECT_EQ(body.find(f), std::string::npos) << where << " reveals '" << f << "'";
+  }
+}
+
+TEST_F(LeakSuite, EveryEndpointShowsEachNationOnlyWhatWasReleasedToIt) {
+  feed_both();
+  auto dnk_alerts = alert_ids_of("dnk-op");
+  auto gbr_alerts = alert_ids_of("gbr-view");
+  ASSERT_FALSE(dnk_alerts.empty()) << "the Eagle S reconstruction raises alerts in Denmark's feed";
+  ASSERT_FALSE(gbr_alerts.empty()) << "the Yi Peng 3 reconstruction raises alerts in Britain's feed";
+  for (const auto& id : dnk_alerts) {
+    EXPECT_EQ(std::count(gbr_alerts.begin(), gbr_alerts.end(), id), 0) << id << " is Danish and Britain sees it";
+  }
+  EXPECT_TRUE(alert_ids_of("usa-view").empty());
+
+  // What each nation must never see.
+  std::vector<std::string> not_for_gbr = {std::to_string(kEagleS), "dnk-secret-cable", "Secret Danish", "dnk-secret-feed",
+                                          "EAGLE S"};
+  for (const auto& id : dnk_alerts) not_for_gbr.push_back(id);
+  std::vector<std::string> not_for_dnk = {"gbr-secret-feed"};
+  for (const auto& id : gbr_alerts) not_for_dnk.push_back(id);
+  std::vector<std::string> not_for_usa = not_for_gbr;
+  not_for_usa.insert(not_for_usa.end(), not_for_dnk.begin(), not_for_dnk.end());
+  not_for_usa.push_back(std::to_string(kYiPeng3));
+
+  const std::string eagle = std::to_string(kEagleS), yi = std::to_string(kYiPeng3);
+  std::vector<std::string> targets = {
+      "/api/me",
+      "/api/vessels",
+      "/api/vessels?bbox=-180,-90,180,90",
+      "/api/vessels?bbox=19,59,27,61&limit=10",
+      "/api/vessels/" + eagle,
+      "/api/vessels/" + yi,
+      "/api/vessels/" + eagle + "/track?from=2024-12-24T00:00:00Z&to=2024-12-26T00:00:00Z",
+      "/api/vessels/" + yi + "/track?from=2024-11-17T00:00:00Z&to=2024-11-19T00:00:00Z",
+      "/api/vessels/" + eagle + "/track",
+      "/api/alerts",
+      "/api/alerts?state=open",
+      "/api/alerts?state=acknowledged",
+      "/api/alerts?kind=anchor_drag",
+      "/api/alerts?since=2024-01-01T00:00:00Z",
+      "/api/alerts?mmsi=" + eagle,
+      "/api/alerts?mmsi=" + yi,
+      "/api/alerts?limit=1",
+      "/api/assets",
+      "/api/air/tracks",
+      "/api/audit",
+      "/metrics",
+      "/api/vessels/999999999",
+      "/api/nothing-here",
+  };
+  for (const auto& id : dnk_alerts) targets.push_back("/api/alerts/" + id);
+  for (const auto& id : gbr_alerts) targets.push_back("/api/alerts/" + id);
+
+  struct Case {
+    std::string who;
+    const std::vector<std::string>* forbidden;
+  };
+  for (const Case& c : {Case{"gbr-view", &not_for_gbr}, Case{"dnk-op", &not_for_dnk}, Case{"usa-view", &not_for_usa}}) {
+    const std::string& nation = caller(c.who).nation;
+    for (const auto& t : targets) {
+      auto r = get(c.who, t);
+      std::string where = c.who + " GET " + t + " -> " + std::to_string(r.status);
+      EXPECT_NE(r.status, 401) << where;
+      EXPECT_NE(r.status, 500) << where;
+      expect_absent(r.body, *c.forbidden, where);
+      for (const auto& [k, v] : r.headers) expect_absent(v, *c.forbidden, where + " header " + k);
+      if (r.content_type.rfind("application/json", 0) == 0) {
+        auto j = json::parse(r.body, nullptr, false);
+        ASSERT_FALSE(j.is_discarded()) << where;
+        expect_markings_releasable(j, nation, where);
+      }
+    }
+  }
+
+  // An alert of the other nation answers exactly as one that does not exist.
+  auto absent = get("gbr-view", "/api/alerts/a-00000000-9999");
+  auto hidden = get("gbr-view", "/api/alerts/" + dnk_alerts.front());
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(hidden.body, absent.body);
+  auto hidden_vessel = get("gbr-view", "/api/vessels/" + eagle);
+  auto absent_vessel = get("gbr-view", "/api/vessels/999999999");
+  EXPECT_EQ(hidden_vessel.status, 404);
+  EXPECT_EQ(hidden_vessel.body, absent_vessel.body);
+
+  // Each sees its own.
+  EXPECT_EQ(get("dnk-op", "/api/vessels/" + eagle).status, 200);
+  EXPECT_EQ(get("gbr-view", "/api/vessels/" + yi).status, 200);
+  EXPECT_EQ(get("dnk-op", "/api/vessels/" + yi).status, 404);
+  // The bundled assets carry their owners' markings (most released to the
+  // JEF nations, some to NATO): the US caller sees the NATO ones only, and
+  // not the private Danish cable; Denmark sees that too.
+  const json usa_assets = json::parse(get("usa-view", "/api/assets").body);
+  const json dnk_assets = json::parse(get("dnk-op", "/api/assets").body);
+  EXPECT_GT(usa_assets["features"].size(), 5u);
+  EXPECT_GT(dnk_assets["features"].size(), usa_assets["features"].size() + 50);
+  EXPECT_NE(dnk_assets.dump().find("dnk-secret-cable"), std::string::npos);
+  EXPECT_EQ(usa_assets.dump().find("estlink-2"), std::string::npos);  // Finland's, released to JEF
+}
+
+TEST_F(LeakSuite, NoTokenOrAWrongTokenGets401Everywhere) {
+  feed_both();
+  std::vector<std::string> targets = {"/api/me", "/api/vessels", "/api/vessels/518998950", "/api/vessels/518998950/track",
+                                      "/api/alerts", "/api/alerts/x", "/api/assets", "/api/air/tracks", "/api/audit",
+                                      "/metrics", "/api/unknown"};
+  for (const auto& t : targets) {
+    auto none = node_->api().handle(make_request("GET", t, ""));
+    EXPECT_EQ(none.status, 401) << t;
+    auto wrong = node_->api().handle(make_request("GET", t, "not-a-token"));
+    EXPECT_EQ(wrong.status, 401) << t;
+    expect_absent(none.body + wrong.body, {"518998950", "EAGLE"}, t);
+  }
+  auto ack = node_->api().handle(make_request("POST", "/api/alerts/x/ack", "", R"({"comment":"x"})"));
+  EXPECT_EQ(ack.status, 401);
+  // Health needs no token and says nothing about the picture.
+  auto health = node_->api().handle(make_request("GET", "/api/health", ""));
+  EXPECT_EQ(health.status, 200);
+  expect_absent(health.body, {"518998950", "vessels", "alerts"}, "/api/health");
+}
+
+TEST_F(LeakSuite, AViewerCannotAcknowledgeAndNobodyAcknowledgesWhatTheyCannotSee) {
+  feed_both();
+  auto gbr_alerts = alert_ids_of("gbr-view");
+  auto dnk_alerts = alert_ids_of("dnk-op");
+  ASSERT_FALSE(gbr_alerts.empty());
+  ASSERT_FALSE(dnk_alerts.empty());
+  const std::string body = R"({"comment":"seen"})";
+  auto as_viewer = node_->api().handle(make_request("POST", "/api/alerts/" + gbr_alerts[0] + "/ack", caller("gbr-view").token, body));
+  EXPECT_EQ(as_viewer.status, 403) << as_viewer.body;
+  // A British operator cannot acknowledge (or learn of) a Danish alert.
+  auto other = node_->api().handle(make_request("POST", "/api/alerts/" + dnk_alerts[0] + "/ack", caller("gbr-op").token, body));
+  EXPECT_EQ(other.status, 404) << other.body;
+  // A British viewer asking to ack a Danish alert gets 404, not 403: the role
+  // check must not confirm that the alert exists.
+  auto viewer_other = node_->api().handle(make_request("POST", "/api/alerts/" + dnk_alerts[0] + "/ack", caller("gbr-view").token, body));
+  EXPECT_EQ(viewer_other.status, 404);
+  // The British operator acknowledges its own alert.
+  auto ok = node_->api().handle(make_request("POST", "/api/alerts/" + gbr_alerts[0] + "/ack", caller("gbr-op").token, body));
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto j = json::parse(ok.body);
+  EXPECT_EQ(j["status"], "acknowledged");
+  EXPECT_EQ(j["ack"]["by"], "gbr-op");
+  EXPECT_EQ(j["ack"]["comment"], "seen");
+  // A bad body is a 400 naming the field, and the alert stays as it was.
+  auto bad = node_->api().handle(make_request("POST", "/api/alerts/" + gbr_alerts[1 % gbr_alerts.size()] + "/ack", caller("gbr-op").token, R"({"comment":7})"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("comment"), std::string::npos);
+  // The Danish side's alerts are all still open.
+  auto dnk_open = json::parse(get("dnk-op", "/api/alerts?state=acknowledged").body);
+  EXPECT_EQ(dnk_open["count"], 0);
+}
+
+TEST_F(LeakSuite, EveryRequestIsAudited) {
+  feed_both();
+  std::vector<std::string> targets = {"/api/vessels", "/api/alerts", "/api/assets", "/metrics", "/api/vessels/1"};
+  for (const auto& t : targets) (void)get("gbr-view", t);
+  (void)get("", "/api/vessels");
+  (void)node_->api().handle(make_request("POST", "/api/alerts/x/ack", caller("gbr-view").token, "{}"));
+  node_->sync_store();
+  store::TimeRange all{0, INT64_MAX / 2};
+  auto rows = node_->store().audit(all, 100000);
+  std::size_t gbr = 0, anonymous = 0;
+  for (const auto& r : rows) {
+    if (r.principal == "gbr-view") {
+      ++gbr;
+      EXPECT_EQ(r.nation, "GBR");
+    }
+    if (r.principal.rfind("anonymous", 0) == 0) {
+      ++anonymous;
+      EXPECT_EQ(r.outcome, "unauthenticated");
+    }
+  }
+  EXPECT_EQ(gbr, targets.size() + 1);
+  EXPECT_EQ(anonymous, 1u);
+  // The admin of one nation reads its own nation's accesses only.
+  const json audit = json::parse(get("dnk-admin", "/api/audit").body);
+  for (const auto& row : audit["audit"]) EXPECT_EQ(row["nation"], "DNK") << row.dump();
+  EXPECT_EQ(get("dnk-op", "/api/audit").status, 403);
+}
+
+TEST_F(LeakSuite, TheLiveFeedSendsEachNationOnlyItsOwn) {
+  CaptureConnection dnk_conn, gbr_conn, usa_conn;
+  auto open = [&](const std::string& who, CaptureConnection& conn) {
+    auto req = make_request("GET", "/api/live?access_token=" + caller(who).token, "");
+    auto r = node_->api().open(req, conn);
+    EXPECT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r)) << who;
+    return std::get<std::unique_ptr<server::LiveClient>>(std::move(r));
+  };
+  auto dnk = open("dnk-op", dnk_conn);
+  auto gbr = open("gbr-view", gbr_conn);
+  auto usa = open("usa-view", usa_conn);
+  // Britain looks at the whole world; the others too.
+  gbr->on_message(R"({"subscribe":{"bbox":[-180,-90,180,90]}})");
+  // Feed in slices and flush batches as the node's timer would.
+  std::ifstream eagle(std::string(LOOKOUT_SOURCE_DIR) + "/tests/scenarios/eagle_s_estlink2/track.nmea");
+  std::ifstream yi(std::string(LOOKOUT_SOURCE_DIR) + "/tests/scenarios/yi_peng_3/track.nmea");
+  std::string line;
+  for (int round = 0; round < 200; ++round) {
+    for (int i = 0; i < 40 && std::getline(eagle, line); ++i) node_->ingest_line(0, line, node_->now());
+    for (int i = 0; i < 40 && std::getline(yi, line); ++i) node_->ingest_line(1, line, node_->now());
+    node_->hub().flush_vessels();
+  }
+  auto count_alerts = [](const CaptureConnection& c) {
+    return std::count_if(c.sent.begin(), c.sent.end(), [](const std::string& s) { return s.find("\"type\":\"alert\"") != std::string::npos; });
+  };
+  EXPECT_GT(count_alerts(dnk_conn), 0);
+  EXPECT_GT(count_alerts(gbr_conn), 0);
+  EXPECT_EQ(count_alerts(usa_conn), 0);
+  bool gbr_saw_yi = false;
+  for (const auto& msg : gbr_conn.sent) {
+    expect_absent(msg, {std::to_string(kEagleS), "EAGLE S", "dnk-secret"}, "GBR live");
+    auto j = json::parse(msg);
+    expect_markings_releasable(j, "GBR", "GBR live");
+    if (msg.find(std::to_string(kYiPeng3)) != std::string::npos) gbr_saw_yi = true;
+  }
+  EXPECT_TRUE(gbr_saw_yi);
+  for (const auto& msg : dnk_conn.sent) expect_markings_releasable(json::parse(msg), "DNK", "DNK live");
+  for (const auto& msg : usa_conn.sent) {
+    expect_absent(msg, {std::to_string(kEagleS), std::to_string(kYiPeng3)}, "USA live");
+  }
+  // A WebSocket without a token is refused with 401.
+  CaptureConnection anon;
+  auto refused = node_->api().open(make_request("GET", "/api/live", ""), anon);
+  ASSERT_TRUE(std::holds_alternative<server::Response>(refused));
+  EXPECT_EQ(std::get<server::Response>(refused).status, 401);
+  // Bad subscriptions get an error message, not a crash.
+  gbr->on_message("not json");
+  gbr->on_message(R"({"subscribe":{"bbox":[200,0,0,0]}})");
+  EXPECT_NE(gbr_conn.sent.back().find("error"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lookout::node
