@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format
+.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web test-web
 
 all: build
 
@@ -28,15 +28,27 @@ build-fuzz: deps
 
 # Every test: unit and golden tests (release build), again under ASan+UBSan,
 # then each fuzz target for a bounded time. ctest prints the closing summary.
-test: build build-asan build-fuzz
+test: build build-asan build-fuzz web
 	@echo "== unit, golden and property tests (release build)"
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "== the web UI end to end: a real node, Debian's chromium"
+	@LOOKOUT_BINARY=$(abspath $(BUILD))/lookout node tests/web/e2e.mjs
 	@echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
 	@echo "== fuzz targets, $(FUZZ_SECONDS) s each"
 	@tools/run-fuzzers $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
-demo: build
+# The web UI (web/, served by `lookout serve` from web/dist): `npm ci` when
+# node_modules is missing, then a Vite build.
+web: deps
+	@cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run --silent build
+
+# End-to-end test of the web UI: a real `lookout serve` replaying the Eagle S scenario,
+# driven through Debian's chromium; screenshots in tests/web/artefacts (LOOKOUT_ARTEFACTS).
+test-web: build web
+	@LOOKOUT_BINARY=$(abspath $(BUILD))/lookout node tests/web/e2e.mjs
+
+demo: build web
 	@$(BUILD)/lookout demo
 
 bench: build

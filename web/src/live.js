@@ -1,0 +1,78 @@
+// WebSocket client for /api/live: subscribes to the map's bounding box, hands each
+// message to the app, reconnects with back-off, and reports its state for the top bar.
+import { liveUrl } from './api.js';
+
+export class LiveClient {
+  constructor({ token, onMessage, onState, onUnauthorized }) {
+    this.token = token;
+    this.onMessage = onMessage;
+    this.onState = onState;
+    this.onUnauthorized = onUnauthorized;
+    this.bbox = null;
+    this.ws = null;
+    this.retry = 0;
+    this.closed = false;
+    this.opened = false;
+  }
+
+  start() {
+    this.closed = false;
+    this.connect();
+  }
+
+  stop() {
+    this.closed = true;
+    clearTimeout(this.timer);
+    if (this.ws) this.ws.close();
+  }
+
+  subscribe(bbox) {
+    this.bbox = bbox;
+    this.send({ subscribe: { bbox } });
+  }
+
+  send(obj) {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(obj));
+  }
+
+  connect() {
+    this.onState('connecting');
+    this.opened = false;
+    let ws;
+    try {
+      ws = new WebSocket(liveUrl(this.token));
+    } catch {
+      this.reconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.onopen = () => {
+      this.opened = true;
+      this.retry = 0;
+      this.onState('live');
+      if (this.bbox) this.send({ subscribe: { bbox: this.bbox } });
+    };
+    ws.onmessage = (ev) => {
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch { return; }
+      this.onMessage(msg);
+    };
+    ws.onclose = () => {
+      this.ws = null;
+      if (this.closed) return;
+      this.onState('offline');
+      // A socket refused before opening may be an expired token: the app checks
+      // with an HTTP request, which ends the session on 401.
+      if (!this.opened) this.onUnauthorized?.();
+      this.reconnect();
+    };
+    ws.onerror = () => {};
+  }
+
+  reconnect() {
+    if (this.closed) return;
+    const delay = Math.min(15000, 500 * 2 ** this.retry) * (0.75 + Math.random() * 0.5);
+    this.retry++;
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+}
