@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web test-web
+.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web test-web bench-live
 
 all: build
 
@@ -54,6 +54,12 @@ demo: build web
 bench: build
 	@$(BUILD)/lookout_bench --benchmark_counters_tabular=true
 	@bench/replay/decode_vs_gpsd.sh
+
+# The live node under load: 50 WebSocket clients, AIS at 50,000 lines/s over
+# TCP, alert latency and memory (bench/live/README.md). Not part of `make test`.
+# Options: make bench-live LIVE_ARGS="--rate 20000 --seconds 10".
+bench-live: build
+	@LOOKOUT=$(abspath $(BUILD))/lookout LIVE_BENCH=$(abspath $(BUILD))/lookout_live_bench bench/live/run.sh $(LIVE_ARGS)
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i
