@@ -20,6 +20,8 @@ const char* to_string(InputKind kind) noexcept {
     case InputKind::kTcpServer: return "tcp_server";
     case InputKind::kUdp: return "udp";
     case InputKind::kFile: return "file";
+    case InputKind::kSapient: return "sapient";
+    case InputKind::kDetectionsUdp: return "detections_udp";
   }
   return "?";
 }
@@ -284,8 +286,12 @@ InputConfig read_input(const TableReader& t, const fs::path& base) {
     in.kind = InputKind::kUdp;
   } else if (kind == "file") {
     in.kind = InputKind::kFile;
+  } else if (kind == "sapient") {
+    in.kind = InputKind::kSapient;
+  } else if (kind == "detections_udp") {
+    in.kind = InputKind::kDetectionsUdp;
   } else {
-    t.fail("kind", "'" + kind + "' is not one of tcp_client, tcp_server, udp, file");
+    t.fail("kind", "'" + kind + "' is not one of tcp_client, tcp_server, udp, file, sapient, detections_udp");
   }
   bool file = in.kind == InputKind::kFile;
   if (file) {
@@ -307,11 +313,14 @@ InputConfig read_input(const TableReader& t, const fs::path& base) {
     in.address = *t.string("address", true);
     check_address(t, "address", in.address, in.kind != InputKind::kTcpClient);
     if (auto max = t.integer("max_clients")) {
-      if (in.kind != InputKind::kTcpServer) t.fail("max_clients", "only for kind = \"tcp_server\"");
+      if (in.kind != InputKind::kTcpServer && in.kind != InputKind::kSapient) {
+        t.fail("max_clients", "only for kind = \"tcp_server\" or \"sapient\"");
+      }
       if (*max < 1 || *max > 10000) t.fail("max_clients", "must be from 1 to 10000");
       in.max_clients = static_cast<uint32_t>(*max);
     }
   }
+  if (is_air_input(in.kind) && t.has("format")) t.fail("format", "only for AIS inputs");
   in.format = parse_format(t);
   in.marking = t.marking();
   return in;

@@ -32,9 +32,14 @@
 
 namespace lookout::node {
 
-enum class InputKind : uint8_t { kTcpClient, kTcpServer, kUdp, kFile };
-// "tcp_client", "tcp_server", "udp", "file".
+// AIS: tcp_client, tcp_server, udp, file. Air: sapient (a SAPIENT BSI Flex
+// 335 v2.0 fusion node: sensors connect and send protobuf frames) and
+// detections_udp (JSON Lines sensor detections, docs/ARCHITECTURE.md).
+enum class InputKind : uint8_t { kTcpClient, kTcpServer, kUdp, kFile, kSapient, kDetectionsUdp };
+// "tcp_client", "tcp_server", "udp", "file", "sapient", "detections_udp".
 const char* to_string(InputKind kind) noexcept;
+// True for the inputs that bring sensor detections rather than AIS.
+inline bool is_air_input(InputKind kind) { return kind == InputKind::kSapient || kind == InputKind::kDetectionsUdp; }
 
 enum class Role : uint8_t { kViewer, kOperator, kAdmin };
 // "viewer", "operator", "admin".

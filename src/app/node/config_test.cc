@@ -326,3 +326,36 @@ TEST(NodeConfig, LoadConfigResolvesAgainstTheFilesFolder) {
 
 }  // namespace
 }  // namespace lookout::node
+
+namespace lookout::node {
+namespace {
+
+TEST(NodeConfig, ReadsAirInputs) {
+  std::string error;
+  auto c = parse_config(R"(
+[[input]]
+name = "c-uas"
+kind = "sapient"
+address = "127.0.0.1:0"
+max_clients = 8
+owner = "DNK"
+[[input]]
+name = "rf"
+kind = "detections_udp"
+address = "127.0.0.1:0"
+owner = "DNK"
+)", "air.toml", ".", error);
+  ASSERT_TRUE(c.ok()) << error;
+  ASSERT_EQ(c->inputs.size(), 2u);
+  EXPECT_EQ(c->inputs[0].kind, InputKind::kSapient);
+  EXPECT_EQ(c->inputs[0].max_clients, 8u);
+  EXPECT_TRUE(is_air_input(c->inputs[1].kind));
+  EXPECT_STREQ(to_string(InputKind::kDetectionsUdp), "detections_udp");
+  auto bad = parse_config("[[input]]\nname = \"rf\"\nkind = \"detections_udp\"\naddress = \"127.0.0.1:0\"\nformat = \"nmea\"\nowner = \"DNK\"\n",
+                          "air.toml", ".", error);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(error.find("format"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace lookout::node

@@ -4,13 +4,19 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/post.hpp>
 #include <map>
+#include <thread>
 
 #include "alert/alert.h"
+#include "app/air_engine.h"
 #include "app/ais_input.h"
 #include "app/engine.h"
 #include "app/node/file_replay.h"
+#include "app/sensors_file.h"
 #include "app/store_recorder.h"
+#include "decode/detections/jsonl_decoder.h"
+#include "detect/air/air_detector.h"
 #include "detect/registry.h"
 #include "detect/watchlist.h"
 #include "feed/net/host_port.h"
@@ -24,6 +30,7 @@
 #include "server/api/live_hub.h"
 #include "server/api/views.h"
 #include "server/http/server.h"
+#include "server/sapient/fusion_node.h"
 #include "store/store.h"
 
 namespace lookout::node {
@@ -60,6 +67,7 @@ struct Partition {
   std::unique_ptr<StoreRecorder> recorder;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<PartitionListener> listener;
+  std::unique_ptr<AirEngine> air;  // when the partition has air inputs
 };
 
 struct InputState {
@@ -67,6 +75,9 @@ struct InputState {
   std::unique_ptr<AisDecoder> decoder;
   std::unique_ptr<feed::LineInput> line_input;
   std::unique_ptr<FileReplay> replay;
+  std::unique_ptr<detections::DetectionsJsonlDecoder> detections;  // detections_udp
+  std::unique_ptr<sapient::FusionNode> fusion;                     // sapient
+  std::thread fusion_thread;
   uint64_t observations = 0;
 };
 
@@ -76,6 +87,7 @@ struct Node::Impl {
   std::unique_ptr<detect::Watchlist> watchlist;
   std::vector<std::unique_ptr<Partition>> partitions;
   std::vector<InputState> inputs;
+  std::vector<air::SensorConfig> sensors;
   server::TokenBook tokens;
   std::unique_ptr<server::LiveHub> hub;
   std::unique_ptr<server::Api> api;
@@ -113,6 +125,14 @@ bool Node::open(std::string& error) {
   }
   m.store = store::open_store(config_.store, {}, error);
   if (!m.store) return false;
+  if (!config_.air_sensors.empty()) {
+    auto loaded = load_sensors_file(config_.air_sensors);
+    if (!loaded.ok()) {
+      error = config_.air_sensors + ": " + describe_sensors_error(loaded.error());
+      return false;
+    }
+    m.sensors = std::move(loaded.value());
+  }
 
   for (const auto& t : config_.tokens) {
     auto hash = server::sha256_from_hex(t.sha256);
@@ -156,6 +176,19 @@ bool Node::open(std::string& error) {
     }
     InputState st;
     st.partition = p;
+    if (is_air_input(in.kind)) {
+      // The partition's air picture: tracker and drone detectors beside its
+      // maritime engine (drone_origin looks for the launch vessel in it).
+      Partition& part = *m.partitions[p];
+      if (!part.air) {
+        air::TrackerParams tp;
+        if (!m.sensors.empty()) tp.origin = m.sensors.front().position;
+        part.air = std::make_unique<AirEngine>(*part.engine, tp, m.sensors, detect::make_air_detectors());
+      }
+      if (in.kind == InputKind::kDetectionsUdp) st.detections = std::make_unique<detections::DetectionsJsonlDecoder>();
+      m.inputs.push_back(std::move(st));
+      continue;
+    }
     InputFormat fmt = in.format == InputFormat::kUnknown ? InputFormat::kNmea : in.format;
     if (in.kind != InputKind::kFile) {
       st.decoder = make_ais_decoder(fmt);
@@ -218,6 +251,46 @@ bool Node::start(std::string& error, std::string_view listen) {
         }
         break;
       }
+      case InputKind::kDetectionsUdp: {
+        auto hp = feed::parse_host_port(in.address);
+        if (!hp.ok()) {
+          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
+          return false;
+        }
+        feed::UdpParams p;
+        p.address = hp->host;
+        p.port = hp->port;
+        st.line_input = std::make_unique<feed::UdpInput>(
+            io_, p, now_fn, [this, i](std::string_view line, Timestamp) { ingest_detection_line(i, line); });
+        break;
+      }
+      case InputKind::kSapient: {
+        auto hp = feed::parse_host_port(in.address);
+        if (!hp.ok()) {
+          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
+          return false;
+        }
+        sapient::FusionNodeOptions o;
+        o.bind_address = hp->host;
+        o.port = hp->port;
+        o.max_connections = in.max_clients;
+        sapient::FusionNodeCallbacks cb;
+        // The fusion node serves its sessions on its own thread; each
+        // detection is handed to the io thread, where the picture lives.
+        cb.on_detection = [this, i](const SensorDetection& d) {
+          boost::asio::post(io_, [this, i, d] {
+            if (!impl_->stopped) ingest_detection(i, d);
+          });
+        };
+        auto node = sapient::FusionNode::listen(o, cb);
+        if (!node.ok()) {
+          error = "input '" + in.name + "': cannot listen on " + in.address;
+          return false;
+        }
+        st.fusion = std::move(node.value());
+        st.fusion_thread = std::thread([f = st.fusion.get()] { f->run(); });
+        break;
+      }
       case InputKind::kFile: {
         FileReplayParams p;
         p.path = in.path;
@@ -262,6 +335,9 @@ void Node::tick() {
   Timestamp now = clock_.now();
   for (auto& part : m.partitions) {
     if (part->engine->now() < now) part->engine->advance(now);
+    // Close air scans that no sensor will add to any more (sensors report
+    // within a second or two of their measurement).
+    if (part->air) part->air->advance(now - std::chrono::seconds(2));
   }
   if (m.ticks % 2 == 0) m.hub->flush_vessels();
   if (m.ticks % 4 == 0) {
@@ -277,6 +353,8 @@ void Node::stop() {
   for (auto& in : m.inputs) {
     if (in.line_input) in.line_input->stop();
     if (in.replay) in.replay->stop();
+    if (in.fusion) in.fusion->stop();
+    if (in.fusion_thread.joinable()) in.fusion_thread.join();
   }
   if (m.timer) m.timer->cancel();
   if (m.http) m.http->stop();
@@ -299,6 +377,29 @@ void Node::ingest_line(std::size_t input, std::string_view line, Timestamp recei
       ingest(input, stamped);
     }
   });
+}
+
+void Node::ingest_detection_line(std::size_t input, std::string_view line) {
+  InputState& st = impl_->inputs[input];
+  if (!st.detections) return;
+  auto d = st.detections->decode(line);
+  if (d.ok()) ingest_detection(input, d.value());
+}
+
+void Node::ingest_detection(std::size_t input, const SensorDetection& d) {
+  InputState& st = impl_->inputs[input];
+  Partition& part = *impl_->partitions[st.partition];
+  if (!part.air) return;
+  ++st.observations;
+  part.air->observe(d);
+}
+
+uint16_t Node::input_port(std::size_t input) const {
+  const InputState& st = impl_->inputs.at(input);
+  if (st.fusion) return st.fusion->port();
+  if (auto* s = dynamic_cast<const feed::TcpServerInput*>(st.line_input.get())) return s->port();
+  if (auto* u = dynamic_cast<const feed::UdpInput*>(st.line_input.get())) return u->port();
+  return 0;
 }
 
 void Node::ingest(std::size_t input, const AisObservation& obs) {
@@ -336,7 +437,7 @@ server::LiveHub& Node::hub() { return *impl_->hub; }
 std::vector<server::PartitionView> Node::partitions() const {
   std::vector<server::PartitionView> out;
   out.reserve(impl_->partitions.size());
-  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine.get(), nullptr});
+  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine.get(), p->air.get()});
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "app/node/clock.h"
 #include "app/node/config.h"
 #include "core/result.h"
+#include "decode/detection.h"
 #include "decode/observation.h"
 #include "server/api/node_view.h"
 
@@ -68,6 +69,12 @@ class Node final : public server::NodeView {
   void ingest(std::size_t input, const AisObservation& obs);
   // Decodes one line of input `input` and ingests what it holds.
   void ingest_line(std::size_t input, std::string_view line, Timestamp received);
+  // Decodes one JSON Lines detection of input `input` and tracks it.
+  void ingest_detection_line(std::size_t input, std::string_view line);
+  // Feeds one sensor detection to the air picture of the input's partition.
+  void ingest_detection(std::size_t input, const SensorDetection& d);
+  // The bound port of a tcp_server, udp, detections_udp or sapient input (0 otherwise).
+  uint16_t input_port(std::size_t input) const;
   // One step of the node's timers: engines to now, live batch, commit.
   void tick();
 
