@@ -123,7 +123,12 @@ bool Node::open(std::string& error) {
     if (!m.watchlist) m.watchlist = std::make_unique<detect::Watchlist>();
     if (!m.watchlist->load_csv(wl.file, error)) return false;
   }
-  m.store = store::open_store(config_.store, {}, error);
+  // The node commits on its timer (every second), not every few thousand
+  // rows: at tens of thousands of reports a second, size-triggered commits
+  // would stall the one thread many times a second.
+  store::StoreOptions so;
+  so.batch_rows = 1'000'000;
+  m.store = store::open_store(config_.store, so, error);
   if (!m.store) return false;
   if (!config_.air_sensors.empty()) {
     auto loaded = load_sensors_file(config_.air_sensors);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "app/engine.h"
 #include "server/api/node_view.h"
@@ -80,6 +81,10 @@ class LiveHub::Client final : public LiveClient {
   }
 
   void send(const nlohmann::json& j) { send(text(j)); }
+  void send_urgent(std::shared_ptr<const std::string> t) {
+    ++hub_.stats_.messages_sent;
+    conn_.send_urgent(std::move(t));
+  }
   void send(std::shared_ptr<const std::string> t) {
     ++hub_.stats_.messages_sent;
     conn_.send(std::move(t));
@@ -129,7 +134,7 @@ void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
   for (Client* c : clients_) {
     if (!releasable_to_nation(marking, c->who().nation)) continue;
     if (!msg) msg = text({{"type", "alert"}, {"alert", alert}});
-    c->send(msg);
+    c->send_urgent(msg);
     ++stats_.alerts_sent;
   }
 }
@@ -161,19 +166,30 @@ void LiveHub::flush_vessels() {
   dirty_.clear();
   if (!any) return;
   const std::string head = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
+  // Clients of one nation watching the same box get the same message: build
+  // it once and share it (a wall of screens on one view costs one batch).
+  std::map<std::string, std::shared_ptr<const std::string>> built;
   for (Client* c : clients_) {
-    std::string out;
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-      if (items[p].empty() || !releasable_to_nation(*parts[p].marking, c->who().nation)) continue;
-      for (const auto& it : items[p]) {
-        if (!c->box().contains(it.lat, it.lon)) continue;
-        out += out.empty() ? head : ",";
-        out += it.json;
+    const Box& b = c->box();
+    std::string key = c->who().nation + '|' + std::to_string(b.min_lon) + ',' + std::to_string(b.min_lat) + ',' +
+                      std::to_string(b.max_lon) + ',' + std::to_string(b.max_lat);
+    auto [it, fresh] = built.try_emplace(std::move(key));
+    if (fresh) {
+      std::string out;
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        if (items[p].empty() || !releasable_to_nation(*parts[p].marking, c->who().nation)) continue;
+        for (const auto& item : items[p]) {
+          if (!b.contains(item.lat, item.lon)) continue;
+          out += out.empty() ? head : ",";
+          out += item.json;
+        }
+      }
+      if (!out.empty()) {
+        out += "]}";
+        it->second = std::make_shared<const std::string>(std::move(out));
       }
     }
-    if (out.empty()) continue;
-    out += "]}";
-    c->send(std::make_shared<const std::string>(std::move(out)));
+    if (it->second) c->send(it->second);
   }
   ++stats_.vessel_batches;
 }

@@ -64,6 +64,10 @@ class LiveConnection {
  public:
   virtual ~LiveConnection() = default;
   virtual void send(std::shared_ptr<const std::string> text) = 0;
+  // Like send(), but ahead of every message not yet begun that was not sent
+  // urgently itself (alerts overtake queued map batches); urgent messages
+  // keep their order among themselves. Counts towards the same queue limit.
+  virtual void send_urgent(std::shared_ptr<const std::string> text) { send(std::move(text)); }
   // Closes the connection with a WebSocket close code and reason.
   virtual void close(uint16_t code, std::string_view reason) = 0;
   // Bytes queued and not yet written.

@@ -252,6 +252,7 @@ class WsSession final : public Session, public LiveConnection, public std::enabl
   void start(const Request& request, http::request<http::string_body>&& upgrade);
 
   void send(std::shared_ptr<const std::string> text) override;
+  void send_urgent(std::shared_ptr<const std::string> text) override;
   void close(uint16_t code, std::string_view reason) override;
   std::size_t queued_bytes() const override { return queued_bytes_; }
 
@@ -290,6 +291,7 @@ class WsSession final : public Session, public LiveConnection, public std::enabl
   std::unique_ptr<LiveClient> client_;
   std::deque<std::shared_ptr<const std::string>> queue_;  // front: being written when writing_
   std::size_t queued_bytes_ = 0;
+  std::size_t urgent_ahead_ = 0;  // urgent messages at the head of the queue, after the one being written
   State state_ = State::kOpening;
   bool writing_ = false;
   bool accepted_ = false;
@@ -419,8 +421,27 @@ void WsSession::send(std::shared_ptr<const std::string> text) {
   if (state_ == State::kOpen) maybe_write();
 }
 
+void WsSession::send_urgent(std::shared_ptr<const std::string> text) {
+  if (!text || state_ == State::kClosing || state_ == State::kClosed) return;
+  // The message being written stays first (its buffer is in use); then the
+  // urgent ones already queued, in their order; then this one.
+  std::size_t at = (writing_ ? 1u : 0u) + urgent_ahead_;
+  if (at > queue_.size()) at = queue_.size();
+  queued_bytes_ += text->size();
+  queue_.insert(queue_.begin() + static_cast<std::ptrdiff_t>(at), std::move(text));
+  ++urgent_ahead_;
+  if (queued_bytes_ > impl_->options.ws_max_queue_bytes) {
+    impl_->count(HttpFailure::kWsTooSlow);
+    ++impl_->stats.dropped_slow_clients;
+    close(1008, "too slow");
+    return;
+  }
+  if (state_ == State::kOpen) maybe_write();
+}
+
 void WsSession::maybe_write() {
   if (writing_ || queue_.empty() || state_ != State::kOpen) return;
+  if (urgent_ahead_ > 0) --urgent_ahead_;  // the head, urgent or not, is now being written
   writing_ = true;
   ws_.async_write(asio::buffer(*queue_.front()), [self = shared_from_this()](const error_code& ec, std::size_t n) {
     self->guard([&] { self->on_write(ec, n); });
@@ -456,6 +477,7 @@ void WsSession::close(uint16_t code, std::string_view reason) {
   // Drop what is waiting; keep the message being written (its buffer is in use).
   const std::size_t keep = writing_ ? 1 : 0;
   while (queue_.size() > keep) queue_.pop_back();
+  urgent_ahead_ = 0;
   queued_bytes_ = queue_.empty() ? 0 : queue_.front()->size();
   close_timer_.expires_after(impl_->options.ws_close_timeout);
   close_timer_.async_wait([self = shared_from_this()](const error_code& ec) {
@@ -481,6 +503,7 @@ void WsSession::finish() noexcept {
   socket.close(ignored);
   // The message being written keeps its buffer until its handler runs.
   while (queue_.size() > (writing_ ? 1u : 0u)) queue_.pop_back();
+  urgent_ahead_ = 0;
   queued_bytes_ = 0;
   if (accepted_) --impl_->stats.websocket_open;
   slot_.release();

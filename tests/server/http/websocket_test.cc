@@ -4,11 +4,13 @@
 // messages, dead peers, and the LiveClient/LiveConnection lifetimes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/http/server.h"
 #include "tests/server/http/http_test_support.h"
@@ -49,6 +51,13 @@ class TestLive : public LiveHandler {
       if (text.substr(0, 5) == "echo:") connection_.send(std::make_shared<const std::string>(text));
       if (text == "close") connection_.close(4000, "bye");
       if (text == "throw") throw std::runtime_error("boom");
+      if (text == "burst") {
+        // Ten map batches, then two alerts: the alerts overtake the batches
+        // not yet begun and keep their own order.
+        for (int i = 0; i < 10; ++i) connection_.send(std::make_shared<const std::string>("batch" + std::to_string(i)));
+        connection_.send_urgent(std::make_shared<const std::string>("alert0"));
+        connection_.send_urgent(std::make_shared<const std::string>("alert1"));
+      }
     }
     LiveConnection& connection() { return connection_; }
     const std::string& name() const { return name_; }
@@ -153,6 +162,34 @@ TEST(HttpWebSocket, MessagesFlowBothWays) {
   EXPECT_EQ(stats.ws_messages_in, 2u);
   EXPECT_EQ(stats.ws_messages_out, 3u);
   EXPECT_EQ(stats.connections_open, 0u);
+}
+
+TEST(HttpWebSocket, UrgentMessagesOvertakeQueuedOnes) {
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "u");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send_text("burst"));
+  std::vector<std::string> got;
+  for (int i = 0; i < 12; ++i) {
+    auto f = client->ws_read();
+    ASSERT_TRUE(f.has_value());
+    got.push_back(f->payload);
+  }
+  // At most the first batch was already being written when the alerts came.
+  auto a0 = std::find(got.begin(), got.end(), "alert0") - got.begin();
+  auto a1 = std::find(got.begin(), got.end(), "alert1") - got.begin();
+  EXPECT_LE(a0, 1) << ::testing::PrintToString(got);
+  EXPECT_EQ(a1, a0 + 1);
+  // The batches keep their order around them.
+  std::vector<std::string> batches;
+  for (const auto& m : got) {
+    if (m.rfind("batch", 0) == 0) batches.push_back(m);
+  }
+  ASSERT_EQ(batches.size(), 10u);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(batches[static_cast<std::size_t>(i)], "batch" + std::to_string(i));
 }
 
 TEST(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
