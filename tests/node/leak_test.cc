@@ -259,7 +259,12 @@ TEST_F(LeakSuite, EveryEndpointShowsEachNationOnlyWhatWasReleasedToIt) {
   EXPECT_EQ(hidden_vessel.status, 404);
   EXPECT_EQ(hidden_vessel.body, absent_vessel.body);
 
-  // Each sees its own.
+  // Each sees its own, track included.
+  const json yi_track =
+      json::parse(get("gbr-view", "/api/vessels/" + yi + "/track?from=2024-11-17T00:00:00Z&to=2024-11-19T00:00:00Z").body);
+  EXPECT_GT(yi_track["geometry"]["coordinates"].size(), 100u);
+  EXPECT_EQ(yi_track["geometry"]["coordinates"].size(), yi_track["properties"]["times"].size());
+  EXPECT_EQ(get("gbr-view", "/api/vessels/" + eagle + "/track?from=2024-12-24T00:00:00Z&to=2024-12-26T00:00:00Z").status, 404);
   EXPECT_EQ(get("dnk-op", "/api/vessels/" + eagle).status, 200);
   EXPECT_EQ(get("gbr-view", "/api/vessels/" + yi).status, 200);
   EXPECT_EQ(get("dnk-op", "/api/vessels/" + yi).status, 404);

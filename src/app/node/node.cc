@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "alert/alert.h"
@@ -38,6 +39,16 @@ namespace lookout::node {
 namespace {
 
 constexpr auto kTickPeriod = std::chrono::milliseconds(250);
+
+// The address of a network input (the config has checked it already).
+std::optional<feed::HostPort> host_port_of(const InputConfig& in, std::string& error) {
+  auto hp = feed::parse_host_port(in.address);
+  if (!hp.ok()) {
+    error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
+    return std::nullopt;
+  }
+  return hp.value();
+}
 
 }  // namespace
 
@@ -224,11 +235,8 @@ bool Node::start(std::string& error, std::string_view listen) {
     auto on_line = [this, i](std::string_view line, Timestamp received) { ingest_line(i, line, received); };
     switch (in.kind) {
       case InputKind::kTcpClient: {
-        auto hp = feed::parse_host_port(in.address);
-        if (!hp.ok()) {
-          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
-          return false;
-        }
+        auto hp = host_port_of(in, error);
+        if (!hp) return false;
         feed::TcpClientParams p;
         p.host = hp->host;
         p.port = hp->port;
@@ -237,11 +245,8 @@ bool Node::start(std::string& error, std::string_view listen) {
       }
       case InputKind::kTcpServer:
       case InputKind::kUdp: {
-        auto hp = feed::parse_host_port(in.address);
-        if (!hp.ok()) {
-          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
-          return false;
-        }
+        auto hp = host_port_of(in, error);
+        if (!hp) return false;
         if (in.kind == InputKind::kTcpServer) {
           feed::TcpServerParams p;
           p.address = hp->host;
@@ -257,11 +262,8 @@ bool Node::start(std::string& error, std::string_view listen) {
         break;
       }
       case InputKind::kDetectionsUdp: {
-        auto hp = feed::parse_host_port(in.address);
-        if (!hp.ok()) {
-          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
-          return false;
-        }
+        auto hp = host_port_of(in, error);
+        if (!hp) return false;
         feed::UdpParams p;
         p.address = hp->host;
         p.port = hp->port;
@@ -270,11 +272,8 @@ bool Node::start(std::string& error, std::string_view listen) {
         break;
       }
       case InputKind::kSapient: {
-        auto hp = feed::parse_host_port(in.address);
-        if (!hp.ok()) {
-          error = "input '" + in.name + "': " + feed::describe_host_port_error(in.address, hp.error());
-          return false;
-        }
+        auto hp = host_port_of(in, error);
+        if (!hp) return false;
         sapient::FusionNodeOptions o;
         o.bind_address = hp->host;
         o.port = hp->port;

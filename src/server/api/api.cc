@@ -340,17 +340,20 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
   auto times = nlohmann::json::array(), sog = nlohmann::json::array(), cog = nlohmann::json::array(),
        heading = nlohmann::json::array();
   int64_t last_t = INT64_MIN;
+  auto add = [&](const track::TrackPoint& pt) {
+    last_t = pt.time_ms;
+    auto p = pt.pos();
+    coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
+    times.push_back(format_iso8601(pt.time()));
+    sog.push_back(pt.has_sog() ? nlohmann::json(pt.sog_kn()) : nlohmann::json(nullptr));
+    cog.push_back(pt.has_cog() ? nlohmann::json(pt.cog_deg()) : nlohmann::json(nullptr));
+    heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
+  };
   for (const auto& row : rows) {
     if (!marking_visible(row.marking, *call.who)) continue;
     if (row.point.flags & store::kPositionJump) continue;
     if (row.point.time_ms == last_t) continue;  // the same report from two partitions
-    last_t = row.point.time_ms;
-    auto p = row.point.pos();
-    coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
-    times.push_back(format_iso8601(row.point.time()));
-    sog.push_back(row.point.has_sog() ? nlohmann::json(row.point.sog_kn()) : nlohmann::json(nullptr));
-    cog.push_back(row.point.has_cog() ? nlohmann::json(row.point.cog_deg()) : nlohmann::json(nullptr));
-    heading.push_back(row.point.has_heading() ? nlohmann::json(row.point.heading) : nlohmann::json(nullptr));
+    add(row.point);
   }
   // The newest reports may still sit in the store's open track chunk: take
   // them from the live pictures the caller may see (the freshest partition).
@@ -368,14 +371,7 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
     if (best != nullptr) {
       std::vector<track::TrackPoint> scratch;
       for (const auto& pt : best_engine->picture().history(*best, scratch)) {
-        if (pt.time_ms <= last_t || !w.contains(pt.time_ms)) continue;
-        last_t = pt.time_ms;
-        auto p = pt.pos();
-        coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
-        times.push_back(format_iso8601(pt.time()));
-        sog.push_back(pt.has_sog() ? nlohmann::json(pt.sog_kn()) : nlohmann::json(nullptr));
-        cog.push_back(pt.has_cog() ? nlohmann::json(pt.cog_deg()) : nlohmann::json(nullptr));
-        heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
+        if (pt.time_ms > last_t && w.contains(pt.time_ms)) add(pt);
       }
     }
   }
