@@ -188,6 +188,8 @@ Result<SensorDetection> to_detection(const SapientMessage& msg, const NodeContex
     }
     double bearing = std::fmod(rb.azimuth() * angle_scale, 360.0);
     if (bearing < 0) bearing += 360.0;
+    // A tiny negative azimuth rounds to exactly 360 after the shift (found by fuzz_sapient).
+    if (bearing >= 360.0) bearing = 0.0;
     det.bearing_deg = bearing;
     if (rb.has_elevation()) det.elevation_deg = rb.elevation() * angle_scale;
     if (rb.has_range()) det.range_m = rb.range() * range_scale;

@@ -97,6 +97,13 @@ TEST(SapientDecoder, RangeBearingUnits) {
   const auto wrapped = to_detection(msg);
   ASSERT_TRUE(wrapped.ok());
   EXPECT_NEAR(wrapped->bearing_deg.value(), 330, 1e-9);
+
+  // -1e-20 degrees is 360 - 1e-20, which rounds to 360: must come out as 0.
+  msg = testing::detection_polar(100, -1e-20, 0);
+  const auto tiny = to_detection(msg);
+  ASSERT_TRUE(tiny.ok());
+  EXPECT_GE(tiny->bearing_deg.value(), 0.0);
+  EXPECT_LT(tiny->bearing_deg.value(), 360.0);
 }
 
 TEST(SapientDecoder, MagneticBearingsAreRejectedWithAReason) {
