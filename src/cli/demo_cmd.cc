@@ -74,7 +74,7 @@ int run_demo(const DemoOptions& opt) {
     std::printf("         (signed in as the Danish operator; the first alerts come within a minute)\n\n");
     std::printf("  Tokens for the login form and the API (Authorization: Bearer TOKEN):\n");
     for (const auto& c : callers) {
-      std::printf("    %-13s %s %-8s %s\n", c.name, c.nation, node::to_string(c.role), c.token.c_str());
+      std::printf("    %-13s %s %-8s %s\n", c.name, c.nation, server::to_string(c.role), c.token.c_str());
     }
     std::printf("\n  The US viewer sees only what is released to NATO (the Danish feed), not the\n");
     std::printf("  Finnish and Swedish feeds released to the JEF nations.\n");

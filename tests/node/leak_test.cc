@@ -106,8 +106,7 @@ class LeakSuite : public ::testing::Test {
                 {"gbr-op", "GBR", server::new_token(), server::Role::kOperator},
                 {"usa-view", "USA", server::new_token(), server::Role::kViewer}};
     for (const auto& k : callers_) {
-      Role r = k.role == server::Role::kAdmin ? Role::kAdmin : k.role == server::Role::kOperator ? Role::kOperator : Role::kViewer;
-      c.tokens.push_back({k.name, server::to_hex(server::sha256(k.token)), k.nation, r});
+      c.tokens.push_back({k.name, server::to_hex(server::sha256(k.token)), k.nation, k.role});
     }
     node_ = std::make_unique<Node>(c, io_);
     std::string error;

@@ -26,14 +26,6 @@ const char* to_string(InputKind kind) noexcept {
   return "?";
 }
 
-const char* to_string(Role role) noexcept {
-  switch (role) {
-    case Role::kViewer: return "viewer";
-    case Role::kOperator: return "operator";
-    case Role::kAdmin: return "admin";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -347,15 +339,9 @@ TokenConfig read_token(const TableReader& t) {
     t.fail("nation", "'" + tok.nation + "' is not an ISO 3166-1 alpha-3 code (e.g. DNK)");
   }
   std::string role = *t.string("role", true);
-  if (role == "viewer") {
-    tok.role = Role::kViewer;
-  } else if (role == "operator") {
-    tok.role = Role::kOperator;
-  } else if (role == "admin") {
-    tok.role = Role::kAdmin;
-  } else {
-    t.fail("role", "'" + role + "' is not one of viewer, operator, admin");
-  }
+  auto parsed = server::role_from_string(role);
+  if (!parsed) t.fail("role", "'" + role + "' is not one of viewer, operator, admin");
+  tok.role = *parsed;
   return tok;
 }
 

@@ -29,6 +29,7 @@
 #include "core/marking.h"
 #include "core/result.h"
 #include "decode/sniff.h"
+#include "server/api/auth.h"
 
 namespace lookout::node {
 
@@ -41,9 +42,8 @@ const char* to_string(InputKind kind) noexcept;
 // True for the inputs that bring sensor detections rather than AIS.
 inline bool is_air_input(InputKind kind) { return kind == InputKind::kSapient || kind == InputKind::kDetectionsUdp; }
 
-enum class Role : uint8_t { kViewer, kOperator, kAdmin };
-// "viewer", "operator", "admin".
-const char* to_string(Role role) noexcept;
+// A token's role is the API's own (server/api/auth.h): viewer, operator, admin.
+using Role = server::Role;
 
 struct InputConfig {
   std::string name;            ///< Unique; letters, digits, '-', '_', '.'; used in metrics and the audit log.

@@ -156,10 +156,7 @@ bool Node::open(std::string& error) {
       error = "token '" + t.name + "': sha256 is not 64 hex digits";
       return false;
     }
-    server::Role role = t.role == Role::kAdmin      ? server::Role::kAdmin
-                        : t.role == Role::kOperator ? server::Role::kOperator
-                                                    : server::Role::kViewer;
-    m.tokens.add({t.name, t.nation, role}, *hash);
+    m.tokens.add({t.name, t.nation, t.role}, *hash);
   }
   m.hub = std::make_unique<server::LiveHub>(*this);
   m.api = std::make_unique<server::Api>(*this, m.tokens, *m.hub);
