@@ -56,6 +56,7 @@ store::Status StoreRecorder::flush() {
 }
 
 void StoreRecorder::maybe_commit() {
+  if (commit_every_.count() <= 0) return;  // the owner commits
   // Reading the clock costs more than a row: look every 256 rows.
   if (++since_check_ < 256) return;
   since_check_ = 0;

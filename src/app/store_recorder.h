@@ -1,7 +1,8 @@
 // StoreRecorder: writes what the engine accepts - positions, static data,
 // alert states - into a Store, under one marking (the input's). The store
 // batches and commits; the recorder also commits at least every
-// `commit_every_ms` of wall time so a live node's history is never far behind.
+// `commit_every_ms` of wall time so a live node's history is never far behind
+// (0: never on its own; its owner commits, as the live node does).
 #pragma once
 
 #include <chrono>

@@ -1,7 +1,8 @@
 // The behaviour every store adapter must share: round trips of each kind of
 // row, the spatial candidate query (segments, not only reported points),
 // the alert lifecycle, batching and reopening. Each test runs once per
-// adapter against a real database.
+// adapter against a real database, and once more through WriteBehindStore
+// (the live node's writer thread) over that adapter.
 #include <gtest/gtest.h>
 
 #include <sqlite3.h>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "store/write_behind_store.h"
 #include "store_test_support.h"
 
 namespace lookout::store {
@@ -48,11 +50,21 @@ alert::Alert make_alert(const std::string& id, alert::AlertState state, int scor
   return a;
 }
 
-class StoreConformance : public ::testing::TestWithParam<Adapter> {
+struct Variant {
+  Adapter adapter;
+  bool write_behind;
+};
+
+std::string variant_name(const ::testing::TestParamInfo<Variant>& info) {
+  std::string name = info.param.adapter == Adapter::kSqlite ? "sqlite" : "postgres";
+  return info.param.write_behind ? name + "_write_behind" : name;
+}
+
+class StoreConformance : public ::testing::TestWithParam<Variant> {
  protected:
   void SetUp() override {
     std::string why;
-    where_ = testing::fresh_store_location(GetParam(), dir_, why);
+    where_ = testing::fresh_store_location(GetParam().adapter, dir_, why);
     if (where_.empty()) GTEST_SKIP() << why;
     store_ = open(StoreOptions{});
     ASSERT_NE(store_, nullptr);
@@ -60,7 +72,13 @@ class StoreConformance : public ::testing::TestWithParam<Adapter> {
 
   std::unique_ptr<Store> open(const StoreOptions& options) {
     std::string error;
-    auto s = open_store(where_, options, error);
+    std::unique_ptr<Store> s;
+    if (GetParam().write_behind && !options.read_only) {
+      // A small queue bound, so that back-pressure is exercised too.
+      s = open_write_behind_store(where_, options, 8, error);
+    } else {
+      s = open_store(where_, options, error);
+    }
     EXPECT_NE(s, nullptr) << error;
     return s;
   }
@@ -275,6 +293,7 @@ TEST_P(StoreConformance, MarkingsAreInterned) {
 }
 
 TEST_P(StoreConformance, BatchesCommitOnTheirOwnAndSurviveReopening) {
+  if (GetParam().write_behind) GTEST_SKIP() << "write-behind commits what is submitted (WriteBehindStore tests)";
   StoreOptions small;
   small.batch_rows = 10;
   store_ = open(small);
@@ -304,8 +323,10 @@ TEST_P(StoreConformance, ReadOnlyRefusesWrites) {
   EXPECT_FALSE(reader->write_status().ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance, ::testing::Values(Adapter::kSqlite, Adapter::kPostgres),
-                         testing::adapter_name);
+INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance,
+                         ::testing::Values(Variant{Adapter::kSqlite, false}, Variant{Adapter::kPostgres, false},
+                                           Variant{Adapter::kSqlite, true}, Variant{Adapter::kPostgres, true}),
+                         variant_name);
 
 // SQLite specifics: a file that is not a store, and a store from the future.
 TEST(SqliteStore, ClearErrorsForFilesItCannotUse) {
