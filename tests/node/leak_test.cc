@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/node/node.h"
+#include "decode/ais/encoder.h"
 #include "server/api/api.h"
 #include "server/api/auth.h"
 #include "server/api/live_hub.h"
@@ -407,6 +408,59 @@ TEST_F(LeakSuite, TheLiveFeedSendsEachNationOnlyItsOwn) {
   gbr->on_message("not json");
   gbr->on_message(R"({"subscribe":{"bbox":[200,0,0,0]}})");
   EXPECT_NE(gbr_conn.sent.back().find("error"), std::string::npos);
+}
+
+TEST_F(LeakSuite, ABusyPictureGoesOutInMessagesOfBoundedSize) {
+  // An alert waits behind the message being written to a client; a whole
+  // busy picture in one message would hold it back for long.
+  CaptureConnection conn;
+  auto r = node_->api().open(make_request("GET", "/api/live?access_token=" + caller("dnk-op").token, ""), conn);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r));
+  auto client = std::get<std::unique_ptr<server::LiveClient>>(std::move(r));
+  client->on_message(R"({"subscribe":{"bbox":[-180,-90,180,90]}})");
+  conn.sent.clear();
+  constexpr uint32_t kVessels = 2000;
+  for (uint32_t i = 0; i < kVessels; ++i) {
+    ais::Message m;
+    m.type = 1;
+    m.mmsi = 219000000 + i;
+    ais::PositionReportA a;
+    a.speed = 100;
+    a.course = 900;
+    a.heading = 90;
+    a.second = 10;
+    a.pos = ais::Position{static_cast<int32_t>((11.0 + (i % 100) * 0.01) * 600000),
+                          static_cast<int32_t>((55.0 + (i / 100) * 0.01) * 600000)};
+    m.body = a;
+    node_->ingest_line(0, ais::encode_nmea(m), node_->now());
+  }
+  node_->hub().flush_vessels();
+  std::set<uint32_t> seen;
+  std::size_t batches = 0;
+  for (const auto& msg : conn.sent) {
+    const json j = json::parse(msg);
+    if (j["type"] != "vessels") continue;
+    ++batches;
+    EXPECT_LE(msg.size(), 33u * 1024) << "one vessel batch message";
+    for (const auto& v : j["vessels"]) seen.insert(v["mmsi"].get<uint32_t>());
+  }
+  EXPECT_GT(batches, 1u);
+  EXPECT_EQ(seen.size(), kVessels);
+  // A new subscription's snapshot of the same picture is cut the same way.
+  conn.sent.clear();
+  client->on_message(R"({"subscribe":{"bbox":[10,54,13,56]}})");
+  seen.clear();
+  batches = 0;
+  for (const auto& msg : conn.sent) {
+    const json j = json::parse(msg);
+    if (j["type"] != "vessels") continue;  // "subscribed" comes first
+    EXPECT_TRUE(j["snapshot"].get<bool>());
+    EXPECT_LE(msg.size(), 33u * 1024);
+    ++batches;
+    for (const auto& v : j["vessels"]) seen.insert(v["mmsi"].get<uint32_t>());
+  }
+  EXPECT_GT(batches, 1u);
+  EXPECT_EQ(seen.size(), kVessels);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "app/engine.h"
 #include "server/api/node_view.h"
@@ -36,6 +38,39 @@ std::optional<Box> parse_box(const nlohmann::json& j) {
 std::shared_ptr<const std::string> text(const nlohmann::json& j) {
   return std::make_shared<const std::string>(dump(j));
 }
+
+// A vessel batch goes out as messages of about this size at most: a client's
+// alert waits behind the message being written to it, never behind a whole
+// busy picture (WebSocket messages cannot interleave).
+constexpr std::size_t kMaxBatchMessageBytes = 32 * 1024;
+
+// Joins vessel objects into `{head ... ]}` messages of bounded size.
+class BatchBuilder {
+ public:
+  BatchBuilder(std::string head, std::vector<std::shared_ptr<const std::string>>& out)
+      : head_(std::move(head)), out_(out) {}
+  void add(const std::string& vessel_json) {
+    if (!current_.empty() && current_.size() + vessel_json.size() + 2 > kMaxBatchMessageBytes) emit();
+    current_ += current_.empty() ? head_ : ",";
+    current_ += vessel_json;
+  }
+  // Ends the last message; `even_if_empty`: send an empty batch when nothing
+  // was added (a snapshot of an empty box still says so).
+  void finish(bool even_if_empty) {
+    if (current_.empty() && even_if_empty && out_.empty()) current_ = head_;
+    if (!current_.empty()) emit();
+  }
+
+ private:
+  void emit() {
+    current_ += "]}";
+    out_.push_back(std::make_shared<const std::string>(std::move(current_)));
+    current_.clear();
+  }
+  std::string head_;
+  std::vector<std::shared_ptr<const std::string>>& out_;
+  std::string current_;
+};
 
 }  // namespace
 
@@ -166,38 +201,34 @@ void LiveHub::flush_vessels() {
   dirty_.clear();
   if (!any) return;
   const std::string head = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
-  // Clients of one nation watching the same box get the same message: build
-  // it once and share it (a wall of screens on one view costs one batch).
-  std::map<std::string, std::shared_ptr<const std::string>> built;
+  // Clients of one nation watching the same box get the same messages: build
+  // them once and share them (a wall of screens on one view costs one batch).
+  std::map<std::string, std::vector<std::shared_ptr<const std::string>>> built;
   for (Client* c : clients_) {
     const Box& b = c->box();
     std::string key = c->who().nation + '|' + std::to_string(b.min_lon) + ',' + std::to_string(b.min_lat) + ',' +
                       std::to_string(b.max_lon) + ',' + std::to_string(b.max_lat);
     auto [it, fresh] = built.try_emplace(std::move(key));
     if (fresh) {
-      std::string out;
+      BatchBuilder batch(head, it->second);
       for (std::size_t p = 0; p < parts.size(); ++p) {
         if (items[p].empty() || !releasable_to_nation(*parts[p].marking, c->who().nation)) continue;
         for (const auto& item : items[p]) {
-          if (!b.contains(item.lat, item.lon)) continue;
-          out += out.empty() ? head : ",";
-          out += item.json;
+          if (b.contains(item.lat, item.lon)) batch.add(item.json);
         }
       }
-      if (!out.empty()) {
-        out += "]}";
-        it->second = std::make_shared<const std::string>(std::move(out));
-      }
+      batch.finish(false);
     }
-    if (it->second) c->send(it->second);
+    for (const auto& msg : it->second) c->send(msg);
   }
   ++stats_.vessel_batches;
 }
 
 void LiveHub::send_snapshot(Client& c) {
   auto parts = node_.partitions();
-  std::string out;
-  const std::string head = "{\"type\":\"vessels\",\"snapshot\":true,\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
+  std::vector<std::shared_ptr<const std::string>> messages;
+  BatchBuilder batch("{\"type\":\"vessels\",\"snapshot\":true,\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[",
+                     messages);
   for (const auto& part : parts) {
     if (!releasable_to_nation(*part.marking, c.who().nation)) continue;
     const auto& book = part.engine->alerts();
@@ -205,13 +236,11 @@ void LiveHub::send_snapshot(Client& c) {
       if (v.positions == 0) return;
       auto pos = v.last.pos();
       if (!c.box().contains(pos.lat, pos.lon)) return;
-      out += out.empty() ? head : ",";
-      out += dump(vessel_json(v, book.vessel_risk(v.mmsi), *part.marking, false));
+      batch.add(dump(vessel_json(v, book.vessel_risk(v.mmsi), *part.marking, false)));
     });
   }
-  if (out.empty()) out = head;
-  out += "]}";
-  c.send(std::make_shared<const std::string>(std::move(out)));
+  batch.finish(true);
+  for (const auto& msg : messages) c.send(msg);
 }
 
 }  // namespace lookout::server
