@@ -113,7 +113,26 @@ inline char* write_unsigned(char* p, uint64_t value) {
     std::memcpy(p, &json_detail::kDigitPairs[value * 2], 2);
     return p + 2;
   }
-  return std::to_chars(p, p + 20, value).ptr;  // 2^64 - 1 has 20 digits
+  if (value >= 1000000000) return std::to_chars(p, p + 20, value).ptr;  // 2^64 - 1 has 20 digits
+  // Three to nine digits (an MMSI, a radio state): count them, then write
+  // two at a time from the right in 32-bit arithmetic.
+  auto v = static_cast<uint32_t>(value);
+  const int digits = 3 + (v >= 1000) + (v >= 10000) + (v >= 100000) + (v >= 1000000) +
+                     (v >= 10000000) + (v >= 100000000);
+  char* const end = p + digits;
+  char* q = end;
+  while (v >= 100) {
+    const uint32_t pair = v % 100;
+    v /= 100;
+    q -= 2;
+    std::memcpy(q, &json_detail::kDigitPairs[pair * 2], 2);
+  }
+  if (v >= 10) {
+    std::memcpy(q - 2, &json_detail::kDigitPairs[v * 2], 2);
+  } else {
+    q[-1] = static_cast<char>('0' + v);
+  }
+  return end;
 }
 
 inline char* write_integer(char* p, int64_t value) {
@@ -178,21 +197,19 @@ char* write_decimal(char* p, int64_t value) {
   if (negative) *p++ = '-';
   p = write_unsigned(p, magnitude / kScale);
   if (fraction == 0) return p;
-  // The fraction's digits, two at a time from the right.
-  char digits[Decimals + 1];
+  // The fraction's digits, two at a time from the right, written in place
+  // (the caller's room covers all of them), then the trailing zeros dropped.
+  *p++ = '.';
   int i = Decimals;
   for (; i >= 2; i -= 2) {
     const auto pair = static_cast<std::size_t>(fraction % 100) * 2;
     fraction /= 100;
-    digits[i - 1] = json_detail::kDigitPairs[pair + 1];
-    digits[i - 2] = json_detail::kDigitPairs[pair];
+    std::memcpy(p + i - 2, &json_detail::kDigitPairs[pair], 2);
   }
-  if (i == 1) digits[0] = static_cast<char>('0' + fraction);
-  int len = Decimals;
-  while (digits[len - 1] == '0') --len;  // trim trailing zeros; digits[0..] holds a non-zero
-  *p++ = '.';
-  std::memcpy(p, digits, static_cast<std::size_t>(len));
-  return p + len;
+  if (i == 1) p[0] = static_cast<char>('0' + fraction);
+  char* end = p + Decimals;
+  while (end[-1] == '0') --end;  // trim trailing zeros; the fraction holds a non-zero digit
+  return end;
 }
 
 template <int64_t Denominator, int Decimals>

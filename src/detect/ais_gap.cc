@@ -9,6 +9,7 @@
 #include "core/geodesy.h"
 #include "detect/episode_evidence.h"
 #include "geo/asset_index.h"
+#include "track/rounding.h"
 
 namespace lookout::detect {
 
@@ -67,7 +68,7 @@ double AisGapDetector::interval_s(const track::Vessel& v) {
 
 int64_t AisGapDetector::threshold_ms(const track::Vessel& v) const {
   auto floor_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.min_gap).count();
-  return std::max<int64_t>(floor_ms, std::llround(params_.interval_factor * interval_s(v) * 1000.0));
+  return std::max<int64_t>(floor_ms, track::round_half_away(params_.interval_factor * interval_s(v) * 1000.0));
 }
 
 int64_t AisGapDetector::outage_ms(int64_t from_ms, int64_t to_ms) const {
@@ -283,9 +284,9 @@ void AisGapDetector::on_tick(const Context& ctx, FindingSink out) {
   while (!heap_.empty() && heap_.top().first <= now) {
     const uint32_t mmsi = heap_.top().second;
     heap_.pop();
-    auto it = vessels_.find(mmsi);
-    if (it == vessels_.end()) continue;
-    Watch& w = it->second;
+    Watch* found = vessels_.find(mmsi);
+    if (found == nullptr) continue;
+    Watch& w = *found;
     w.in_heap = false;
     const track::Vessel* v = ctx.picture.find(mmsi);
     if (v == nullptr) continue;
@@ -326,11 +327,10 @@ void AisGapDetector::on_tick(const Context& ctx, FindingSink out) {
 
 void AisGapDetector::sweep(int64_t now_ms, const Context& ctx) {
   const int64_t forget = ms(params_.forget_after);
-  for (auto it = vessels_.begin(); it != vessels_.end();) {
-    const track::Vessel* v = ctx.picture.find(it->first);
-    bool gone = v == nullptr || now_ms - v->last_seen_ms > forget;
-    it = gone ? vessels_.erase(it) : std::next(it);
-  }
+  vessels_.erase_if([&](uint32_t mmsi, const Watch&) {
+    const track::Vessel* v = ctx.picture.find(mmsi);
+    return v == nullptr || now_ms - v->last_seen_ms > forget;
+  });
   while (!outages_.empty() && outages_.front().second < now_ms - forget) outages_.pop_front();
 }
 

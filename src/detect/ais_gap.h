@@ -44,11 +44,11 @@
 #include <deque>
 #include <memory>
 #include <queue>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "detect/detector.h"
+#include "track/mmsi_map.h"
 
 namespace lookout::detect {
 
@@ -125,7 +125,7 @@ class AisGapDetector final : public Detector {
   void sweep(int64_t now_ms, const Context& ctx);
 
   AisGapParams params_;
-  std::unordered_map<uint32_t, Watch> vessels_;
+  track::MmsiMap<Watch> vessels_;  // looked up per report; only aged out in bulk
   std::priority_queue<Due, std::vector<Due>, std::greater<>> heap_;
   std::deque<std::pair<int64_t, int64_t>> outages_;  // closed feed outages [from, to)
   int64_t last_feed_ms_ = 0;      // latest message from anyone

@@ -66,17 +66,19 @@ bool AnchorDrag::opens(const Vessel& v, const TrackPoint& p, double sog) const {
 void AnchorDrag::on_position(const Update& u, const Context& ctx, FindingSink out) {
   if (u.kind != UpdateKind::kPosition || u.vessel == nullptr) return;
   const double sog = report_speed(u);
-  auto it = episodes_.find(u.vessel->mmsi);
-  if (it != episodes_.end()) {
-    if (step(it->second, u, sog, ctx, out)) return;
-    episodes_.erase(it);
+  if (std::unique_ptr<Episode>* open = episodes_.find(u.vessel->mmsi)) {
+    if (step(**open, u, sog, ctx, out)) return;
+    episodes_.erase(u.vessel->mmsi);
   }
   if (!opens(*u.vessel, u.point, sog)) return;
   if (episodes_.size() >= params_.max_vessels) {
     ++dropped_;
     return;
   }
-  Episode& e = episodes_[u.vessel->mmsi];
+  // Behind a pointer: few vessels have an episode, so the table stays small.
+  std::unique_ptr<Episode>& slot = episodes_[u.vessel->mmsi];
+  slot = std::make_unique<Episode>();
+  Episode& e = *slot;
   begin(e, u, ctx);
   step(e, u, sog, ctx, out);
 }
@@ -86,7 +88,7 @@ void AnchorDrag::on_tick(const Context& ctx, FindingSink /*out*/) {
   if (now < next_sweep_ms_) return;
   next_sweep_ms_ = now + 60'000;
   const int64_t limit = ms(params_.forget_after);
-  std::erase_if(episodes_, [&](const auto& kv) { return now - kv.second.last_ms > limit; });
+  episodes_.erase_if([&](uint32_t, const std::unique_ptr<Episode>& e) { return now - e->last_ms > limit; });
 }
 
 void AnchorDrag::begin(Episode& e, const Update& u, const Context& ctx) {

@@ -74,6 +74,7 @@
 #include "detect/detector.h"
 #include "detect/episode_evidence.h"
 #include "geo/asset_index.h"
+#include "track/mmsi_map.h"
 
 namespace lookout::detect {
 
@@ -187,7 +188,7 @@ class AnchorDrag final : public Detector {
                   const Context& ctx, int score) const;
 
   AnchorDragParams params_;
-  std::unordered_map<uint32_t, Episode> episodes_;
+  track::MmsiMap<std::unique_ptr<Episode>> episodes_;  // looked up per report; aged out in bulk
   std::vector<track::TrackPoint> history_;  // scratch for Picture::history
   int64_t next_sweep_ms_ = 0;
   uint64_t dropped_ = 0;

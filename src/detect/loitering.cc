@@ -61,8 +61,9 @@ void Loitering::on_position(const Update& u, const Context& ctx, FindingSink out
   const Vessel& v = *u.vessel;
   const double sog = report_speed(u);
   const int64_t now = u.point.time_ms;
-  auto it = vessels_.find(v.mmsi);
-  if (it == vessels_.end() && !(sog < params_.enter_speed_kn && eligible(v))) return;
+  std::unique_ptr<State>* found = vessels_.find(v.mmsi);
+  if (found == nullptr && !(sog < params_.enter_speed_kn && eligible(v))) return;
+  State* state = found != nullptr ? found->get() : nullptr;
 
   // Only a slow report can start or extend an episode; anything else lets
   // the running ones age towards their end.
@@ -84,23 +85,26 @@ void Loitering::on_position(const Update& u, const Context& ctx, FindingSink out
     }
   }
   if (!slow || moored || excluded || kept == 0) {
-    if (it == vessels_.end()) return;
-    expire(it->second, now);
-    if (it->second.count == 0) vessels_.erase(it);
+    if (state == nullptr) return;
+    expire(*state, now);
+    if (state->count == 0) vessels_.erase(v.mmsi);
     return;
   }
 
-  if (it == vessels_.end()) {
+  if (state == nullptr) {
     if (vessels_.size() >= params_.max_vessels) {
       ++dropped_;
       return;
     }
-    it = vessels_.emplace(v.mmsi, State{}).first;
+    // Behind a pointer: few vessels loiter, so the table stays small.
+    std::unique_ptr<State>& slot = vessels_[v.mmsi];
+    slot = std::make_unique<State>();
+    state = slot.get();
     ctx.picture.history(v, history_);
-    it->second.track.seed(history_, now - ms(params_.grace));
+    state->track.seed(history_, now - ms(params_.grace));
   }
-  ingest(it->second, u, sog, std::span<const AssetHit>(hits.data(), kept), ctx, out);
-  if (it->second.count == 0) vessels_.erase(it);
+  ingest(*state, u, sog, std::span<const AssetHit>(hits.data(), kept), ctx, out);
+  if (state->count == 0) vessels_.erase(v.mmsi);
 }
 
 void Loitering::ingest(State& s, const Update& u, double sog, std::span<const AssetHit> hits,
@@ -183,7 +187,7 @@ void Loitering::on_tick(const Context& ctx, FindingSink /*out*/) {
   if (now < next_sweep_ms_) return;
   next_sweep_ms_ = now + 60'000;
   const int64_t limit = ms(params_.forget_after);
-  std::erase_if(vessels_, [&](const auto& kv) { return now - kv.second.last_ms > limit; });
+  vessels_.erase_if([&](uint32_t, const std::unique_ptr<State>& s) { return now - s->last_ms > limit; });
 }
 
 int Loitering::score(const Episode& e, const Context& ctx) const {

@@ -48,6 +48,7 @@
 #include "detect/detector.h"
 #include "detect/episode_evidence.h"
 #include "geo/asset_index.h"
+#include "track/mmsi_map.h"
 
 namespace lookout::detect {
 
@@ -125,7 +126,7 @@ class Loitering final : public Detector {
                   const Context& ctx, int score) const;
 
   LoiteringParams params_;
-  std::unordered_map<uint32_t, State> vessels_;
+  track::MmsiMap<std::unique_ptr<State>> vessels_;  // looked up per report; aged out in bulk
   std::vector<track::TrackPoint> history_;  // scratch for Picture::history
   int64_t next_sweep_ms_ = 0;
   uint64_t dropped_ = 0;

@@ -32,11 +32,31 @@ const char* to_string(JumpBurst::Shape s) noexcept {
   return "glitch";
 }
 
+// Great-circle distance on a sphere of the Earth's mean radius. Within 0.6%
+// of the WGS84 geodesic everywhere (the radii of curvature lie between
+// 6335 and 6400 km), at a tenth of its cost.
+double sphere_m(LatLon a, LatLon b) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  constexpr double kMeanRadiusM = 6371008.8;
+  const double phi1 = a.lat * kRad, phi2 = b.lat * kRad;
+  const double s_phi = std::sin(0.5 * (phi2 - phi1));
+  const double s_lambda = std::sin(0.5 * (b.lon - a.lon) * kRad);
+  const double h = s_phi * s_phi + std::cos(phi1) * std::cos(phi2) * s_lambda * s_lambda;
+  return 2 * kMeanRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
 bool same_place(const track::TrackPoint& a, const track::TrackPoint& b, const BurstRule& rule) {
-  double d = distance_m(a.pos(), b.pos());
-  if (d <= rule.same_place_m) return true;
-  double dt_s = std::max(1.0, std::fabs(static_cast<double>(b.time_ms - a.time_ms)) / 1000.0);
-  return d / dt_s * 3600.0 / kMetresPerNm <= rule.max_speed_kn;
+  const double dt_s = std::max(1.0, std::fabs(static_cast<double>(b.time_ms - a.time_ms)) / 1000.0);
+  // Close enough, or near enough for the time between: true for every
+  // distance up to some limit, false beyond it.
+  auto same = [&](double d) { return d <= rule.same_place_m || d / dt_s * 3600.0 / kMetresPerNm <= rule.max_speed_kn; };
+  // Decided by the cheap spherical distance when the geodesic one, within
+  // 1% of it, cannot fall on the other side of the limit; the geodesic only
+  // for the (rare) distances near it. The answer is the geodesic's either way.
+  const double approx = sphere_m(a.pos(), b.pos());
+  if (same(approx * 1.01)) return true;
+  if (!same(approx * 0.99)) return false;
+  return same(distance_m(a.pos(), b.pos()));
 }
 
 bool out_of_order_report(const track::Update& u, const BurstRule& rule) {
@@ -44,12 +64,21 @@ bool out_of_order_report(const track::Update& u, const BurstRule& rule) {
   if (u.has_previous && u.point.time_ms == a.time_ms) return true;
   if (!u.has_previous || !a.has_sog() || !a.has_cog() || a.sog_kn() < 1) return false;
   const LatLon pa = a.pos(), pb = u.point.pos();
+  const double reach_m = a.sog_kn() * kMetresPerNm / 3600.0 * static_cast<double>(rule.own_track_window_ms) / 1000.0;
+  // Along the track within reach and off it by at most the larger of
+  // own_track_m and 5% of reach puts the point within their sum. Most jumps
+  // land farther than that even by a lower bound on the distance that needs
+  // no trigonometry: a degree of latitude is at least 110574 m, one of
+  // longitude at least 19330 m within 80 degrees of the equator.
+  if (std::fabs(pa.lat) <= 80) {
+    const double low_m = std::max(std::fabs(pb.lat - pa.lat) * 110574.0, std::fabs(pb.lon - pa.lon) * 19330.0);
+    if (low_m > 1.001 * (reach_m + std::max(rule.own_track_m, 0.05 * reach_m)) + 1.0) return false;
+  }
   const double east = (pb.lon - pa.lon) * metres_per_deg_lon(pa.lat);
   const double north = (pb.lat - pa.lat) * metres_per_deg_lat(pa.lat);
   const double course = a.cog_deg() * 3.14159265358979323846 / 180.0;
   const double along = east * std::sin(course) + north * std::cos(course);
   const double cross = std::fabs(east * std::cos(course) - north * std::sin(course));
-  const double reach_m = a.sog_kn() * kMetresPerNm / 3600.0 * static_cast<double>(rule.own_track_window_ms) / 1000.0;
   return cross <= std::max(rule.own_track_m, 0.05 * std::fabs(along)) && std::fabs(along) <= reach_m;
 }
 

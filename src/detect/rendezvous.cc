@@ -25,9 +25,21 @@ int32_t row_of(double lat, double cell_m) { return static_cast<int32_t>(std::flo
 // Column of `lon` in hash row `row`. A row's cells are cell_m wide at its
 // poleward edge, so at least that wide everywhere in the row.
 int32_t col_of(int32_t row, double lon, double cell_m) {
-  double edge = std::max(std::fabs(row * cell_m / kMetresPerDegLat), std::fabs((row + 1) * cell_m / kMetresPerDegLat));
-  double width_deg = cell_m / (kMetresPerDegLat * std::cos(std::min(edge, 85.0) * kPi / 180.0));
-  return static_cast<int32_t>(std::floor(lon / width_deg));
+  // The width of a row's cells costs a cosine; slow vessels stay in a few
+  // rows, so the last width per row slot is kept (per thread: detectors of
+  // different engines may run on different threads).
+  struct Width {
+    int32_t row = 0;
+    double cell_m = -1;
+    double width_deg = 0;
+  };
+  thread_local std::array<Width, 256> widths;
+  Width& w = widths[static_cast<uint32_t>(row) & 255u];
+  if (w.row != row || w.cell_m != cell_m) {
+    double edge = std::max(std::fabs(row * cell_m / kMetresPerDegLat), std::fabs((row + 1) * cell_m / kMetresPerDegLat));
+    w = {row, cell_m, cell_m / (kMetresPerDegLat * std::cos(std::min(edge, 85.0) * kPi / 180.0))};
+  }
+  return static_cast<int32_t>(std::floor(lon / w.width_deg));
 }
 
 uint64_t key(int32_t row, int32_t col) {
@@ -76,14 +88,16 @@ void RendezvousDetector::leave(uint32_t mmsi) {
     if (list.empty()) cells_.erase(cell);
   }
   slow_.erase(it);
+  slow_index_.erase(mmsi);
 }
 
 void RendezvousDetector::on_position(const track::Update& u, const Context& ctx, FindingSink out) {
   if (u.kind != track::UpdateKind::kPosition) return;
   const track::Vessel& v = *u.vessel;
   const track::TrackPoint& p = u.point;
-  auto it = slow_.find(v.mmsi);
-  const bool was_slow = it != slow_.end();
+  Slow* const* indexed = slow_index_.find(v.mmsi);
+  Slow* found = indexed != nullptr ? *indexed : nullptr;
+  const bool was_slow = found != nullptr;
   const bool slow = p.has_sog() && p.sog_kn() <= (was_slow ? params_.leave_speed_kn : params_.max_speed_kn) &&
                     (v.cls == track::VesselClass::kClassA || v.cls == track::VesselClass::kClassB);
   if (!slow) {
@@ -95,18 +109,19 @@ void RendezvousDetector::on_position(const track::Update& u, const Context& ctx,
   const LatLon pos = p.pos();
   const uint64_t cell = cell_of(pos.lat, pos.lon);
   if (!was_slow) {
-    it = slow_.emplace(v.mmsi, Slow{}).first;
-    it->second.cell = cell;
+    found = &slow_.emplace(v.mmsi, Slow{}).first->second;  // nodes never move
+    slow_index_[v.mmsi] = found;
+    found->cell = cell;
     cells_[cell].push_back(v.mmsi);
-  } else if (it->second.cell != cell) {
-    auto& old = cells_[it->second.cell];
+  } else if (found->cell != cell) {
+    auto& old = cells_[found->cell];
     old.erase(std::remove(old.begin(), old.end(), v.mmsi), old.end());
-    if (old.empty()) cells_.erase(it->second.cell);
-    it->second.cell = cell;
+    if (old.empty()) cells_.erase(found->cell);
+    found->cell = cell;
     cells_[cell].push_back(v.mmsi);
-    it->second.checked_ms = 0;
+    found->checked_ms = 0;
   }
-  Slow& s = it->second;
+  Slow& s = *found;
   s.last = p;
   s.shiptype = v.statics.shiptype;
   if (s.checked_ms == 0 || p.time_ms - s.checked_ms >= ms(params_.recheck)) {
@@ -128,7 +143,7 @@ void RendezvousDetector::on_position(const track::Update& u, const Context& ctx,
       if (c == cells_.end()) continue;
       for (uint32_t other : c->second) {
         if (other == v.mmsi) continue;
-        const Slow& o = slow_.at(other);
+        const Slow& o = **slow_index_.find(other);  // every vessel in a cell is slow
         if (o.excluded || works_alongside(o.shiptype)) continue;
         if (s.shiptype == 30 && o.shiptype == 30) continue;  // pair trawling
         if (p.time_ms - o.last.time_ms > ms(params_.max_silence)) continue;

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "detect/detector.h"
+#include "track/mmsi_map.h"
 
 namespace lookout::detect {
 
@@ -97,7 +98,11 @@ class RendezvousDetector final : public Detector {
   void report(const track::Vessel& a, uint32_t b, const Pair& p, const Context& ctx, FindingSink out);
 
   RendezvousParams params_;
+  // The slow vessels: `slow_` holds them (its order is the order of the
+  // sweep, which shapes the cells' lists), `slow_index_` finds them per
+  // report without the node map's division and bucket chase.
   std::unordered_map<uint32_t, Slow> slow_;
+  track::MmsiMap<Slow*> slow_index_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> cells_;
   std::unordered_map<uint64_t, Pair> pairs_;  // (lower MMSI << 32) | higher MMSI
   int64_t next_sweep_ms_ = 0;

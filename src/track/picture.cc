@@ -1,16 +1,40 @@
 #include "track/picture.h"
 
+#include <GeographicLib/Constants.hpp>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <variant>
 
 #include "core/geodesy.h"
+#include "track/rounding.h"
 
 namespace lookout::track {
 
 namespace {
 
 constexpr double kMetresPerNm = 1852.0;
+
+constexpr double kDegToRad = std::numbers::pi / 180.0;
+
+// metres_per_deg_lat() and metres_per_deg_lon() (core/geodesy.h) at one
+// latitude with one sine and cosine instead of two sines and a cosine: the
+// same expressions in the same order, so the same bits (picture_test holds
+// them to each other).
+struct DegreeScale {
+  double lat_m;
+  double lon_m;
+};
+DegreeScale degree_scale(double lat_deg) {
+  const double a = GeographicLib::Constants::WGS84_a();
+  const double f = GeographicLib::Constants::WGS84_f();
+  const double e2 = f * (2 - f);
+  const double s = std::sin(lat_deg * kDegToRad);
+  const double c = std::cos(lat_deg * kDegToRad);
+  const double w = 1 - e2 * s * s;
+  return {a * (1 - e2) / (w * std::sqrt(w)) * kDegToRad,
+          a / std::sqrt(1 - e2 * s * s) * c * kDegToRad};
+}
 
 // Distance between two track points: planar at the mean latitude for the
 // short hops between consecutive reports (exact to well under 0.1% there,
@@ -20,14 +44,15 @@ double hop_m(const TrackPoint& a, const TrackPoint& b) {
   double dlat = lat_b - lat_a;
   double dlon = (b.lon_e7 - a.lon_e7) * 1e-7;
   double mid = 0.5 * (lat_a + lat_b);
-  double dn = dlat * metres_per_deg_lat(mid);
-  double de = dlon * metres_per_deg_lon(mid);
+  const DegreeScale scale = degree_scale(mid);
+  double dn = dlat * scale.lat_m;
+  double de = dlon * scale.lon_m;
   double planar = std::hypot(dn, de);
   if (planar < 20000 && std::fabs(dlon) < 1) return planar;
   return distance_m(a.pos(), b.pos());
 }
 
-int32_t to_e7(double deg) { return static_cast<int32_t>(std::lround(deg * 1e7)); }
+int32_t to_e7(double deg) { return static_cast<int32_t>(round_half_away(deg * 1e7)); }  // std::lround
 
 void fill_from_position(TrackPoint& p, const ais::Position& pos) {
   p.lat_e7 = to_e7(pos.lat_deg());
@@ -111,11 +136,11 @@ bool track_point_from(const ais::Message& msg, int64_t t_ms, TrackPoint& out) {
 Picture::Picture(PictureParams params) : params_(params) {
   vessels_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
   index_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
+  slot_of_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 14));
 }
 
 Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
-  auto it = index_.find(mmsi);
-  if (it != index_.end()) return &vessels_[it->second];
+  if (const uint32_t* slot = slot_of_.find(mmsi)) return &vessels_[*slot];
   uint32_t idx;
   if (!free_.empty()) {
     idx = free_.back();
@@ -133,6 +158,7 @@ Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
                                     });
     idx = static_cast<uint32_t>(stalest - vessels_.begin());
     index_.erase(stalest->mmsi);
+    slot_of_.erase(stalest->mmsi);
   }
   Vessel& v = vessels_[idx];
   v = Vessel{};
@@ -140,12 +166,13 @@ Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
   v.first_seen_ms = now_ms;
   v.history_begin = idx * params_.history_points;
   index_.emplace(mmsi, idx);
+  slot_of_[mmsi] = idx;
   return &v;
 }
 
 const Vessel* Picture::find(uint32_t mmsi) const {
-  auto it = index_.find(mmsi);
-  return it == index_.end() ? nullptr : &vessels_[it->second];
+  const uint32_t* slot = slot_of_.find(mmsi);
+  return slot == nullptr ? nullptr : &vessels_[*slot];
 }
 
 Update Picture::apply(const AisObservation& obs, Timestamp fallback) {
@@ -199,12 +226,14 @@ Update Picture::apply_position(Vessel& v, const TrackPoint& p) {
   u.previous = v.last;
   u.has_previous = true;
   int64_t dt_ms = p.time_ms - v.last.time_ms;
-  u.distance_m = hop_m(v.last, p);
   auto dup_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.duplicate_window).count();
   if (std::llabs(dt_ms) <= dup_ms && p.lat_e7 == v.last.lat_e7 && p.lon_e7 == v.last.lon_e7) {
+    // The same place: the hop is exactly 0 m (what hop_m() gives for it).
     u.kind = UpdateKind::kDuplicate;
+    u.distance_m = 0;
     return u;
   }
+  u.distance_m = hop_m(v.last, p);
   if (dt_ms < 0) {
     u.kind = UpdateKind::kLate;
     insert_late(v, p);
@@ -370,6 +399,7 @@ std::size_t Picture::expire(Timestamp now) {
     Vessel& v = vessels_[it->second];
     if (v.last_seen_ms < cutoff) {
       free_.push_back(it->second);
+      slot_of_.erase(it->first);
       v = Vessel{};
       it = index_.erase(it);
       ++n;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "decode/observation.h"
+#include "track/mmsi_map.h"
 #include "track/vessel.h"
 
 namespace lookout::track {
@@ -95,7 +96,11 @@ class Picture {
   std::vector<Vessel> vessels_;
   std::vector<TrackPoint> pool_;
   std::vector<uint32_t> free_;
-  std::unordered_map<uint32_t, uint32_t> index_;  // MMSI -> vessels_ index
+  // MMSI -> vessels_ index, twice: `index_` is what for_each() and expire()
+  // walk (their order is part of what callers see), `slot_of_` answers the
+  // per-report lookups (see mmsi_map.h for why it is faster).
+  std::unordered_map<uint32_t, uint32_t> index_;
+  MmsiMap<uint32_t> slot_of_;
 };
 
 // The position a message reports, converted to a TrackPoint at time `t_ms`;

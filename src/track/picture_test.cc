@@ -225,5 +225,65 @@ TEST(Picture, IgnoresMessagesWithoutVesselState) {
   EXPECT_EQ(pic.size(), 0u);
 }
 
+// The hop distance is computed with one sine and cosine for both degree
+// scales; it must stay bit for bit what the geodesy functions give, since
+// detector evidence and the replay determinism test see it.
+TEST(Picture, HopDistanceIsExactlyThePlanarDistanceOfTheGeodesyScales) {
+  const double lats[] = {-71.3, -33.9, 0.0, 12.5, 54.7, 59.4421, 60.0, 78.2};
+  for (double lat : lats) {
+    Picture pic;
+    const uint32_t mmsi = 230000100;
+    pic.apply(position(mmsi, kT0, lat, 20.1234567, 8), Timestamp{});
+    auto u = pic.apply(position(mmsi, kT0 + 600000, lat + 0.0123, 20.1534567, 8), Timestamp{});
+    ASSERT_EQ(u.kind, UpdateKind::kPosition) << lat;
+    const double lat_a = u.previous.lat_e7 * 1e-7, lat_b = u.point.lat_e7 * 1e-7;
+    const double mid = 0.5 * (lat_a + lat_b);
+    const double dn = (lat_b - lat_a) * metres_per_deg_lat(mid);
+    const double de = (u.point.lon_e7 - u.previous.lon_e7) * 1e-7 * metres_per_deg_lon(mid);
+    EXPECT_EQ(u.distance_m, std::hypot(dn, de)) << lat;
+  }
+}
+
+// A duplicate (same place within the window) reports a hop of exactly 0 m.
+TEST(Picture, DuplicateHasZeroDistance) {
+  Picture pic;
+  pic.apply(position(230000101, kT0, 55.5, 12.5, 8), Timestamp{});
+  auto u = pic.apply(position(230000101, kT0 + 2000, 55.5, 12.5, 8), Timestamp{});
+  EXPECT_EQ(u.kind, UpdateKind::kDuplicate);
+  EXPECT_EQ(u.distance_m, 0.0);
+}
+
+// Many vessels come and go: the lookups stay right after vessels are
+// forgotten and their slots reused.
+TEST(Picture, FindsEveryVesselAfterExpiryAndReuse) {
+  PictureParams params;
+  params.retention = std::chrono::hours(1);
+  Picture pic(params);
+  for (uint32_t k = 0; k < 3000; ++k) {
+    pic.apply(position(200000000 + k * 7919, kT0 + (k % 2) * 7200000, 55, 12, 5), Timestamp{});
+  }
+  EXPECT_EQ(pic.size(), 3000u);
+  EXPECT_EQ(pic.expire(from_unix_ms(kT0 + 7200000 + 1000)), 1500u);
+  for (uint32_t k = 0; k < 3000; ++k) {
+    const Vessel* v = pic.find(200000000 + k * 7919);
+    if (k % 2 == 0) {
+      EXPECT_EQ(v, nullptr) << k;
+    } else {
+      ASSERT_NE(v, nullptr) << k;
+      EXPECT_EQ(v->mmsi, 200000000 + k * 7919);
+    }
+  }
+  for (uint32_t k = 0; k < 1000; ++k) {
+    pic.apply(position(300000000 + k, kT0 + 7300000, 56, 13, 5), Timestamp{});
+  }
+  EXPECT_EQ(pic.size(), 2500u);
+  std::size_t seen = 0;
+  pic.for_each([&](const Vessel& v) {
+    ++seen;
+    EXPECT_EQ(pic.find(v.mmsi), &v);
+  });
+  EXPECT_EQ(seen, 2500u);
+}
+
 }  // namespace
 }  // namespace lookout::track

@@ -109,13 +109,19 @@ Result<Timestamp> parse_gatehouse_time(std::string_view line) noexcept {
 }
 
 Result<LineParts> split_line(std::string_view line, std::size_t max_line_bytes) noexcept {
+  LineParts parts;
+  if (Error e = split_line_into(line, max_line_bytes, parts); e.code != ErrorCode::kOk) return e;
+  return parts;
+}
+
+Error split_line_into(std::string_view line, std::size_t max_line_bytes,
+                      LineParts& parts) noexcept {
   if (line.size() > max_line_bytes) return make_error(ErrorCode::kLineTooLong, max_line_bytes);
   while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
   std::size_t start = 0;
   while (start < line.size() && is_blank(line[start])) ++start;
   if (start == line.size()) return make_error(ErrorCode::kEmptyLine, 0);
 
-  LineParts parts;
   // Fast path first: most lines are a bare sentence or start with a tag block.
   char c = line[start];
   if (c == '$') {
@@ -129,7 +135,7 @@ Result<LineParts> split_line(std::string_view line, std::size_t max_line_bytes) 
       }
       parts.kind = LineKind::kGatehouse;
       parts.time = *t;
-      return parts;
+      return Error{};
     }
     if (!is_dollar_vdm(rest)) return make_error(ErrorCode::kNotAis, start);
   } else if (c != '!' && c != '\\') {
@@ -154,7 +160,7 @@ Result<LineParts> split_line(std::string_view line, std::size_t max_line_bytes) 
     start = end + 1;
     if (start == line.size()) {
       parts.kind = LineKind::kTagOnly;
-      return parts;
+      return Error{};
     }
     if (line[start] != '!' && !(line[start] == '$' && is_dollar_vdm(line.substr(start)))) {
       return make_error(ErrorCode::kBadTagBlock, start, "tag_block");
@@ -162,7 +168,7 @@ Result<LineParts> split_line(std::string_view line, std::size_t max_line_bytes) 
   }
   parts.sentence = line.substr(start);
   parts.sentence_offset = static_cast<uint32_t>(start);
-  return parts;
+  return Error{};
 }
 
 }  // namespace lookout::nmea

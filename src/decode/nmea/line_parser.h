@@ -56,6 +56,14 @@ struct LineParts {
 // (the caller counts a kBadTimestampPrefix warning).
 Result<LineParts> split_line(std::string_view line, std::size_t max_line_bytes) noexcept;
 
+// split_line() writing the parts into `parts` (which must be default
+// constructed), for the per-line hot path: returning the parts inside a
+// Result copies them through the stack right after they were written
+// field by field, and that copy stalls on store forwarding. Returns code kOk,
+// or the same Errors (then `parts` must not be used).
+Error split_line_into(std::string_view line, std::size_t max_line_bytes,
+                      LineParts& parts) noexcept;
+
 // Reads a logger's leading time stamp: an integer count since 1970 of
 // seconds (9-10 digits, optionally with a fraction), milliseconds (12-13),
 // microseconds (15-16) or nanoseconds (18-19); or an ISO 8601 date-time as

@@ -169,5 +169,41 @@ TEST(NmeaLineParser, RejectsLinesLongerThanTheBound) {
   EXPECT_TRUE(split_line(line, line.size()).ok());
 }
 
+// The decoder's hot path uses split_line_into(); it must answer exactly as
+// split_line() does, for good lines and for each kind of bad one.
+TEST(NmeaLineParser, SplitLineIntoAgreesWithSplitLine) {
+  const char* lines[] = {
+      "!AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*24",
+      "\\s:rEV02,c:1334337317*58\\!AIVDM,1,1,,B,13aEOK?P00PD2wVMdLDRhgvL289?,0*26",
+      "1550303566167726840 !AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*24",
+      "\\si:AISD*3F\\",
+      "$PGHP,1,2013,11,12,12,0,0,42,219,,2190047,1,3F*2C",
+      "junk !AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*24",
+      "\\s:x,c:1",
+      "$GPGGA,1",
+      "   ",
+      "# comment",
+  };
+  for (const char* text : lines) {
+    const std::string_view line(text);
+    auto whole = split_line(line, 1024);
+    LineParts parts;
+    const Error e = split_line_into(line, 1024, parts);
+    ASSERT_EQ(whole.ok(), e.code == ErrorCode::kOk) << line;
+    if (!whole.ok()) {
+      EXPECT_EQ(whole.error().code, e.code) << line;
+      EXPECT_EQ(whole.error().offset, e.offset) << line;
+      continue;
+    }
+    EXPECT_EQ(whole->kind, parts.kind) << line;
+    EXPECT_EQ(whole->has_tag_block, parts.has_tag_block) << line;
+    EXPECT_EQ(whole->tag_block, parts.tag_block) << line;
+    EXPECT_EQ(whole->sentence, parts.sentence) << line;
+    EXPECT_EQ(whole->sentence_offset, parts.sentence_offset) << line;
+    EXPECT_EQ(whole->time, parts.time) << line;
+    EXPECT_EQ(whole->bad_prefix, parts.bad_prefix) << line;
+  }
+}
+
 }  // namespace
 }  // namespace lookout::nmea

@@ -28,21 +28,22 @@ NmeaDecoder::NmeaDecoder(const Params& params)
 void NmeaDecoder::feed(std::string_view line, ObservationSink sink) {
   stats_.count_line();
   ++line_no_;
-  auto parts = split_line(line, params_.max_line_bytes);
-  if (!parts.ok()) {
-    stats_.reject(parts.error(), line);
+  LineParts parts;
+  if (Error e = split_line_into(line, params_.max_line_bytes, parts);
+      e.code != ErrorCode::kOk) {
+    stats_.reject(e, line);
     return;
   }
-  switch (parts->kind) {
+  switch (parts.kind) {
     case LineKind::kGatehouse:
-      carried_.prefix_time = parts->time;
+      carried_.prefix_time = parts.time;
       carried_.any = true;
       return;
     case LineKind::kTagOnly:
-      on_tag_only(*parts, line);
+      on_tag_only(parts, line);
       return;
     case LineKind::kSentence:
-      on_sentence(*parts, line, sink);
+      on_sentence(parts, line, sink);
       return;
   }
 }
@@ -120,14 +121,12 @@ void NmeaDecoder::on_sentence(const LineParts& parts, std::string_view line,
     carried = &carried_now;
   }
 
-  auto parsed = parse_sentence(parts.sentence);
-  if (!parsed.ok()) {
-    Error e = parsed.error();
+  Sentence s;
+  if (Error e = parse_sentence_into(parts.sentence, s); e.code != ErrorCode::kOk) {
     e.offset += parts.sentence_offset;
     stats_.reject(e, line);
     return;
   }
-  const Sentence& s = *parsed;
   const FragmentContext ctx = context_of(parts, s, *carried);
 
   auto drops = [this](const Error& e, std::string_view held) { stats_.reject(e, held); };

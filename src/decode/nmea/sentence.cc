@@ -181,6 +181,12 @@ bool read_fields_fast(std::string_view text, uint32_t star, uint32_t commas, Sen
 }  // namespace
 
 Result<Sentence> parse_sentence(std::string_view text) noexcept {
+  Sentence s;
+  if (Error e = parse_sentence_into(text, s); e.code != ErrorCode::kOk) return e;
+  return s;
+}
+
+Error parse_sentence_into(std::string_view text, Sentence& s) noexcept {
   while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   if (!is_vdm_address(text) || (text[0] != '!' && text[0] != '$')) {
     return make_error(ErrorCode::kNotAis, 0);
@@ -196,9 +202,11 @@ Result<Sentence> parse_sentence(std::string_view text) noexcept {
   if (sum < 0) return make_error(ErrorCode::kMissingChecksum, star);
   if (sum != scan.xor_sum) return make_error(ErrorCode::kBadChecksum, star + 1);
 
-  Sentence s;
-  if (read_fields_fast(text, star, scan.commas, s)) return s;
-  return read_fields_by_commas(text, star);
+  if (read_fields_fast(text, star, scan.commas, s)) return Error{};
+  auto general = read_fields_by_commas(text, star);
+  if (!general.ok()) return general.error();
+  s = *general;
+  return Error{};
 }
 
 namespace detail {

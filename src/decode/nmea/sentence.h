@@ -59,6 +59,12 @@ struct Sentence {
 // kBadChecksum rather than whichever field the corruption happened to hit.
 Result<Sentence> parse_sentence(std::string_view text) noexcept;
 
+// parse_sentence() writing the fields into `s` (which must be default
+// constructed), for the per-line hot path (see split_line_into() in
+// line_parser.h for why). Returns code kOk, or the same Errors (then `s`
+// must not be used).
+Error parse_sentence_into(std::string_view text, Sentence& s) noexcept;
+
 // The receive time carried in a trailer, in Unix milliseconds: the FIRST
 // comma-separated field made only of digits that has 10 digits (seconds, as
 // USCG/AISHub loggers write) or 13 digits (milliseconds, as the exactEarth

@@ -313,5 +313,41 @@ TEST(NmeaSentence, ReadsTheCommonShapeAsTheGeneralPathDoes) {
   EXPECT_GT(accepted, 1000u);  // the mutations hit payloads often enough to stay valid
 }
 
+// The decoder's hot path uses parse_sentence_into(); it must answer exactly
+// as parse_sentence() does: the fast shape, the general one, and errors.
+TEST(NmeaSentence, ParseSentenceIntoAgreesWithParseSentence) {
+  const std::string texts[] = {
+      "!AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*24",
+      with_checksum("AIVDM,2,1,3,B,55P5TL01VIaAL@7WKO@mBplU@<PDhh000000001S;AJ::4A80?4i@E53,0") + ",1327664821",
+      with_checksum("AIVDM,1,1,,1,13u?etPv2;0n:dDPwUM1U1Cb069D,0,0"),
+      with_checksum("AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,"),
+      with_checksum("AIVDM,1,1,,AB,13u?etPv2;0n:dDPwUM1U1Cb069D,0"),
+      with_checksum("AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,7"),
+      "!AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*25",
+      "!AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0",
+      "$GPGGA,1,2*00",
+  };
+  for (const std::string& text : texts) {
+    auto whole = parse_sentence(text);
+    Sentence s;
+    const Error e = parse_sentence_into(text, s);
+    ASSERT_EQ(whole.ok(), e.code == ErrorCode::kOk) << text;
+    if (!whole.ok()) {
+      EXPECT_EQ(whole.error().code, e.code) << text;
+      EXPECT_EQ(whole.error().offset, e.offset) << text;
+      continue;
+    }
+    EXPECT_EQ(whole->own_vessel, s.own_vessel) << text;
+    EXPECT_EQ(whole->extra_field, s.extra_field) << text;
+    EXPECT_EQ(whole->fragment_count, s.fragment_count) << text;
+    EXPECT_EQ(whole->fragment_number, s.fragment_number) << text;
+    EXPECT_EQ(whole->sequence_id, s.sequence_id) << text;
+    EXPECT_EQ(whole->channel, s.channel) << text;
+    EXPECT_EQ(whole->fill_bits, s.fill_bits) << text;
+    EXPECT_EQ(whole->payload, s.payload) << text;
+    EXPECT_EQ(whole->trailer, s.trailer) << text;
+  }
+}
+
 }  // namespace
 }  // namespace lookout::nmea
