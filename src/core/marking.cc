@@ -90,6 +90,16 @@ bool releasable_to_nation(const Marking& marking, std::string_view nation) {
   return false;
 }
 
+std::vector<std::string> codes_granting(std::string_view nation) {
+  std::vector<std::string> out;
+  if (nation.empty()) return out;
+  out.emplace_back(nation);
+  for (const Group& g : kGroups) {
+    if (sorted_contains(g.members, nation)) out.emplace_back(g.name);
+  }
+  return out;
+}
+
 std::vector<std::string> expand_releasable_to(const Marking& marking) {
   std::vector<std::string> out;
   if (!marking.owner.empty()) out.push_back(marking.owner);

@@ -39,6 +39,11 @@ std::span<const std::string_view> group_members(std::string_view group);
 // entries in releasable_to grant nothing; an empty owner matches nobody.
 bool releasable_to_nation(const Marking& marking, std::string_view nation);
 
+// The entries of releasable_to that grant `nation` sight: the nation itself
+// and every group it belongs to ("DNK" -> {"DNK", "JEF", "NATO"}). A store
+// filters markings with them (plus owner == nation) without expanding groups.
+std::vector<std::string> codes_granting(std::string_view nation);
+
 // Every nation that may see the information (the owner, the nations listed
 // and the members of the groups listed), sorted and without duplicates.
 std::vector<std::string> expand_releasable_to(const Marking& marking);

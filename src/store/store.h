@@ -137,6 +137,9 @@ struct AlertFilter {
   std::optional<int64_t> since_ms;  // latest state at or after
   std::optional<uint32_t> mmsi;     // alerts naming this vessel
   std::optional<TimeRange> during;  // episodes overlapping this window
+  // Only alerts releasable to this nation (releasable_to_nation), filtered
+  // by the store so that `limit` counts only those.
+  std::optional<std::string> visible_to;
   std::size_t limit = 1000;
 };
 

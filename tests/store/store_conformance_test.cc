@@ -278,6 +278,37 @@ TEST_P(StoreConformance, AuditRowsAreKeptInOrder) {
   EXPECT_EQ(store_->audit({at(2), at(10)}, 10).size(), 1u);
 }
 
+TEST_P(StoreConformance, AlertsAreFilteredByReleasabilityBeforeTheLimit) {
+  const std::vector<Marking> markings = {
+      {"FIN", {"JEF"}}, {"DNK", {}}, {"GBR", {"NATO", "SWE"}}, {"USA", {"GBR"}}, {"NOR", {"SWE", "ISL"}}};
+  // Many alerts no Dane may see, newest first, then the few a Dane may.
+  int n = 0;
+  for (int i = 0; i < 30; ++i) {
+    for (const auto& m : markings) {
+      auto a = make_alert("r-" + std::to_string(n++), alert::AlertState::kOpen, 50);
+      a.time = from_unix_ms(at(1000 + n));
+      a.marking = m;
+      store_->put_alert(a);
+    }
+  }
+  ASSERT_TRUE(store_->commit().ok());
+  for (const std::string nation : {"DNK", "SWE", "USA", "ISL", "FRA"}) {
+    AlertFilter f;
+    f.visible_to = nation;
+    f.limit = 1000;
+    auto rows = store_->alerts(f);
+    std::size_t expected = 0;
+    for (const auto& m : markings) expected += releasable_to_nation(m, nation) ? 30 : 0;
+    EXPECT_EQ(rows.size(), expected) << nation;
+    for (const auto& r : rows) EXPECT_TRUE(releasable_to_nation(r.marking, nation)) << nation << " sees " << r.id;
+    f.limit = 7;  // the limit counts only releasable rows
+    EXPECT_EQ(store_->alerts(f).size(), std::min<std::size_t>(7, expected)) << nation;
+  }
+  AlertFilter nobody;
+  nobody.visible_to = "";
+  EXPECT_TRUE(store_->alerts(nobody).empty());
+}
+
 TEST_P(StoreConformance, MarkingsAreInterned) {
   uint32_t a = store_->intern_marking({"GBR", {"NATO", "JEF"}});
   uint32_t b = store_->intern_marking({"GBR", {"JEF", "NATO"}});

@@ -309,6 +309,7 @@ Response Api::vessel(Call& call, uint32_t mmsi) {
   node_.sync_store();
   store::AlertFilter f;
   f.mmsi = mmsi;
+  f.visible_to = call.who->nation;
   f.limit = 200;
   auto ids = nlohmann::json::array();
   for (const auto& row : node_.store().alerts(f)) {
@@ -424,20 +425,22 @@ Response Api::alerts(Call& call) {
     limit = static_cast<std::size_t>(std::min<uint64_t>(*v, kMaxAlerts));
   }
   node_.sync_store();
-  // The store cannot filter by releasability: read generously and filter here.
-  f.limit = std::max<std::size_t>(limit * 8, 2000);
+  // The store filters releasability, so the limit counts only what the
+  // caller may see; one more row says whether there are more.
+  f.visible_to = call.who->nation;
+  f.limit = limit + 1;
   auto rows = node_.store().alerts(f);
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return a.time_ms != b.time_ms ? a.time_ms > b.time_ms : a.id > b.id;
   });
+  const bool more = rows.size() > limit;
   auto list = nlohmann::json::array();
-  std::size_t count = 0;
   for (const auto& row : rows) {
-    if (!visible(row.marking, *call.who)) continue;
-    ++count;
-    if (list.size() < limit) list.push_back(alert_json(row));
+    if (list.size() == limit) break;
+    if (visible(row.marking, *call.who)) list.push_back(alert_json(row));  // the store's filter, checked again
   }
-  return json_ok({{"count", count}, {"alerts", std::move(list)}});
+  const std::size_t count = list.size();
+  return json_ok({{"count", count}, {"more", more}, {"alerts", std::move(list)}});
 }
 
 Response Api::alert(Call& call, const std::string& id) {

@@ -410,6 +410,15 @@ class PostgresStore final : public Store {
       std::string from = param(num(f.during->from_ms));
       where.push_back("t >= " + from + " AND first_t <= " + param(num(f.during->to_ms)));
     }
+    if (f.visible_to) {
+      if (f.visible_to->empty()) return {};  // nobody's nation: releasable to nobody
+      // Owned by the nation, or a code granting it in the comma-joined list.
+      std::string cond = "(owner = " + param(pg::clean_text(*f.visible_to));
+      for (const auto& g : codes_granting(*f.visible_to)) {
+        cond += " OR position(" + param("," + pg::clean_text(g) + ",") + " in ',' || releasable_to || ',') > 0";
+      }
+      where.push_back(cond + ")");
+    }
     for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     // Byte order for ids, as SQLite sorts them.
     sql += " ORDER BY t DESC, id COLLATE \"C\" LIMIT " + param(num(clamp_limit(f.limit)));

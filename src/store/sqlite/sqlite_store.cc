@@ -408,6 +408,7 @@ class SqliteStore final : public Store {
   }
 
   std::vector<AlertRow> alerts(const AlertFilter& f) override {
+    if (f.visible_to && f.visible_to->empty()) return {};  // nobody's nation: releasable to nobody
     std::string sql = kAlertColumns;
     std::vector<std::string> where;
     if (f.status) where.push_back("status = ?1");
@@ -415,6 +416,17 @@ class SqliteStore final : public Store {
     if (f.since_ms) where.push_back("t >= ?3");
     if (f.mmsi) where.push_back("id IN (SELECT alert_id FROM alert_mmsi WHERE mmsi = ?4)");
     if (f.during) where.push_back("t >= ?5 AND first_t <= ?6");
+    // Releasable: owned by the nation, or a code granting it in the
+    // comma-joined releasable_to (?8 the nation, ?9... ",CODE,").
+    std::vector<std::string> granting;
+    if (f.visible_to) {
+      granting = codes_granting(*f.visible_to);
+      std::string cond = "(owner = ?8";
+      for (std::size_t i = 0; i < granting.size(); ++i) {
+        cond += " OR instr(',' || releasable_to || ',', ?" + std::to_string(9 + i) + ") > 0";
+      }
+      where.push_back(cond + ")");
+    }
     for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY t DESC, id LIMIT ?7";
     Status s;
@@ -427,6 +439,12 @@ class SqliteStore final : public Store {
     if (f.mmsi) q.bind(4, *f.mmsi);
     if (f.during) q.bind(5, f.during->from_ms).bind(6, f.during->to_ms);
     q.bind(7, static_cast<int64_t>(f.limit));
+    std::vector<std::string> needles;
+    if (f.visible_to) {
+      q.bind(8, *f.visible_to);
+      for (const auto& g : granting) needles.push_back("," + g + ",");
+      for (std::size_t i = 0; i < needles.size(); ++i) q.bind(static_cast<int>(9 + i), needles[i]);
+    }
     while (q.step() == SQLITE_ROW) out.push_back(alert_from(q));
     return out;
   }
