@@ -446,6 +446,38 @@ TEST_F(LeakSuite, ABusyPictureGoesOutInMessagesOfBoundedSize) {
   }
   EXPECT_GT(batches, 1u);
   EXPECT_EQ(seen.size(), kVessels);
+  // The node sends a batch in slices between other work: every vessel still
+  // goes out once, and a new flush waits until the last one is done.
+  auto feed_all = [&](int second) {
+    for (uint32_t i = 0; i < kVessels; ++i) {
+      ais::Message m;
+      m.type = 1;
+      m.mmsi = 219000000 + i;
+      ais::PositionReportA a;
+      a.speed = 100;
+      a.second = second;
+      a.pos = ais::Position{static_cast<int32_t>((11.0 + (i % 100) * 0.01 + second * 1e-4) * 600000),
+                            static_cast<int32_t>((55.0 + (i / 100) * 0.01) * 600000)};
+      m.body = a;
+      node_->ingest_line(0, ais::encode_nmea(m), node_->now() + std::chrono::seconds(second));
+    }
+  };
+  feed_all(20);
+  conn.sent.clear();
+  ASSERT_TRUE(node_->hub().begin_vessel_flush());
+  EXPECT_FALSE(node_->hub().begin_vessel_flush());  // one flush at a time
+  int steps = 1;
+  while (node_->hub().flush_vessels_step(300)) ++steps;
+  EXPECT_EQ(steps, 7);  // 2000 vessels, 300 a slice
+  seen.clear();
+  for (const auto& msg : conn.sent) {
+    const json j = json::parse(msg);
+    if (j["type"] == "vessels") {
+      for (const auto& v : j["vessels"]) seen.insert(v["mmsi"].get<uint32_t>());
+    }
+  }
+  EXPECT_EQ(seen.size(), kVessels);
+  EXPECT_FALSE(node_->hub().begin_vessel_flush());  // nothing changed since
   // A new subscription's snapshot of the same picture is cut the same way.
   conn.sent.clear();
   client->on_message(R"({"subscribe":{"bbox":[10,54,13,56]}})");

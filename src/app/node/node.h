@@ -95,6 +95,7 @@ class Node final : public server::NodeView {
  private:
   struct Impl;
   void arm_timer();
+  void flush_live_step();
   void on_alert(std::size_t partition, const alert::Alert& a);
 
   NodeConfig config_;

@@ -1,6 +1,7 @@
 #include "server/api/live_hub.h"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <map>
 #include <string>
@@ -175,32 +176,56 @@ void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
 }
 
 void LiveHub::flush_vessels() {
+  if (!begin_vessel_flush()) return;
+  while (flush_vessels_step(std::numeric_limits<std::size_t>::max())) {
+  }
+}
+
+bool LiveHub::begin_vessel_flush() {
   if (clients_.empty()) {
     dirty_.clear();
-    return;
+    flushing_.clear();
+    return false;
+  }
+  if (flush_next_ < flushing_.size()) return false;  // the last one is still going out
+  flushing_.clear();
+  flush_next_ = 0;
+  for (std::size_t p = 0; p < dirty_.size(); ++p) {
+    for (uint32_t mmsi : dirty_[p]) flushing_.push_back({p, mmsi});
+  }
+  dirty_.clear();
+  if (flushing_.empty()) return false;
+  flush_head_ = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
+  ++stats_.vessel_batches;
+  return true;
+}
+
+bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
+  if (flush_next_ >= flushing_.size()) return false;
+  if (clients_.empty()) {
+    flushing_.clear();
+    flush_next_ = 0;
+    return false;
   }
   auto parts = node_.partitions();
   struct Item {
+    std::size_t partition;
     double lat, lon;
     std::string json;
   };
-  // Serialise each changed vessel once; each client then joins what it may see.
-  std::vector<std::vector<Item>> items(parts.size());
-  bool any = false;
-  for (std::size_t p = 0; p < dirty_.size() && p < parts.size(); ++p) {
-    const auto& picture = parts[p].engine->picture();
-    const auto& book = parts[p].engine->alerts();
-    for (uint32_t mmsi : dirty_[p]) {
-      const track::Vessel* v = picture.find(mmsi);
-      if (v == nullptr || v->positions == 0) continue;
-      auto pos = v->last.pos();
-      items[p].push_back({pos.lat, pos.lon, dump(vessel_json(*v, book.vessel_risk(mmsi), *parts[p].marking, false))});
-      any = true;
-    }
+  // Serialise each changed vessel of this slice once (its state now); each
+  // client then joins what it may see.
+  std::vector<Item> items;
+  std::size_t end = flush_next_ + std::min(max_vessels, flushing_.size() - flush_next_);
+  for (; flush_next_ < end; ++flush_next_) {
+    auto [p, mmsi] = flushing_[flush_next_];
+    if (p >= parts.size()) continue;
+    const track::Vessel* v = parts[p].engine->picture().find(mmsi);
+    if (v == nullptr || v->positions == 0) continue;
+    auto pos = v->last.pos();
+    items.push_back({p, pos.lat, pos.lon,
+                     dump(vessel_json(*v, parts[p].engine->alerts().vessel_risk(mmsi), *parts[p].marking, false))});
   }
-  dirty_.clear();
-  if (!any) return;
-  const std::string head = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
   // Clients of one nation watching the same box get the same messages: build
   // them once and share them (a wall of screens on one view costs one batch).
   std::map<std::string, std::vector<std::shared_ptr<const std::string>>> built;
@@ -210,18 +235,20 @@ void LiveHub::flush_vessels() {
                       std::to_string(b.max_lon) + ',' + std::to_string(b.max_lat);
     auto [it, fresh] = built.try_emplace(std::move(key));
     if (fresh) {
-      BatchBuilder batch(head, it->second);
-      for (std::size_t p = 0; p < parts.size(); ++p) {
-        if (items[p].empty() || !releasable_to_nation(*parts[p].marking, c->who().nation)) continue;
-        for (const auto& item : items[p]) {
-          if (b.contains(item.lat, item.lon)) batch.add(item.json);
+      BatchBuilder batch(flush_head_, it->second);
+      for (const auto& item : items) {
+        if (releasable_to_nation(*parts[item.partition].marking, c->who().nation) && b.contains(item.lat, item.lon)) {
+          batch.add(item.json);
         }
       }
       batch.finish(false);
     }
     for (const auto& msg : it->second) c->send(msg);
   }
-  ++stats_.vessel_batches;
+  if (flush_next_ < flushing_.size()) return true;
+  flushing_.clear();
+  flush_next_ = 0;
+  return false;
 }
 
 void LiveHub::send_snapshot(Client& c) {

@@ -38,8 +38,16 @@ class LiveHub {
   void vessel_changed(std::size_t partition, uint32_t mmsi);
   // An alert state to push now to every client that may see `marking`.
   void alert(const nlohmann::json& alert, const Marking& marking);
-  // Sends the batched vessel changes; the node calls it on a timer.
+  // Sends the batched vessel changes at once (tests; a quiet node).
   void flush_vessels();
+  // The same in slices, so that a busy picture never holds the thread for
+  // long: begin_vessel_flush() takes the changes so far (false: nothing to
+  // send, or the previous flush is not finished; its changes wait for the
+  // next), then each flush_vessels_step() sends the latest state of up to
+  // `max_vessels` of them and says whether more remain. The node runs one
+  // step per turn of its event loop, so input and alerts go between them.
+  bool begin_vessel_flush();
+  bool flush_vessels_step(std::size_t max_vessels);
 
   // A new client for an accepted WebSocket (the API authenticated `who`).
   std::unique_ptr<LiveClient> attach(Principal who, LiveConnection& connection);
@@ -64,6 +72,9 @@ class LiveHub {
   NodeView& node_;
   std::vector<Client*> clients_;
   std::vector<std::unordered_set<uint32_t>> dirty_;  // per partition
+  std::vector<std::pair<std::size_t, uint32_t>> flushing_;  // (partition, mmsi) going out
+  std::size_t flush_next_ = 0;
+  std::string flush_head_;
   Stats stats_;
 };
 
