@@ -17,7 +17,8 @@ find_package(Boost 1.74 CONFIG REQUIRED)
 # toml++ 3.3: the live node's configuration file (Debian ships it as a shared
 # library; its CMake config adds -DTOML_HEADER_ONLY=0).
 find_package(tomlplusplus CONFIG REQUIRED)
-# OpenSSL 3 (libcrypto): SHA-256 of API tokens and the CSPRNG that makes them.
+# OpenSSL 3 (libcrypto): SHA-256 of API tokens and the CSPRNG that makes them;
+# (libssl) the HTTP server's optional TLS. Both from libssl-dev.
 find_package(OpenSSL REQUIRED)
 if(NOT LOOKOUT_FUZZ)
   find_package(CLI11 CONFIG REQUIRED)

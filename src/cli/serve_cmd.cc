@@ -49,8 +49,9 @@ int serve_node(node::NodeConfig config, const std::string& listen, const std::fu
     std::fprintf(stderr, "lookout serve: %s\n", error.c_str());
     return 2;
   }
-  std::fprintf(stderr, "lookout serve: node '%s' listening on http://127.0.0.1:%u/ (%zu inputs, %zu partitions)\n",
-               n.config().name.c_str(), n.http_port(), n.config().inputs.size(), n.partitions().size());
+  std::fprintf(stderr, "lookout serve: node '%s' listening on %s://127.0.0.1:%u/ (%zu inputs, %zu partitions)\n",
+               n.config().name.c_str(), n.config().tls_cert.empty() ? "http" : "https", n.http_port(),
+               n.config().inputs.size(), n.partitions().size());
   if (on_ready) on_ready(n.http_port());
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {

@@ -214,7 +214,7 @@ void read_node(const TableReader& root, const fs::path& base, const std::string&
                NodeConfig& c) {
   if (const toml::table* node = table_of(root, "node")) {
     TableReader t(*node, "[node]", source);
-    t.only({"name", "listen", "web_root"});
+    t.only({"name", "listen", "web_root", "tls_cert", "tls_key", "tls_min_version"});
     if (auto name = t.string("name")) {
       if (name->size() > 64) t.fail("name", "at most 64 bytes");
       for (unsigned char ch : *name) {
@@ -227,6 +227,24 @@ void read_node(const TableReader& root, const fs::path& base, const std::string&
       c.listen = *listen;
     }
     if (auto web = t.path("web_root", base, false, false)) c.web_root = *web;
+    if (auto cert = t.path("tls_cert", base, false, true)) c.tls_cert = *cert;
+    if (auto key = t.path("tls_key", base, false, true)) c.tls_key = *key;
+    if (!c.tls_cert.empty() && c.tls_key.empty()) {
+      t.fail("tls_cert", "needs tls_key too (the certificate's private key, PEM)");
+    }
+    if (c.tls_cert.empty() && !c.tls_key.empty()) {
+      t.fail("tls_key", "needs tls_cert too (the certificate chain, PEM)");
+    }
+    if (auto version = t.string("tls_min_version")) {
+      if (c.tls_cert.empty()) t.fail("tls_min_version", "only with tls_cert and tls_key");
+      if (*version == "1.2") {
+        c.tls_min_version = server::TlsMinVersion::kTls12;
+      } else if (*version == "1.3") {
+        c.tls_min_version = server::TlsMinVersion::kTls13;
+      } else {
+        t.fail("tls_min_version", "'" + *version + "' is not \"1.2\" or \"1.3\"");
+      }
+    }
   }
   if (const toml::table* clock = table_of(root, "clock")) {
     TableReader t(*clock, "[clock]", source);

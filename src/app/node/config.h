@@ -1,7 +1,8 @@
 // NodeConfig: the live node's configuration (`lookout serve --config FILE`),
 // read from TOML. examples/lookout.toml documents every key; in short:
 //
-//   [node]      name, listen ("127.0.0.1:8080"), web_root
+//   [node]      name, listen ("127.0.0.1:8080"), web_root,
+//               tls_cert, tls_key, tls_min_version ("1.2" | "1.3")
 //   [clock]     speed (1 = wall clock)
 //   [store]     path (SQLite file or postgresql:// URL; default "lookout.db")
 //   [[assets]]  file, owner, releasable_to
@@ -30,6 +31,7 @@
 #include "core/result.h"
 #include "decode/sniff.h"
 #include "server/api/auth.h"
+#include "server/http/server.h"
 
 namespace lookout::node {
 
@@ -79,6 +81,12 @@ struct NodeConfig {
   std::string name = "lookout";         ///< Shown in the UI and /api/health.
   std::string listen = "127.0.0.1:8080";  ///< HTTP address (IP literal:port).
   std::string web_root;                 ///< Absolute folder of the built web UI; empty = none.
+  // HTTPS/WSS instead of HTTP/WS: absolute paths of the PEM certificate
+  // chain and private key, both or neither (the files must exist; their
+  // contents are checked when the server starts).
+  std::string tls_cert;
+  std::string tls_key;
+  server::TlsMinVersion tls_min_version = server::TlsMinVersion::kTls12;
   double clock_speed = 1.0;             ///< > 0; 1 = the wall clock.
   std::string store = "lookout.db";     ///< Absolute SQLite path, or a postgresql:// URL as written.
   std::vector<AssetLayerConfig> assets;

@@ -324,6 +324,49 @@ TEST(NodeConfig, LoadConfigResolvesAgainstTheFilesFolder) {
   fs::remove_all(dir);
 }
 
+TEST(NodeConfig, ReadsTlsFilesBesideTheConfig) {
+  fs::path dir = fs::temp_directory_path() / ("lookout_config_tls_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "tls");
+  { std::ofstream(dir / "tls" / "fullchain.pem") << "-----BEGIN CERTIFICATE-----\n"; }
+  { std::ofstream(dir / "tls" / "key.pem") << "-----BEGIN PRIVATE KEY-----\n"; }
+  auto write_config = [&](const std::string& node) { std::ofstream(dir / "node.toml") << "[node]\n" << node; };
+  std::string error;
+  write_config("tls_cert = \"tls/fullchain.pem\"\ntls_key = \"tls/key.pem\"\ntls_min_version = \"1.3\"\n");
+  auto r = load_config((dir / "node.toml").string(), error);
+  ASSERT_TRUE(r.ok()) << error;
+  EXPECT_EQ(r->tls_cert, (dir / "tls" / "fullchain.pem").string());
+  EXPECT_EQ(r->tls_key, (dir / "tls" / "key.pem").string());
+  EXPECT_EQ(r->tls_min_version, server::TlsMinVersion::kTls13);
+
+  write_config("tls_cert = \"tls/fullchain.pem\"\n");
+  EXPECT_FALSE(load_config((dir / "node.toml").string(), error).ok());
+  EXPECT_NE(error.find("node.toml:2: [node]: tls_cert: needs tls_key too"), std::string::npos) << error;
+  write_config("tls_key = \"tls/key.pem\"\n");
+  EXPECT_FALSE(load_config((dir / "node.toml").string(), error).ok());
+  EXPECT_NE(error.find("[node]: tls_key: needs tls_cert too"), std::string::npos) << error;
+  write_config("tls_cert = \"tls/fullchain.pem\"\ntls_key = \"tls/nokey.pem\"\n");
+  EXPECT_FALSE(load_config((dir / "node.toml").string(), error).ok());
+  EXPECT_NE(error.find("node.toml:3: [node]: tls_key: '" + (dir / "tls" / "nokey.pem").string() + "' does not exist"),
+            std::string::npos)
+      << error;
+  write_config("tls_cert = \"tls/fullchain.pem\"\ntls_key = \"tls/key.pem\"\ntls_min_version = \"1.1\"\n");
+  EXPECT_FALSE(load_config((dir / "node.toml").string(), error).ok());
+  EXPECT_NE(error.find("tls_min_version: '1.1' is not \"1.2\" or \"1.3\""), std::string::npos) << error;
+  write_config("tls_min_version = \"1.3\"\n");
+  EXPECT_FALSE(load_config((dir / "node.toml").string(), error).ok());
+  EXPECT_NE(error.find("tls_min_version: only with tls_cert and tls_key"), std::string::npos) << error;
+  fs::remove_all(dir);
+}
+
+TEST(NodeConfig, WithoutTlsKeysServesPlainHttp) {
+  std::string error;
+  auto r = parse("[node]\nlisten = \"127.0.0.1:8443\"\n", error);
+  ASSERT_TRUE(r.ok()) << error;
+  EXPECT_TRUE(r->tls_cert.empty());
+  EXPECT_TRUE(r->tls_key.empty());
+  EXPECT_EQ(r->tls_min_version, server::TlsMinVersion::kTls12);
+}
+
 }  // namespace
 }  // namespace lookout::node
 

@@ -230,6 +230,9 @@ bool Node::start(std::string& error, std::string_view listen) {
   server::ServerOptions opts;
   opts.listen = listen.empty() ? config_.listen : std::string(listen);
   opts.web_root = config_.web_root;
+  opts.tls_cert_file = config_.tls_cert;  // both empty: plain HTTP
+  opts.tls_key_file = config_.tls_key;
+  opts.tls_min_version = config_.tls_min_version;
   m.http = std::make_unique<server::HttpServer>(io_, opts, *m.api, m.api.get());
   if (auto r = m.http->start(); !r.ok()) {
     error = m.http->error_text();

@@ -1,88 +1,24 @@
-// HttpServer; see server.h. The second (and last) translation unit with
-// Beast: the accept loop, HTTP sessions (keep-alive, limits, timeouts,
-// routing, static files, error answers) and WebSocket sessions (the bounded
-// write queue behind LiveConnection).
-//
-// Every completion handler runs its body under guard(): an exception from
-// our code or from the API closes that one connection, counted as
-// kHandlerError, and never reaches io_context::run().
+// HttpServer; see server.h. The listener (accept loop, connection cap),
+// start()/stop(), and the plain-HTTP instantiation of the sessions of
+// session.h; the TLS one is server_tls.cc. Beast is included by this TU,
+// server_tls.cc and request_parse.cc only (compile cost, see
+// docs/decisions/0008-http-server.md).
 #include "server/http/server.h"
 
 #include <utility>  // before any Asio/Beast header (GCC 12 + C++20)
 
-// GCC 12 with -fsanitize reports a boost::optional inside Beast's parser as
-// maybe-uninitialized (a false positive, located in the Boost headers).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
-#include <algorithm>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
-#include <deque>
-#include <exception>
 #include <filesystem>
-#include <limits>
-#include <optional>
-#include <unordered_map>
 #include <vector>
 
-#include "server/http/request_parse.h"
-#include "server/http/static_files.h"
+#include "server/http/session.h"
 
 namespace lookout::server {
 
 namespace {
 
+using detail::error_code;
+using detail::tcp;
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
-using tcp = asio::ip::tcp;
-using boost::system::error_code;
-
-std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// Paths the Handler answers; everything else is the web UI.
-bool is_api_path(std::string_view path) {
-  return path == "/api" || starts_with(path, "/api/") || path == "/metrics";
-}
-
-bool method_supported(http::verb v) {
-  switch (v) {
-    case http::verb::get:
-    case http::verb::head:
-    case http::verb::post:
-    case http::verb::put:
-    case http::verb::patch:
-    case http::verb::delete_:
-    case http::verb::options:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// No CR, LF or NUL: an extra header from the API can never split a response.
-bool header_text_safe(std::string_view s) {
-  return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
-}
-
-bool header_name_safe(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    const bool token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    if (!token) return false;
-  }
-  return true;
-}
 
 std::string endpoint_text(const tcp::endpoint& ep) {
   const auto address = ep.address();
@@ -91,10 +27,6 @@ std::string endpoint_text(const tcp::endpoint& ep) {
   out += std::to_string(ep.port());
   return out;
 }
-
-enum class Kind : uint8_t { kApi, kStatic, kOther };
-
-using HttpResponse = http::response<http::string_body>;
 
 }  // namespace
 
@@ -114,6 +46,7 @@ const char* to_string(HttpFailure failure) noexcept {
     case HttpFailure::kWsTooSlow: return "ws_too_slow";
     case HttpFailure::kWsTimeout: return "ws_timeout";
     case HttpFailure::kWsProtocol: return "ws_protocol";
+    case HttpFailure::kTlsHandshake: return "tls_handshake";
     case HttpFailure::kCount: break;
   }
   return "unknown";
@@ -149,619 +82,15 @@ Result<ListenAddress> parse_listen_address(std::string_view text) {
   return out;
 }
 
-// A connection the server can close at once (stop()).
-class Session {
- public:
-  virtual ~Session() = default;
-  virtual void abort() noexcept = 0;
-};
-
-namespace detail {
-
-struct ServerImpl : std::enable_shared_from_this<ServerImpl> {
-  ServerImpl(asio::io_context& io_context, ServerOptions opts, Handler& h, LiveHandler* l)
-      : io(io_context), options(std::move(opts)), handler(h), live(l), acceptor(io_context), retry(io_context) {
-    if (options.content_security_policy.empty()) options.content_security_policy = kContentSecurityPolicy;
-  }
-
-  void count(HttpFailure f) { ++stats.failures[static_cast<std::size_t>(f)]; }
-
-  uint64_t add(std::weak_ptr<Session> session) {
-    const uint64_t id = next_id++;
-    sessions.emplace(id, std::move(session));
-    return id;
-  }
-  void remove(uint64_t id) { sessions.erase(id); }
-
-  void do_accept();
-  void on_accept(const error_code& ec, tcp::socket socket);
-
-  asio::io_context& io;
-  ServerOptions options;
-  Handler& handler;
-  LiveHandler* live;
-  tcp::acceptor acceptor;
-  asio::steady_timer retry;  // after an accept error (EMFILE): do not spin
-  std::filesystem::path web_root;  // canonical; empty: none
-  ServerStats stats;
-  std::string error_text;
-  bool started = false;
-  bool stopped = false;
-  uint64_t next_id = 1;
-  std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions;
-};
-
-}  // namespace detail
-
-namespace {
-
-using Impl = detail::ServerImpl;
-
-// One open TCP connection in connections_open; moves from the HTTP session
-// to the WebSocket session on upgrade.
-class ConnectionSlot {
- public:
-  explicit ConnectionSlot(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) { ++impl_->stats.connections_open; }
-  ConnectionSlot(ConnectionSlot&& other) noexcept : impl_(std::move(other.impl_)) {}
-  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
-  ConnectionSlot(const ConnectionSlot&) = delete;
-  ~ConnectionSlot() { release(); }
-  void release() noexcept {
-    if (impl_) --impl_->stats.connections_open;
-    impl_.reset();
-  }
-
- private:
-  std::shared_ptr<Impl> impl_;
-};
-
-// Fills `res` from the API's (or our own) Response.
-void fill_response(HttpResponse& res, Response&& r, unsigned version, bool keep_alive, bool head, Kind kind,
-                   const ServerOptions& options) {
-  res = HttpResponse();
-  res.version(version);
-  const int status = (r.status >= 100 && r.status <= 599) ? r.status : 500;
-  res.result(static_cast<unsigned>(status));
-  if (header_text_safe(r.content_type) && !r.content_type.empty()) {
-    res.set(http::field::content_type, r.content_type);
-  }
-  for (auto& [name, value] : r.headers) {
-    if (header_name_safe(name) && header_text_safe(value)) res.insert(name, value);
-  }
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set("X-Frame-Options", "DENY");
-  if (kind == Kind::kApi) res.set(http::field::cache_control, "no-store");
-  if (kind == Kind::kStatic) res.set("Content-Security-Policy", options.content_security_policy);
-  const std::size_t size = r.body.size();
-  if (!head) res.body() = std::move(r.body);
-  res.content_length(size);
-  res.keep_alive(keep_alive);
+void detail::start_plain_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote) {
+  std::make_shared<HttpSession<beast::tcp_stream>>(std::move(impl), std::move(socket), std::move(remote))->start();
 }
-
-// ---------------------------------------------------------------------------
-// WebSocket session: LiveConnection for one client of /api/live.
-
-class WsSession final : public Session, public LiveConnection, public std::enable_shared_from_this<WsSession> {
- public:
-  WsSession(std::shared_ptr<Impl> impl, beast::tcp_stream&& stream, ConnectionSlot&& slot)
-      : impl_(std::move(impl)), ws_(std::move(stream)), slot_(std::move(slot)), close_timer_(impl_->io) {}
-
-  ~WsSession() override { impl_->remove(id_); }
-
-  void start(const Request& request, http::request<http::string_body>&& upgrade);
-
-  void send(std::shared_ptr<const std::string> text) override;
-  void send_urgent(std::shared_ptr<const std::string> text) override;
-  void close(uint16_t code, std::string_view reason) override;
-  std::size_t queued_bytes() const override { return queued_bytes_; }
-
-  void abort() noexcept override { finish(); }
-
- private:
-  enum class State : uint8_t { kOpening, kOpen, kClosing, kClosed };
-
-  template <typename F>
-  void guard(F&& f) noexcept {
-    try {
-      f();
-    } catch (...) {
-      impl_->count(HttpFailure::kHandlerError);
-      finish();
-    }
-  }
-
-  void refuse(Response&& response, unsigned version);
-  void on_accept(const error_code& ec);
-  void do_read();
-  void on_read(const error_code& ec, std::size_t n);
-  void maybe_write();
-  void on_write(const error_code& ec, std::size_t n);
-  void do_close();
-  void finish() noexcept;
-
-  std::shared_ptr<Impl> impl_;
-  websocket::stream<beast::tcp_stream> ws_;
-  ConnectionSlot slot_;
-  asio::steady_timer close_timer_;
-  uint64_t id_ = 0;
-  http::request<http::string_body> upgrade_;  // alive until async_accept completes
-  HttpResponse refusal_;
-  beast::flat_buffer read_buffer_;
-  std::unique_ptr<LiveClient> client_;
-  std::deque<std::shared_ptr<const std::string>> queue_;  // front: being written when writing_
-  std::size_t queued_bytes_ = 0;
-  std::size_t urgent_ahead_ = 0;  // urgent messages at the head of the queue, after the one being written
-  State state_ = State::kOpening;
-  bool writing_ = false;
-  bool accepted_ = false;
-  bool close_sent_ = false;
-  uint16_t close_code_ = 1000;
-  std::string close_reason_;
-};
-
-void WsSession::start(const Request& request, http::request<http::string_body>&& upgrade) {
-  id_ = impl_->add(weak_from_this());
-  upgrade_ = std::move(upgrade);
-  std::variant<Response, std::unique_ptr<LiveClient>> decision;
-  try {
-    decision = impl_->live->open(request, *this);
-  } catch (...) {
-    impl_->count(HttpFailure::kHandlerError);
-    decision = json_error(500, "internal", "the request could not be answered");
-  }
-  if (auto* response = std::get_if<Response>(&decision)) {
-    refuse(std::move(*response), upgrade_.version());
-    return;
-  }
-  client_ = std::move(std::get<std::unique_ptr<LiveClient>>(decision));
-  if (!client_) {
-    refuse(json_error(500, "internal", "the request could not be answered"), upgrade_.version());
-    return;
-  }
-  // Beast's WebSocket timeouts replace the TCP stream's.
-  beast::get_lowest_layer(ws_).expires_never();
-  websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = impl_->options.header_timeout;
-  timeouts.idle_timeout = impl_->options.ws_ping_interval;
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.read_message_max(impl_->options.ws_max_message_bytes);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-    res.set("X-Content-Type-Options", "nosniff");
-  }));
-  ws_.text(true);
-  ws_.async_accept(upgrade_, [self = shared_from_this()](const error_code& ec) {
-    self->guard([&] { self->on_accept(ec); });
-  });
-}
-
-void WsSession::refuse(Response&& response, unsigned version) {
-  state_ = State::kClosing;
-  client_.reset();
-  fill_response(refusal_, std::move(response), version, false, false, Kind::kApi, impl_->options);
-  beast::get_lowest_layer(ws_).expires_after(impl_->options.write_timeout);
-  http::async_write(ws_.next_layer(), refusal_, [self = shared_from_this()](const error_code&, std::size_t n) {
-    self->impl_->stats.bytes_out += n;
-    self->finish();
-  });
-}
-
-void WsSession::on_accept(const error_code& ec) {
-  if (state_ == State::kClosed) return;
-  if (ec) {
-    impl_->count(ec == beast::error::timeout ? HttpFailure::kHeaderTimeout : HttpFailure::kWsProtocol);
-    finish();
-    return;
-  }
-  accepted_ = true;
-  ++impl_->stats.websocket_open;
-  ++impl_->stats.websocket_total;
-  do_read();
-  if (state_ == State::kClosing) {
-    do_close();  // closed (or overflowed) while opening
-    return;
-  }
-  state_ = State::kOpen;
-  maybe_write();
-}
-
-void WsSession::do_read() {
-  ws_.async_read(read_buffer_, [self = shared_from_this()](const error_code& ec, std::size_t n) {
-    self->guard([&] { self->on_read(ec, n); });
-  });
-}
-
-void WsSession::on_read(const error_code& ec, std::size_t n) {
-  if (state_ == State::kClosed) return;
-  if (ec) {
-    if (ec == websocket::error::message_too_big) {
-      impl_->count(HttpFailure::kWsMessageTooBig);  // Beast has sent close 1009
-    } else if (ec == beast::error::timeout) {
-      impl_->count(HttpFailure::kWsTimeout);
-    } else if (ec.category() == websocket::make_error_code(websocket::error::closed).category() &&
-               ec != websocket::error::closed) {
-      impl_->count(HttpFailure::kWsProtocol);
-    }
-    finish();
-    return;
-  }
-  ++impl_->stats.ws_messages_in;
-  impl_->stats.bytes_in += n;
-  if (state_ == State::kOpen) {
-    if (ws_.got_binary()) {
-      impl_->count(HttpFailure::kWsBinary);
-      close(1003, "binary messages are not accepted");
-    } else {
-      const auto data = read_buffer_.cdata();
-      const std::string_view text(static_cast<const char*>(data.data()), data.size());
-      try {
-        client_->on_message(text);
-      } catch (...) {
-        impl_->count(HttpFailure::kHandlerError);
-        close(1011, "internal error");
-      }
-    }
-  }
-  read_buffer_.consume(read_buffer_.size());
-  if (state_ == State::kClosed) return;
-  do_read();  // also while closing: the close handshake needs a reader
-}
-
-void WsSession::send(std::shared_ptr<const std::string> text) {
-  if (!text || state_ == State::kClosing || state_ == State::kClosed) return;
-  queued_bytes_ += text->size();
-  queue_.push_back(std::move(text));
-  if (queued_bytes_ > impl_->options.ws_max_queue_bytes) {
-    impl_->count(HttpFailure::kWsTooSlow);
-    ++impl_->stats.dropped_slow_clients;
-    close(1008, "too slow");
-    return;
-  }
-  if (state_ == State::kOpen) maybe_write();
-}
-
-void WsSession::send_urgent(std::shared_ptr<const std::string> text) {
-  if (!text || state_ == State::kClosing || state_ == State::kClosed) return;
-  // The message being written stays first (its buffer is in use); then the
-  // urgent ones already queued, in their order; then this one.
-  std::size_t at = (writing_ ? 1u : 0u) + urgent_ahead_;
-  if (at > queue_.size()) at = queue_.size();
-  queued_bytes_ += text->size();
-  queue_.insert(queue_.begin() + static_cast<std::ptrdiff_t>(at), std::move(text));
-  ++urgent_ahead_;
-  if (queued_bytes_ > impl_->options.ws_max_queue_bytes) {
-    impl_->count(HttpFailure::kWsTooSlow);
-    ++impl_->stats.dropped_slow_clients;
-    close(1008, "too slow");
-    return;
-  }
-  if (state_ == State::kOpen) maybe_write();
-}
-
-void WsSession::maybe_write() {
-  if (writing_ || queue_.empty() || state_ != State::kOpen) return;
-  if (urgent_ahead_ > 0) --urgent_ahead_;  // the head, urgent or not, is now being written
-  writing_ = true;
-  ws_.async_write(asio::buffer(*queue_.front()), [self = shared_from_this()](const error_code& ec, std::size_t n) {
-    self->guard([&] { self->on_write(ec, n); });
-  });
-}
-
-void WsSession::on_write(const error_code& ec, std::size_t n) {
-  writing_ = false;
-  if (state_ == State::kClosed) return;
-  if (ec) {
-    finish();
-    return;
-  }
-  ++impl_->stats.ws_messages_out;
-  impl_->stats.bytes_out += n;
-  if (!queue_.empty()) {
-    queued_bytes_ -= queue_.front()->size();
-    queue_.pop_front();
-  }
-  if (state_ == State::kClosing) {
-    if (accepted_ && !close_sent_) do_close();
-    return;
-  }
-  maybe_write();
-}
-
-void WsSession::close(uint16_t code, std::string_view reason) {
-  if (state_ == State::kClosing || state_ == State::kClosed) return;
-  const bool was_open = state_ == State::kOpen;
-  state_ = State::kClosing;
-  close_code_ = code;
-  close_reason_.assign(reason.substr(0, 123));  // the most a close frame holds
-  // Drop what is waiting; keep the message being written (its buffer is in use).
-  const std::size_t keep = writing_ ? 1 : 0;
-  while (queue_.size() > keep) queue_.pop_back();
-  urgent_ahead_ = 0;
-  queued_bytes_ = queue_.empty() ? 0 : queue_.front()->size();
-  close_timer_.expires_after(impl_->options.ws_close_timeout);
-  close_timer_.async_wait([self = shared_from_this()](const error_code& ec) {
-    if (!ec) self->finish();  // the last write or the handshake did not finish in time
-  });
-  if (was_open && !writing_) do_close();
-}
-
-void WsSession::do_close() {
-  close_sent_ = true;
-  websocket::close_reason reason(beast::string_view(close_reason_.data(), close_reason_.size()));
-  reason.code = close_code_;
-  ws_.async_close(reason, [self = shared_from_this()](const error_code&) { self->finish(); });
-}
-
-void WsSession::finish() noexcept {
-  if (state_ == State::kClosed) return;
-  state_ = State::kClosed;
-  error_code ignored;
-  close_timer_.cancel(ignored);
-  auto& socket = beast::get_lowest_layer(ws_).socket();
-  socket.shutdown(tcp::socket::shutdown_both, ignored);
-  socket.close(ignored);
-  // The message being written keeps its buffer until its handler runs.
-  while (queue_.size() > (writing_ ? 1u : 0u)) queue_.pop_back();
-  urgent_ahead_ = 0;
-  queued_bytes_ = 0;
-  if (accepted_) --impl_->stats.websocket_open;
-  slot_.release();
-  impl_->remove(id_);
-  // Last: the client's destructor may call send()/close(), no-ops by now.
-  std::unique_ptr<LiveClient> client = std::move(client_);
-  client.reset();
-}
-
-// ---------------------------------------------------------------------------
-// HTTP session: one keep-alive connection, one request at a time.
-
-class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession> {
- public:
-  HttpSession(std::shared_ptr<Impl> impl, tcp::socket&& socket, std::string remote)
-      : impl_(std::move(impl)),
-        stream_(std::move(socket)),
-        slot_(impl_),
-        buffer_(impl_->options.max_header_bytes + impl_->options.max_body_bytes + 64 * 1024),
-        remote_(std::move(remote)) {}
-
-  ~HttpSession() override { impl_->remove(id_); }
-
-  void start() {
-    id_ = impl_->add(weak_from_this());
-    wait_for_request();
-  }
-
-  void abort() noexcept override { close_now(); }
-
- private:
-  template <typename F>
-  void guard(F&& f) noexcept {
-    try {
-      f();
-    } catch (...) {
-      impl_->count(HttpFailure::kHandlerError);
-      close_now();
-    }
-  }
-
-  void wait_for_request();
-  void read_request();
-  void on_read(const error_code& ec, std::size_t n);
-  void handle(http::request<http::string_body>&& message);
-  void respond(Response&& response, unsigned version, bool keep_alive, bool head, Kind kind);
-  void fail(HttpFailure failure, int status, std::string_view code, std::string_view message);
-  void on_write(const error_code& ec, std::size_t n, bool keep_alive);
-  void linger();
-  void drain();
-  void close_now() noexcept;
-
-  std::shared_ptr<Impl> impl_;
-  beast::tcp_stream stream_;
-  ConnectionSlot slot_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  HttpResponse response_;
-  std::string remote_;
-  uint64_t id_ = 0;
-  std::size_t drained_ = 0;
-  bool done_ = false;  // closed, or handed to a WebSocket session
-};
-
-void HttpSession::wait_for_request() {
-  if (done_ || impl_->stopped) return;
-  parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(
-      std::min<std::size_t>(impl_->options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser_->body_limit(static_cast<std::uint64_t>(impl_->options.max_body_bytes));
-  if (buffer_.size() > 0) {  // the next request is already here (pipelined)
-    read_request();
-    return;
-  }
-  stream_.expires_after(impl_->options.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](const error_code& ec, std::size_t n) {
-    self->guard([&] {
-      self->buffer_.commit(n);
-      self->impl_->stats.bytes_in += n;
-      if (ec || self->done_) {
-        self->close_now();  // closed by the client, idle timeout, or stop()
-        return;
-      }
-      self->read_request();
-    });
-  });
-}
-
-void HttpSession::read_request() {
-  stream_.expires_after(impl_->options.header_timeout);
-  http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](const error_code& ec, std::size_t n) {
-    self->guard([&] { self->on_read(ec, n); });
-  });
-}
-
-void HttpSession::on_read(const error_code& ec, std::size_t n) {
-  impl_->stats.bytes_in += n;
-  if (done_ || impl_->stopped) return;
-  if (ec) {
-    if (ec == beast::error::timeout) {
-      impl_->count(HttpFailure::kHeaderTimeout);
-      close_now();
-    } else if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
-      fail(HttpFailure::kHeaderTooLarge, 431, "header_too_large", "the request header is too large");
-    } else if (ec == http::error::body_limit) {
-      fail(HttpFailure::kBodyTooLarge, 413, "body_too_large", "the request body is too large");
-    } else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
-               ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      fail(HttpFailure::kMalformed, 400, "bad_request", "malformed HTTP request");
-    } else {
-      close_now();  // the client went away
-    }
-    return;
-  }
-  ++impl_->stats.requests;
-  handle(parser_->release());
-}
-
-void HttpSession::handle(http::request<http::string_body>&& message) {
-  const unsigned version = message.version();
-  const bool keep_alive = message.keep_alive();
-  const http::verb verb = message.method();
-  const bool head = verb == http::verb::head;
-
-  Request raw;
-  raw.method = std::string(sv(message.method_string()));
-  raw.target = std::string(sv(message.target()));
-  raw.headers.reserve(16);
-  for (const auto& field : message) {
-    raw.headers.emplace_back(std::string(sv(field.name_string())), std::string(sv(field.value())));
-  }
-  raw.body = std::move(message.body());
-  raw.remote = remote_;
-  auto built = finish_request(std::move(raw));
-  if (!built) {
-    impl_->count(HttpFailure::kBadTarget);
-    respond(json_error(400, "bad_request", "invalid request target"), version, false, head, Kind::kOther);
-    return;
-  }
-  const Request& request = built.value();
-  const bool api = is_api_path(request.path);
-  if (!method_supported(verb)) {
-    impl_->count(HttpFailure::kMethodNotAllowed);
-    Response r = json_error(405, "method_not_allowed", "method not allowed");
-    r.headers.emplace_back("Allow", api ? "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD");
-    respond(std::move(r), version, keep_alive, head, api ? Kind::kApi : Kind::kOther);
-    return;
-  }
-  if (api) {
-    if (verb == http::verb::get && request.path == "/api/live" && websocket::is_upgrade(message)) {
-      if (impl_->live == nullptr) {
-        respond(json_error(404, "not_found", "no live feed here"), version, false, head, Kind::kApi);
-        return;
-      }
-      done_ = true;  // the stream moves to the WebSocket session
-      impl_->remove(id_);
-      auto ws = std::make_shared<WsSession>(impl_, std::move(stream_), std::move(slot_));
-      ws->start(request, std::move(message));
-      return;
-    }
-    Response response;
-    try {
-      response = impl_->handler.handle(request);
-    } catch (...) {
-      impl_->count(HttpFailure::kHandlerError);
-      response = json_error(500, "internal", "the request could not be answered");
-    }
-    respond(std::move(response), version, keep_alive, head, Kind::kApi);
-    return;
-  }
-  if (verb != http::verb::get && verb != http::verb::head) {
-    impl_->count(HttpFailure::kMethodNotAllowed);
-    Response r = json_error(405, "method_not_allowed", "method not allowed");
-    r.headers.emplace_back("Allow", "GET, HEAD");
-    respond(std::move(r), version, keep_alive, head, Kind::kOther);
-    return;
-  }
-  if (impl_->web_root.empty()) {
-    respond(json_error(404, "not_found", "no such file"), version, keep_alive, head, Kind::kOther);
-    return;
-  }
-  Response file = serve_static(impl_->web_root, request.path);
-  const Kind kind = file.status == 200 ? Kind::kStatic : Kind::kOther;
-  respond(std::move(file), version, keep_alive, head, kind);
-}
-
-void HttpSession::respond(Response&& response, unsigned version, bool keep_alive, bool head, Kind kind) {
-  if (done_) return;  // stop() ran inside the handler
-  fill_response(response_, std::move(response), version, keep_alive, head, kind, impl_->options);
-  stream_.expires_after(impl_->options.write_timeout);
-  http::async_write(stream_, response_,
-                    [self = shared_from_this(), keep_alive](const error_code& ec, std::size_t n) {
-                      self->guard([&] { self->on_write(ec, n, keep_alive); });
-                    });
-}
-
-void HttpSession::fail(HttpFailure failure, int status, std::string_view code, std::string_view message) {
-  impl_->count(failure);
-  respond(json_error(status, code, message), 11, false, false, Kind::kOther);
-}
-
-void HttpSession::on_write(const error_code& ec, std::size_t n, bool keep_alive) {
-  impl_->stats.bytes_out += n;
-  if (done_) return;
-  if (ec) {
-    if (ec == beast::error::timeout) impl_->count(HttpFailure::kWriteTimeout);
-    close_now();
-    return;
-  }
-  response_ = HttpResponse();
-  if (!keep_alive) {
-    linger();
-    return;
-  }
-  wait_for_request();
-}
-
-// Closing right after an error answer while the client still sends would
-// reset the connection and could destroy the answer in flight: shut down our
-// side, read and discard for a moment, then close.
-void HttpSession::linger() {
-  error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(std::min<std::chrono::milliseconds>(impl_->options.header_timeout, std::chrono::seconds(2)));
-  buffer_.consume(buffer_.size());
-  drain();
-}
-
-void HttpSession::drain() {
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](const error_code& ec, std::size_t n) {
-    self->guard([&] {
-      self->drained_ += n;
-      if (ec || self->done_ || self->drained_ > (1u << 20)) {
-        self->close_now();
-        return;
-      }
-      self->drain();
-    });
-  });
-}
-
-void HttpSession::close_now() noexcept {
-  if (done_) return;
-  done_ = true;
-  error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  stream_.socket().close(ignored);
-  slot_.release();
-  impl_->remove(id_);
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------
 // Accepting.
 
 void detail::ServerImpl::do_accept() {
-  acceptor.async_accept([self = shared_from_this()](const error_code& ec, tcp::socket socket) {
+  acceptor.async_accept([self = this->shared_from_this()](const error_code& ec, tcp::socket socket) {
     try {
       self->on_accept(ec, std::move(socket));
     } catch (...) {
@@ -777,7 +106,7 @@ void detail::ServerImpl::on_accept(const error_code& ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
     // Out of file descriptors and the like: try again shortly, do not spin.
     retry.expires_after(std::chrono::milliseconds(100));
-    retry.async_wait([self = shared_from_this()](const error_code& wait_ec) {
+    retry.async_wait([self = this->shared_from_this()](const error_code& wait_ec) {
       if (!wait_ec && !self->stopped) self->do_accept();
     });
     return;
@@ -792,8 +121,11 @@ void detail::ServerImpl::on_accept(const error_code& ec, tcp::socket socket) {
   }
   socket.set_option(tcp::no_delay(true), ignored);
   const auto remote = socket.remote_endpoint(ignored);
-  auto session = std::make_shared<HttpSession>(shared_from_this(), std::move(socket), endpoint_text(remote));
-  session->start();
+  if (tls) {
+    start_tls_session(shared_from_this(), std::move(socket), endpoint_text(remote));
+  } else {
+    start_plain_session(shared_from_this(), std::move(socket), endpoint_text(remote));
+  }
   do_accept();
 }
 
@@ -816,6 +148,11 @@ Result<uint16_t> HttpServer::start() {
       s.web_root.clear();
       return make_error(ErrorCode::kIoError, 0, "web_root");
     }
+  }
+  if (tls_enabled(s.options)) {
+    auto context = make_tls_context(s.options, s.error_text);
+    if (!context) return context.error();
+    s.tls = std::move(context.value());
   }
   auto address = parse_listen_address(s.options.listen);
   if (!address) {
@@ -847,6 +184,8 @@ Result<uint16_t> HttpServer::start() {
 
 const std::string& HttpServer::error_text() const { return impl_->error_text; }
 
+bool HttpServer::tls() const { return impl_->tls != nullptr; }
+
 uint16_t HttpServer::local_port() const {
   error_code ec;
   const auto endpoint = impl_->acceptor.local_endpoint(ec);
@@ -860,7 +199,7 @@ void HttpServer::stop() {
   error_code ignored;
   s.acceptor.close(ignored);
   s.retry.cancel(ignored);
-  std::vector<std::shared_ptr<Session>> open;
+  std::vector<std::shared_ptr<detail::Session>> open;
   open.reserve(s.sessions.size());
   for (auto& [id, weak] : s.sessions) {
     if (auto session = weak.lock()) open.push_back(std::move(session));

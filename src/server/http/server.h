@@ -36,6 +36,9 @@ namespace detail {
 struct ServerImpl;  // server.cc
 }  // namespace detail
 
+// The oldest TLS version a client may use.
+enum class TlsMinVersion : uint8_t { kTls12, kTls13 };
+
 struct ServerOptions {
   // "127.0.0.1:8080", "[::1]:0", "0.0.0.0:8080", "localhost:8080" (port 0:
   // any free port, see local_port()).
@@ -63,6 +66,14 @@ struct ServerOptions {
   std::chrono::milliseconds ws_close_timeout{5'000};
   // Sent with static files; default: kContentSecurityPolicy (static_files.h).
   std::string content_security_policy;
+  // TLS (OpenSSL): with both files the server speaks HTTPS and WSS only;
+  // with neither, plain HTTP and WS. PEM files: the certificate followed by
+  // its intermediates (fullchain.pem), and the unencrypted private key.
+  // start() loads and checks them (see tls_context.h). A TLS handshake must
+  // finish within header_timeout.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  TlsMinVersion tls_min_version = TlsMinVersion::kTls12;
 };
 
 // Why the server refused, answered with an error, or dropped a client.
@@ -81,6 +92,7 @@ enum class HttpFailure : uint8_t {
   kWsTooSlow,         ///< A WebSocket client over its queue limit: close 1008.
   kWsTimeout,         ///< A WebSocket peer that stopped answering pings: dropped.
   kWsProtocol,        ///< A WebSocket handshake or framing error.
+  kTlsHandshake,      ///< A TLS handshake that failed (plain HTTP, garbage, no shared cipher): closed.
   kCount
 };
 inline constexpr std::size_t kHttpFailureCount = static_cast<std::size_t>(HttpFailure::kCount);
@@ -121,12 +133,15 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds, listens and starts accepting; returns the bound port. On failure
-  // (bad address, port in use, missing web_root) an Error with field
-  // "listen" or "web_root"; error_text() says what happened.
+  // (bad address, port in use, missing web_root, a TLS certificate or key
+  // that cannot be used) an Error with field "listen", "web_root",
+  // "tls_cert" or "tls_key"; error_text() says what happened.
   Result<uint16_t> start();
   const std::string& error_text() const;
 
   uint16_t local_port() const;
+  // True when serving HTTPS/WSS (TLS files given).
+  bool tls() const;
 
   // Closes the listener and every connection; see the file comment.
   void stop();

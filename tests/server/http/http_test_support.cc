@@ -5,6 +5,13 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -14,7 +21,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -177,11 +186,22 @@ Client::Client(uint16_t port, const char* address) {
 }
 
 Client::~Client() {
+  if (tls_ != nullptr) SSL_free(tls_);
+  if (tls_ctx_ != nullptr) SSL_CTX_free(tls_ctx_);
   if (fd_ >= 0) ::close(fd_);
 }
 
 bool Client::send(std::string_view bytes) {
   while (!bytes.empty()) {
+    if (tls_ != nullptr) {
+      const int n = SSL_write(tls_, bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), 1u << 20)));
+      if (n <= 0) {
+        ERR_clear_error();
+        return false;
+      }
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+      continue;
+    }
     const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
@@ -192,16 +212,95 @@ bool Client::send(std::string_view bytes) {
 
 void Client::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
-bool Client::fill() {
-  char chunk[16384];
+void Client::reset() {
+  if (fd_ < 0) return;
+  linger hard{};
+  hard.l_onoff = 1;
+  hard.l_linger = 0;
+  ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+  ::close(fd_);
+  fd_ = -1;
+  if (tls_ != nullptr) SSL_set_fd(tls_, -1);
+}
+
+long Client::read_some(char* data, std::size_t size) {
   for (;;) {
-    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (tls_ != nullptr) {
+      errno = 0;
+      const int n = SSL_read(tls_, data, static_cast<int>(size));
+      if (n > 0) return n;
+      const int error = SSL_get_error(tls_, n);
+      ERR_clear_error();
+      if (error == SSL_ERROR_ZERO_RETURN) return 0;  // close_notify
+      if (error == SSL_ERROR_SYSCALL && errno == EINTR) continue;
+      if (error == SSL_ERROR_SYSCALL && errno == 0) return 0;  // EOF without close_notify
+      if (errno == 0) errno = EPROTO;
+      return -1;
+    }
+    const ssize_t n = ::recv(fd_, data, size, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    buffer_.append(chunk, static_cast<std::size_t>(n));
-    return true;
+    return static_cast<long>(n);
   }
 }
+
+bool Client::fill() {
+  char chunk[16384];
+  const long n = read_some(chunk, sizeof chunk);
+  if (n <= 0) return false;
+  buffer_.append(chunk, static_cast<std::size_t>(n));
+  return true;
+}
+
+bool Client::start_tls(const std::string& ca_pem, int max_version) {
+  tls_error_.clear();
+  auto failed = [this](std::string what) {
+    const unsigned long code = ERR_get_error();
+    if (code != 0) {
+      char reason[256];
+      ERR_error_string_n(code, reason, sizeof reason);
+      what += std::string(": ") + reason;
+    }
+    ERR_clear_error();
+    tls_error_ = std::move(what);
+    return false;
+  };
+  if (fd_ < 0) return failed("not connected");
+  // OpenSSL writes with write(), not send(MSG_NOSIGNAL): a server that has
+  // closed the connection must not kill the test process with SIGPIPE.
+  static const bool sigpipe_ignored = [] {
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+  }();
+  (void)sigpipe_ignored;
+  tls_ctx_ = SSL_CTX_new(TLS_client_method());
+  if (tls_ctx_ == nullptr) return failed("SSL_CTX_new");
+  if (max_version != 0) SSL_CTX_set_max_proto_version(tls_ctx_, max_version);
+  BIO* bio = BIO_new_mem_buf(ca_pem.data(), static_cast<int>(ca_pem.size()));
+  X509* ca = bio != nullptr ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
+  if (ca == nullptr) return failed("the CA certificate");
+  const int added = X509_STORE_add_cert(SSL_CTX_get_cert_store(tls_ctx_), ca);
+  X509_free(ca);
+  if (added != 1) return failed("X509_STORE_add_cert");
+  SSL_CTX_set_verify(tls_ctx_, SSL_VERIFY_PEER, nullptr);
+  tls_ = SSL_new(tls_ctx_);
+  if (tls_ == nullptr) return failed("SSL_new");
+  X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(tls_), "127.0.0.1");
+  SSL_set_fd(tls_, fd_);
+  if (SSL_connect(tls_) != 1) {
+    const long verify = SSL_get_verify_result(tls_);
+    return failed(verify != X509_V_OK ? std::string("verify: ") + X509_verify_cert_error_string(verify)
+                                      : std::string("handshake"));
+  }
+  return true;
+}
+
+void Client::tls_close() {
+  if (tls_ != nullptr && fd_ >= 0) SSL_shutdown(tls_);
+  ERR_clear_error();
+}
+
+std::string Client::tls_version() const { return tls_ != nullptr ? SSL_get_version(tls_) : ""; }
 
 std::optional<HttpReply> Client::read_reply(bool head) {
   std::size_t end;
@@ -246,7 +345,7 @@ bool Client::wait_closed(std::chrono::seconds timeout) {
   buffer_.clear();
   char chunk[65536];
   while (std::chrono::steady_clock::now() < deadline) {
-    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    const long n = read_some(chunk, sizeof chunk);
     if (n == 0) return true;
     if (n < 0) {
       if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
@@ -355,6 +454,88 @@ void TempDir::write(const std::string& relative, std::string_view content) const
   std::filesystem::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::binary);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
+}
+
+}  // namespace lookout::server::testing
+
+namespace lookout::server::testing {
+
+namespace {
+
+std::string pem_of(const std::function<int(BIO*)>& write) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  std::string out;
+  if (bio != nullptr && write(bio) == 1) {
+    out.resize(BIO_ctrl_pending(bio));
+    const int n = out.empty() ? 0 : BIO_read(bio, out.data(), static_cast<int>(out.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  }
+  BIO_free(bio);
+  return out;
+}
+
+}  // namespace
+
+TestCertificate make_test_certificate() {
+  TestCertificate out;
+  EVP_PKEY* key = nullptr;
+  if (EVP_PKEY_CTX* keygen = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr)) {
+    if (EVP_PKEY_keygen_init(keygen) != 1 || EVP_PKEY_CTX_set_group_name(keygen, "P-256") != 1 ||
+        EVP_PKEY_generate(keygen, &key) != 1) {
+      key = nullptr;
+    }
+    EVP_PKEY_CTX_free(keygen);
+  }
+  X509* cert = X509_new();
+  if (key == nullptr || cert == nullptr) {
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    ADD_FAILURE() << "OpenSSL could not make a key or a certificate";
+    return out;
+  }
+  X509_set_version(cert, 2);  // v3
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_set_issuer_name(cert, name);
+  X509V3_CTX v3;
+  X509V3_set_ctx_nodb(&v3);
+  X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
+  char san[] = "IP:127.0.0.1,DNS:localhost";
+  if (X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &v3, NID_subject_alt_name, san)) {
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+  }
+  if (X509_sign(cert, key, EVP_sha256()) > 0) {
+    out.cert_pem = pem_of([&](BIO* bio) { return PEM_write_bio_X509(bio, cert); });
+    out.key_pem = pem_of([&](BIO* bio) {
+      return PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+    });
+  }
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  ERR_clear_error();
+  EXPECT_FALSE(out.cert_pem.empty() || out.key_pem.empty()) << "OpenSSL could not write the test certificate";
+  return out;
+}
+
+std::string TestCertificate::encrypted_key_pem(const std::string& passphrase) const {
+  BIO* in = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
+  EVP_PKEY* key = in != nullptr ? PEM_read_bio_PrivateKey(in, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(in);
+  std::string out;
+  if (key != nullptr) {
+    std::string pass = passphrase;
+    out = pem_of([&](BIO* bio) {
+      return PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), nullptr, 0, nullptr, pass.data());
+    });
+  }
+  EVP_PKEY_free(key);
+  ERR_clear_error();
+  return out;
 }
 
 }  // namespace lookout::server::testing

@@ -2,7 +2,8 @@
 // io_context thread, and a blocking POSIX-socket client that speaks just
 // enough HTTP/1.1 and WebSocket (RFC 6455) to drive it - including the
 // things a real client would never do (garbage, huge headers, binary frames,
-// never reading).
+// never reading) - in the clear or over TLS (OpenSSL, verifying the server
+// against a certificate made by make_test_certificate()).
 #pragma once
 
 #include <atomic>
@@ -17,6 +18,9 @@
 #include <vector>
 
 #include "server/http/server.h"
+
+struct ssl_st;      // OpenSSL's SSL
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX
 
 namespace lookout::server::testing {
 
@@ -79,6 +83,21 @@ class Client {
   bool connected() const { return fd_ >= 0; }
   bool send(std::string_view bytes);  // false when the peer is gone
   void shutdown_write();
+  // Closes the socket with a TCP reset (SO_LINGER 0), without a TLS
+  // close_notify or a WebSocket close: a client that vanishes.
+  void reset();
+
+  // Makes this a TLS connection: a blocking handshake that trusts only the
+  // certificate `ca_pem` and checks that it is for 127.0.0.1. From then on
+  // send() and the reads go through TLS. `max_version` (e.g. TLS1_2_VERSION)
+  // caps the versions offered; 0: any. False when the handshake failed;
+  // tls_error() then says why.
+  bool start_tls(const std::string& ca_pem, int max_version = 0);
+  const std::string& tls_error() const { return tls_error_; }
+  // Sends our TLS close_notify (the end of a well-behaved TLS client).
+  void tls_close();
+  // The negotiated version, e.g. "TLSv1.3"; empty without TLS.
+  std::string tls_version() const;
 
   // One response: status line, headers, Content-Length body (none for HEAD
   // or 101). nullopt when the connection closed or timed out first.
@@ -98,10 +117,27 @@ class Client {
 
  private:
   bool fill();  // reads more into buffer_
+  // One read: > 0 bytes, 0 at the end, < 0 on an error (errno set for a
+  // socket error, EAGAIN at the receive timeout).
+  long read_some(char* data, std::size_t size);
 
   int fd_ = -1;
   std::string buffer_;
+  ssl_ctx_st* tls_ctx_ = nullptr;
+  ssl_st* tls_ = nullptr;
+  std::string tls_error_;
 };
+
+// A self-signed certificate and its key, made with OpenSSL in memory: EC
+// P-256, CN=localhost, subjectAltName IP:127.0.0.1 and DNS:localhost, valid
+// from an hour ago for a day. PEM text (never written to the repository).
+struct TestCertificate {
+  std::string cert_pem;
+  std::string key_pem;
+  // The key encrypted with `passphrase` (AES-256-CBC), for the refusal test.
+  std::string encrypted_key_pem(const std::string& passphrase) const;
+};
+TestCertificate make_test_certificate();
 
 // "GET target HTTP/1.1\r\nHost: ...\r\n<extra>\r\n"
 std::string get_request(std::string_view target, std::string_view extra_headers = "");
