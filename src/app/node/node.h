@@ -8,9 +8,12 @@
 //     -> StoreRecorder (history, alert states) and LiveHub (WebSocket)
 //   Api (HTTP + WebSocket, tokens, audit) served by the HTTP server core
 //   timers: the node clock advances idle engines (AIS gaps are noticed on
-//     the clock), live vessel batches go out, the store commits.
+//     the clock), live vessel batches go out in slices, the store gets the
+//     rows of the last tick.
 //
-// Everything runs on the one io_context thread that runs io.run().
+// Everything runs on the one io_context thread that runs io.run(), except
+// the store's writer (WriteBehindStore: its own thread and connection) and
+// the SAPIENT fusion node's sessions (they post detections to the io thread).
 #pragma once
 
 #include <cstdint>
