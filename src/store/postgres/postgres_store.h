@@ -3,7 +3,7 @@
 // writes are buffered and sent at each commit in one transaction, positions
 // with COPY; track chunks carry a PostGIS box (SRID 4326) and a time range
 // under one GiST index. The schema is versioned in a schema_version table
-// and migrated forward on open; the migrations in postgres_store.cc are
+// and migrated forward on open; the migrations in postgres_schema.cc are
 // the schema (docs/decisions/0007-postgis-layout.md explains the layout).
 #pragma once
 

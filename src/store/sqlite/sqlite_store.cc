@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_schema.h"
 #include "store/store_text.h"
 #include "store/track_chunker.h"
 
@@ -17,100 +18,8 @@ namespace {
 using sqlite::Db;
 using sqlite::Stmt;
 
-// Each entry moves the schema one version forward. Never edit a released
-// entry: add a new one. These migrations are the schema; there is no
-// second copy to drift from them.
-const char* const kMigrations[] = {
-    // 1: the first schema.
-    R"sql(
-CREATE TABLE markings(
-  id INTEGER PRIMARY KEY,
-  owner TEXT NOT NULL,
-  releasable_to TEXT NOT NULL,
-  UNIQUE(owner, releasable_to));
-CREATE TABLE positions(
-  mmsi INTEGER NOT NULL,
-  t INTEGER NOT NULL,            -- event time, Unix ms
-  lat_e7 INTEGER NOT NULL,
-  lon_e7 INTEGER NOT NULL,
-  sog_dkn INTEGER NOT NULL,      -- 1/10 kn; 65535 = not available
-  cog_ddeg INTEGER NOT NULL,     -- 1/10 degree; 65535 = not available
-  heading INTEGER NOT NULL,      -- degrees; 511 = not available
-  nav_status INTEGER NOT NULL,
-  flags INTEGER NOT NULL,        -- 1 = implausible jump, 2 = late
-  marking INTEGER NOT NULL,
-  PRIMARY KEY(mmsi, t)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE chunks USING rtree(
-  id, min_lon, max_lon, min_lat, max_lat, t0_min, t1_min, +mmsi INTEGER, +points INTEGER);
-CREATE TABLE vessels(
-  mmsi INTEGER PRIMARY KEY,
-  cls INTEGER NOT NULL DEFAULT 0,
-  imo INTEGER NOT NULL DEFAULT 0,
-  callsign TEXT NOT NULL DEFAULT '',
-  name TEXT NOT NULL DEFAULT '',
-  shiptype INTEGER NOT NULL DEFAULT 0,
-  to_bow INTEGER NOT NULL DEFAULT 0,
-  to_stern INTEGER NOT NULL DEFAULT 0,
-  to_port INTEGER NOT NULL DEFAULT 0,
-  to_starboard INTEGER NOT NULL DEFAULT 0,
-  destination TEXT NOT NULL DEFAULT '',
-  draught_dm INTEGER NOT NULL DEFAULT 0,
-  static_updated INTEGER NOT NULL DEFAULT 0,
-  first_seen INTEGER NOT NULL,
-  last_seen INTEGER NOT NULL,
-  marking INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE vessel_changes(
-  mmsi INTEGER NOT NULL,
-  t INTEGER NOT NULL,
-  field TEXT NOT NULL,
-  old_value TEXT NOT NULL,
-  new_value TEXT NOT NULL);
-CREATE INDEX vessel_changes_by_vessel ON vessel_changes(mmsi, t);
-CREATE TABLE alerts(
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL,
-  status TEXT NOT NULL,
-  t INTEGER NOT NULL,
-  first_t INTEGER NOT NULL,
-  mmsi TEXT NOT NULL,            -- comma-separated, as alert_mmsi
-  asset TEXT,
-  lat REAL NOT NULL,
-  lon REAL NOT NULL,
-  score INTEGER NOT NULL,
-  severity TEXT NOT NULL,
-  summary TEXT NOT NULL,
-  json TEXT NOT NULL,
-  owner TEXT NOT NULL,
-  releasable_to TEXT NOT NULL,
-  acked_by TEXT NOT NULL DEFAULT '',
-  acked_nation TEXT NOT NULL DEFAULT '',
-  acked_at INTEGER NOT NULL DEFAULT 0,
-  ack_comment TEXT NOT NULL DEFAULT '');
-CREATE INDEX alerts_by_time ON alerts(t);
-CREATE TABLE alert_mmsi(
-  mmsi INTEGER NOT NULL,
-  alert_id TEXT NOT NULL,
-  PRIMARY KEY(mmsi, alert_id)) WITHOUT ROWID;
-CREATE TABLE alert_events(
-  alert_id TEXT NOT NULL,
-  t INTEGER NOT NULL,
-  event TEXT NOT NULL,           -- opened, updated, retracted, acknowledged
-  principal TEXT NOT NULL,
-  detail TEXT NOT NULL);
-CREATE INDEX alert_events_by_alert ON alert_events(alert_id, t);
-CREATE TABLE audit(
-  id INTEGER PRIMARY KEY,
-  t INTEGER NOT NULL,
-  principal TEXT NOT NULL,
-  nation TEXT NOT NULL,
-  action TEXT NOT NULL,
-  target TEXT NOT NULL,
-  outcome TEXT NOT NULL);
-CREATE INDEX audit_by_time ON audit(t);
-)sql",
-};
-
-constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+// The schema version this build writes: one per migration.
+const int kSchemaVersion = static_cast<int>(sqlite::migrations().size());
 
 double minutes(int64_t ms) { return static_cast<double>(ms) / 60000.0; }
 
@@ -512,7 +421,7 @@ class SqliteStore final : public Store {
     for (int next = v; next < kSchemaVersion; ++next) {
       Status s = db_.exec("BEGIN IMMEDIATE");
       if (!s.ok()) return s;
-      s = db_.exec(kMigrations[next]);
+      s = db_.exec(sqlite::migrations()[next]);
       if (s.ok()) s = db_.exec("PRAGMA user_version = " + std::to_string(next + 1));
       if (!s.ok()) {
         (void)db_.exec("ROLLBACK");

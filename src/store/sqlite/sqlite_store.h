@@ -5,8 +5,8 @@
 // (lon, lat, minutes); alerts, vessels, markings and the audit log in plain
 // tables. Writes go through prepared statements in transactions of
 // StoreOptions::batch_rows rows. The schema is versioned with
-// PRAGMA user_version and migrated forward on open; the migrations at the
-// top of sqlite_store.cc are the schema, commented column by column.
+// PRAGMA user_version and migrated forward on open; the migrations in
+// sqlite_schema.cc are the schema, commented column by column.
 #pragma once
 
 #include <memory>
