@@ -134,37 +134,38 @@ bool track_point_from(const ais::Message& msg, int64_t t_ms, TrackPoint& out) {
 }
 
 Picture::Picture(PictureParams params) : params_(params) {
-  vessels_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
   index_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
   slot_of_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 14));
 }
 
 Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
-  if (const uint32_t* slot = slot_of_.find(mmsi)) return &vessels_[*slot];
+  if (const uint32_t* slot = slot_of_.find(mmsi)) return &vessel_at(*slot);
   uint32_t idx;
   if (!free_.empty()) {
     idx = free_.back();
     free_.pop_back();
-  } else if (vessels_.size() < params_.max_vessels) {
-    idx = static_cast<uint32_t>(vessels_.size());
-    vessels_.emplace_back();
-    pool_.resize(pool_.size() + params_.history_points);
+  } else if (slots_ < params_.max_vessels) {
+    idx = slots_++;
+    if ((idx >> kChunkBits) == vessel_chunks_.size()) {
+      constexpr std::size_t n = std::size_t{1} << kChunkBits;
+      vessel_chunks_.push_back(std::make_unique<Vessel[]>(n));
+      history_chunks_.push_back(std::make_unique<TrackPoint[]>(n * params_.history_points));
+    }
   } else {
     // Full: forget the vessel heard least recently. O(n), but only when the
     // picture is at its bound, which a deployment sizes to avoid.
-    auto stalest = std::min_element(vessels_.begin(), vessels_.end(),
-                                    [](const Vessel& a, const Vessel& b) {
-                                      return a.last_seen_ms < b.last_seen_ms;
-                                    });
-    idx = static_cast<uint32_t>(stalest - vessels_.begin());
-    index_.erase(stalest->mmsi);
-    slot_of_.erase(stalest->mmsi);
+    idx = 0;
+    for (uint32_t i = 1; i < slots_; ++i) {
+      if (vessel_at(i).last_seen_ms < vessel_at(idx).last_seen_ms) idx = i;
+    }
+    index_.erase(vessel_at(idx).mmsi);
+    slot_of_.erase(vessel_at(idx).mmsi);
   }
-  Vessel& v = vessels_[idx];
+  Vessel& v = vessel_at(idx);
   v = Vessel{};
   v.mmsi = mmsi;
   v.first_seen_ms = now_ms;
-  v.history_begin = idx * params_.history_points;
+  v.slot = idx;
   index_.emplace(mmsi, idx);
   slot_of_[mmsi] = idx;
   return &v;
@@ -172,7 +173,7 @@ Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
 
 const Vessel* Picture::find(uint32_t mmsi) const {
   const uint32_t* slot = slot_of_.find(mmsi);
-  return slot == nullptr ? nullptr : &vessels_[*slot];
+  return slot == nullptr ? nullptr : &vessel_at(*slot);
 }
 
 Update Picture::apply(const AisObservation& obs, Timestamp fallback) {
@@ -286,7 +287,7 @@ void Picture::update_cruise(Vessel& v, const TrackPoint& p, int64_t dt_ms) {
 void Picture::push_history(Vessel& v, const TrackPoint& p) {
   const uint16_t cap = params_.history_points;
   if (cap == 0) return;
-  TrackPoint* ring = &pool_[v.history_begin];
+  TrackPoint* ring = ring_of(v.slot);
   auto min_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.history_interval).count();
   if (v.history_size > 0) {
     uint16_t newest = static_cast<uint16_t>((v.history_head + v.history_size - 1) % cap);
@@ -309,7 +310,7 @@ void Picture::insert_late(Vessel& v, const TrackPoint& p) {
   // no allocation, and never more than `history_points` points in the ring.
   const uint16_t cap = params_.history_points;
   if (cap == 0 || v.history_size == 0) return;
-  TrackPoint* ring = &pool_[v.history_begin];
+  TrackPoint* ring = ring_of(v.slot);
   auto at = [&](uint16_t i) -> TrackPoint& { return ring[(v.history_head + i) % cap]; };
   if (p.time_ms <= at(0).time_ms) return;
   uint16_t pos = v.history_size;  // after every kept point not later than p
@@ -328,7 +329,7 @@ void Picture::insert_late(Vessel& v, const TrackPoint& p) {
 std::span<const TrackPoint> Picture::history(const Vessel& v, std::vector<TrackPoint>& out) const {
   out.clear();
   const uint16_t cap = params_.history_points;
-  const TrackPoint* ring = &pool_[v.history_begin];
+  const TrackPoint* ring = ring_of(v.slot);
   for (uint16_t i = 0; i < v.history_size; ++i) out.push_back(ring[(v.history_head + i) % cap]);
   if (v.positions > 0 && (out.empty() || out.back().time_ms < v.last.time_ms)) out.push_back(v.last);
   return out;
@@ -396,7 +397,7 @@ std::size_t Picture::expire(Timestamp now) {
                    std::chrono::duration_cast<std::chrono::milliseconds>(params_.retention).count();
   std::size_t n = 0;
   for (auto it = index_.begin(); it != index_.end();) {
-    Vessel& v = vessels_[it->second];
+    Vessel& v = vessel_at(it->second);
     if (v.last_seen_ms < cutoff) {
       free_.push_back(it->second);
       slot_of_.erase(it->first);

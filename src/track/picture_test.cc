@@ -184,6 +184,34 @@ TEST(Picture, HoldsCruiseSpeedThroughASlowdown) {
   EXPECT_NEAR(pic.find(1)->cruise_kn, 8.5, 0.05) << "cruise must not follow the slowdown";
 }
 
+TEST(Picture, ManyVesselsKeepTheirPlaceAndTheirOwnHistoryAsThePictureGrows) {
+  // Storage grows in chunks that never move: a vessel found before thousands
+  // of others arrived is still where it was, and every history is its own.
+  PictureParams params;
+  params.history_points = 4;
+  params.history_interval = std::chrono::seconds(30);
+  Picture pic(params);
+  constexpr uint32_t kVessels = 3000;  // several chunks
+  (void)pic.apply(position(1, kT0 - 60000, 50.001, 9.99, 5), Timestamp{});
+  const Vessel* first = pic.find(1);
+  for (int round = 0; round < 6; ++round) {
+    for (uint32_t m = 1; m <= kVessels; ++m) {
+      (void)pic.apply(position(m, kT0 + round * 60000LL + m, 50 + m * 1e-3, 10 + round * 1e-2, 5), Timestamp{});
+    }
+  }
+  EXPECT_EQ(pic.size(), kVessels);
+  EXPECT_EQ(pic.find(1), first);
+  std::vector<TrackPoint> h;
+  for (uint32_t m = 1; m <= kVessels; m += 97) {
+    auto hist = pic.history(*pic.find(m), h);
+    ASSERT_EQ(hist.size(), 4u) << m;  // the ring keeps the last four rounds
+    for (std::size_t i = 0; i < hist.size(); ++i) {
+      EXPECT_NEAR(hist[i].pos().lat, 50 + m * 1e-3, 1e-6) << m;
+      EXPECT_NEAR(hist[i].pos().lon, 10 + (2 + static_cast<double>(i)) * 1e-2, 1e-6) << m;
+    }
+  }
+}
+
 TEST(Picture, ForgetsTheStalestVesselWhenFull) {
   PictureParams params;
   params.max_vessels = 3;

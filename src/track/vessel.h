@@ -82,8 +82,8 @@ struct Vessel {
   // detectors: a second place the same MMSI reported from.
   TrackPoint rejected;
   uint32_t rejected_count = 0;
-  // History ring in the Picture's pool: [history_begin, +capacity).
-  uint32_t history_begin = 0;
+  // The vessel's slot in its Picture, which also finds its history ring.
+  uint32_t slot = 0;
   uint16_t history_size = 0;
   uint16_t history_head = 0;        // index of the oldest point
 };
