@@ -148,8 +148,10 @@ void RendezvousDetector::on_position(const track::Update& u, const Context& ctx,
         if (s.shiptype == 30 && o.shiptype == 30) continue;  // pair trawling
         if (p.time_ms - o.last.time_ms > ms(params_.max_silence)) continue;
         const double d = near_m(p, o.last);
-        auto pit = pairs_.find(pair_key(v.mmsi, other));
-        const bool together = pit != pairs_.end() && p.time_ms - pit->second.last_ms <= ms(params_.max_silence);
+        const uint64_t pk = pair_key(v.mmsi, other);
+        const PairMap& shard = pair_shard(pk);
+        auto pit = shard.find(pk);
+        const bool together = pit != shard.end() && p.time_ms - pit->second.last_ms <= ms(params_.max_silence);
         if (d > (together ? params_.break_distance_m : params_.max_distance_m)) continue;
         meet(v, s, other, o, d, ctx, out);
       }
@@ -159,7 +161,8 @@ void RendezvousDetector::on_position(const track::Update& u, const Context& ctx,
 
 void RendezvousDetector::meet(const track::Vessel& a, const Slow& sa, uint32_t b, const Slow& sb, double d_m,
                               const Context& ctx, FindingSink out) {
-  Pair& p = pairs_[pair_key(a.mmsi, b)];
+  const uint64_t pk = pair_key(a.mmsi, b);
+  Pair& p = pair_shard(pk)[pk];
   const int64_t now = sa.last.time_ms;
   if (p.samples == 0 || now - p.last_ms > ms(params_.max_silence)) {
     // A new meeting (or the first one after parting).
@@ -237,8 +240,10 @@ void RendezvousDetector::on_tick(const Context& ctx, FindingSink /*out*/) {
   if (now < next_sweep_ms_) return;
   next_sweep_ms_ = now + kMinuteMs;
   // Parted pairs and slow vessels no longer heard leave the state.
-  for (auto it = pairs_.begin(); it != pairs_.end();) {
-    it = now - it->second.last_ms > ms(params_.max_silence) ? pairs_.erase(it) : std::next(it);
+  for (PairMap& shard : pairs_) {
+    for (auto it = shard.begin(); it != shard.end();) {
+      it = now - it->second.last_ms > ms(params_.max_silence) ? shard.erase(it) : std::next(it);
+    }
   }
   if (now < next_slow_sweep_ms_) return;
   next_slow_sweep_ms_ = now + 10 * kMinuteMs;

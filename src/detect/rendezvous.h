@@ -24,6 +24,7 @@
 // trawling).
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -71,7 +72,11 @@ class RendezvousDetector final : public Detector {
 
   // For tests: slow vessels in the hash, pairs being followed, cells in use.
   std::size_t slow_vessels() const { return slow_.size(); }
-  std::size_t pairs() const { return pairs_.size(); }
+  std::size_t pairs() const {
+    std::size_t n = 0;
+    for (const auto& shard : pairs_) n += shard.size();
+    return n;
+  }
   std::size_t cells() const { return cells_.size(); }
 
  private:
@@ -104,7 +109,14 @@ class RendezvousDetector final : public Detector {
   std::unordered_map<uint32_t, Slow> slow_;
   track::MmsiMap<Slow*> slow_index_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> cells_;
-  std::unordered_map<uint64_t, Pair> pairs_;  // (lower MMSI << 32) | higher MMSI
+  // Pairs by (lower MMSI << 32) | higher MMSI, in shards: a harbour full of
+  // slow vessels makes a million pairs, and a node map that size stalls the
+  // thread for tens of milliseconds whenever it rehashes (seen on the live
+  // node); a shard rehashes a 64th of them at a time.
+  static constexpr int kPairShardBits = 6;
+  using PairMap = std::unordered_map<uint64_t, Pair>;
+  PairMap& pair_shard(uint64_t key) { return pairs_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kPairShardBits)]; }
+  std::array<PairMap, std::size_t{1} << kPairShardBits> pairs_;
   int64_t next_sweep_ms_ = 0;
   int64_t next_slow_sweep_ms_ = 0;
 };
