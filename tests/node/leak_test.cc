@@ -63,9 +63,14 @@ server::Request make_request(std::string method, std::string target, const std::
 class CaptureConnection final : public server::LiveConnection {
  public:
   void send(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
+  void send_urgent(std::shared_ptr<const std::string> text) override {
+    sent.push_back(*text);
+    ++urgent;
+  }
   void close(uint16_t, std::string_view) override { closed = true; }
   std::size_t queued_bytes() const override { return 0; }
   std::vector<std::string> sent;
+  std::size_t urgent = 0;
   bool closed = false;
 };
 
@@ -420,34 +425,6 @@ TEST_F(LeakSuite, ABusyPictureGoesOutInMessagesOfBoundedSize) {
   client->on_message(R"({"subscribe":{"bbox":[-180,-90,180,90]}})");
   conn.sent.clear();
   constexpr uint32_t kVessels = 2000;
-  for (uint32_t i = 0; i < kVessels; ++i) {
-    ais::Message m;
-    m.type = 1;
-    m.mmsi = 219000000 + i;
-    ais::PositionReportA a;
-    a.speed = 100;
-    a.course = 900;
-    a.heading = 90;
-    a.second = 10;
-    a.pos = ais::Position{static_cast<int32_t>((11.0 + (i % 100) * 0.01) * 600000),
-                          static_cast<int32_t>((55.0 + (i / 100) * 0.01) * 600000)};
-    m.body = a;
-    node_->ingest_line(0, ais::encode_nmea(m), node_->now());
-  }
-  node_->hub().flush_vessels();
-  std::set<uint32_t> seen;
-  std::size_t batches = 0;
-  for (const auto& msg : conn.sent) {
-    const json j = json::parse(msg);
-    if (j["type"] != "vessels") continue;
-    ++batches;
-    EXPECT_LE(msg.size(), 33u * 1024) << "one vessel batch message";
-    for (const auto& v : j["vessels"]) seen.insert(v["mmsi"].get<uint32_t>());
-  }
-  EXPECT_GT(batches, 1u);
-  EXPECT_EQ(seen.size(), kVessels);
-  // The node sends a batch in slices between other work: every vessel still
-  // goes out once, and a new flush waits until the last one is done.
   auto feed_all = [&](int second) {
     for (uint32_t i = 0; i < kVessels; ++i) {
       ais::Message m;
@@ -462,6 +439,21 @@ TEST_F(LeakSuite, ABusyPictureGoesOutInMessagesOfBoundedSize) {
       node_->ingest_line(0, ais::encode_nmea(m), node_->now() + std::chrono::seconds(second));
     }
   };
+  feed_all(10);
+  node_->hub().flush_vessels();
+  std::set<uint32_t> seen;
+  std::size_t batches = 0;
+  for (const auto& msg : conn.sent) {
+    const json j = json::parse(msg);
+    if (j["type"] != "vessels") continue;
+    ++batches;
+    EXPECT_LE(msg.size(), 33u * 1024) << "one vessel batch message";
+    for (const auto& v : j["vessels"]) seen.insert(v["mmsi"].get<uint32_t>());
+  }
+  EXPECT_GT(batches, 1u);
+  EXPECT_EQ(seen.size(), kVessels);
+  // The node sends a batch in slices between other work: every vessel still
+  // goes out once, and a new flush waits until the last one is done.
   feed_all(20);
   conn.sent.clear();
   ASSERT_TRUE(node_->hub().begin_vessel_flush());
@@ -493,6 +485,64 @@ TEST_F(LeakSuite, ABusyPictureGoesOutInMessagesOfBoundedSize) {
   }
   EXPECT_GT(batches, 1u);
   EXPECT_EQ(seen.size(), kVessels);
+}
+
+TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatch) {
+  // A storm of updates (one MMSI shared by many transmitters updates its
+  // alert on every report) must not queue ahead of the next new alert.
+  CaptureConnection conn;
+  auto r = node_->api().open(make_request("GET", "/api/live?access_token=" + caller("dnk-op").token, ""), conn);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r));
+  auto client = std::get<std::unique_ptr<server::LiveClient>>(std::move(r));
+  conn.sent.clear();
+  const Marking dnk{"DNK", {}};
+  auto alert = [](const std::string& id, const std::string& state, int n) {
+    return json{{"id", id}, {"state", state}, {"kind", "position_jump"}, {"evidence", {{"jumps", n}}}};
+  };
+  auto alerts_sent = [&] {
+    std::vector<json> out;
+    for (const auto& msg : conn.sent) {
+      auto j = json::parse(msg);
+      if (j["type"] == "alert") out.push_back(j["alert"]);
+    }
+    return out;
+  };
+  auto& hub = node_->hub();
+  hub.alert(alert("a-1", "open", 1), dnk);
+  ASSERT_EQ(alerts_sent().size(), 1u);  // at once, ahead of anything queued
+  EXPECT_EQ(conn.urgent, 1u);
+  for (int n = 2; n <= 50; ++n) hub.alert(alert("a-1", "update", n), dnk);
+  hub.alert(alert("a-2", "open", 1), dnk);
+  hub.alert(alert("a-2", "update", 2), dnk);
+  hub.alert(alert("a-3", "open", 1), dnk);
+  hub.alert(alert("a-3", "update", 2), dnk);
+  hub.alert(alert("a-3", "retracted", 3), dnk);  // the held update is older: dropped
+  auto now = alerts_sent();
+  ASSERT_EQ(now.size(), 4u);
+  EXPECT_EQ(now[1]["id"], "a-2");
+  EXPECT_EQ(now[2]["id"], "a-3");
+  EXPECT_EQ(now[3]["state"], "retracted");
+  EXPECT_EQ(conn.urgent, 4u);
+  EXPECT_EQ(hub.stats().alert_updates_merged, 48u);
+  // With the next batch: the latest state of each updated alert, once, in
+  // the order they were first updated, queued behind what was sent before.
+  hub.flush_vessels();
+  auto after = alerts_sent();
+  ASSERT_EQ(after.size(), 6u);
+  EXPECT_EQ(after[4]["id"], "a-1");
+  EXPECT_EQ(after[4]["evidence"]["jumps"], 50);
+  EXPECT_EQ(after[5]["id"], "a-2");
+  EXPECT_EQ(conn.urgent, 4u);
+  hub.flush_vessels();
+  EXPECT_EQ(alerts_sent().size(), 6u);  // nothing held twice
+  // A nation that may not see the alert gets neither the alert nor its updates.
+  CaptureConnection usa_conn;
+  auto u = node_->api().open(make_request("GET", "/api/live?access_token=" + caller("usa-view").token, ""), usa_conn);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(u));
+  usa_conn.sent.clear();
+  hub.alert(alert("a-1", "update", 51), dnk);
+  hub.flush_vessels();
+  for (const auto& msg : usa_conn.sent) EXPECT_EQ(msg.find("a-1"), std::string::npos);
 }
 
 }  // namespace

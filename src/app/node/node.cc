@@ -2,6 +2,7 @@
 
 #include "app/node/node.h"
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
@@ -44,8 +45,19 @@ constexpr auto kTickPeriod = std::chrono::milliseconds(250);
 // Rows the store's writer may be behind before ingest waits for it (about
 // ten seconds of a 50,000 reports/s feed; ~50 MB).
 constexpr std::size_t kMaxQueuedRows = 500'000;
-// Vessels serialised per slice of a live batch (~0.5 ms of work).
-constexpr std::size_t kLiveSliceVessels = 256;
+// Live vessel batches (every other tick) are paced: their slices are spread
+// over most of the interval instead of written at once. A burst of a whole
+// batch to every client fills the kernel's socket buffers, and an alert
+// written after it waits until each client has read through the burst (with
+// 50 whole-world clients, a few hundred ms); paced, the buffers hold a few
+// milliseconds of data and alerts pass it. A slice is at least kLiveSliceMin
+// vessels and at most kLiveSliceMax (~0.5 ms of work); when even the largest
+// slices cannot fit the window the batch takes longer and the changes made
+// meanwhile wait for the next one (the update rate adapts to the load).
+constexpr auto kLivePaceWindow = std::chrono::milliseconds(350);
+constexpr auto kLiveSliceGap = std::chrono::milliseconds(4);
+constexpr std::size_t kLiveSliceMin = 16;
+constexpr std::size_t kLiveSliceMax = 256;
 // The recorders never commit on their own: the node hands the store a batch
 // every tick.
 constexpr int64_t kRecorderNeverCommits = 0;
@@ -114,6 +126,9 @@ struct Node::Impl {
   std::unique_ptr<server::Api> api;
   std::unique_ptr<server::HttpServer> http;
   std::unique_ptr<boost::asio::steady_timer> timer;
+  std::unique_ptr<boost::asio::steady_timer> live_timer;  // paces live slices
+  std::size_t live_slice = kLiveSliceMax;                  // vessels per slice
+  std::chrono::microseconds live_gap{0};                   // between slices
   uint64_t ticks = 0;
   bool started = false;
   bool stopped = false;
@@ -327,6 +342,7 @@ bool Node::start(std::string& error, std::string_view listen) {
     }
   }
   m.timer = std::make_unique<boost::asio::steady_timer>(io_);
+  m.live_timer = std::make_unique<boost::asio::steady_timer>(io_);
   m.started = true;
   arm_timer();
   return true;
@@ -353,15 +369,34 @@ void Node::tick() {
     // within a second or two of their measurement).
     if (part->air) part->air->advance(now - std::chrono::seconds(2));
   }
-  if (m.ticks % 2 == 0 && m.hub->begin_vessel_flush()) flush_live_step();
+  if (m.ticks % 2 == 0 && m.hub->begin_vessel_flush()) {
+    // As many slices as fit the window at one per gap, each as small as that
+    // allows.
+    constexpr std::size_t max_slices = kLivePaceWindow / kLiveSliceGap;
+    std::size_t n = m.hub->vessels_to_flush();
+    m.live_slice = std::clamp((n + max_slices - 1) / max_slices, kLiveSliceMin, kLiveSliceMax);
+    std::size_t slices = (n + m.live_slice - 1) / m.live_slice;
+    m.live_gap = std::chrono::microseconds(0);
+    if (slices > 1) {
+      m.live_gap = std::chrono::duration_cast<std::chrono::microseconds>(kLivePaceWindow) /
+                   static_cast<std::chrono::microseconds::rep>(slices);
+    }
+    m.live_gap = std::min<std::chrono::microseconds>(m.live_gap, kLiveSliceGap * 4);
+    flush_live_step();
+  }
   m.store->submit();
 }
 
 void Node::flush_live_step() {
-  // One slice of the live vessel batch per turn of the event loop: a report
-  // that arrives meanwhile (and its alert) waits for one slice, not for all.
-  if (impl_->stopped || !impl_->hub->flush_vessels_step(kLiveSliceVessels)) return;
-  boost::asio::post(io_, [this] { flush_live_step(); });
+  // One slice of the live vessel batch per turn of the event loop, paced
+  // (see kLivePaceWindow): a report that arrives meanwhile (and its alert)
+  // waits for one slice, not for all, and finds the sockets nearly empty.
+  Impl& m = *impl_;
+  if (m.stopped || !m.hub->flush_vessels_step(m.live_slice)) return;
+  m.live_timer->expires_after(m.live_gap);
+  m.live_timer->async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) flush_live_step();
+  });
 }
 
 void Node::stop() {
@@ -375,6 +410,7 @@ void Node::stop() {
     if (in.fusion_thread.joinable()) in.fusion_thread.join();
   }
   if (m.timer) m.timer->cancel();
+  if (m.live_timer) m.live_timer->cancel();
   if (m.http) m.http->stop();
   if (m.store) (void)m.store->commit();
 }

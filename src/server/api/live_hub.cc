@@ -166,6 +166,19 @@ void LiveHub::vessel_changed(std::size_t partition, uint32_t mmsi) {
 
 void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
   if (clients_.empty()) return;
+  std::string id = alert.value("id", std::string());
+  if (alert.value("state", std::string()) == "update" && !id.empty()) {
+    auto [it, fresh] = held_updates_.try_emplace(id);
+    if (fresh) {
+      held_order_.push_back(std::move(id));
+    } else {
+      ++stats_.alert_updates_merged;
+    }
+    it->second = {alert, marking};
+    return;
+  }
+  // Opened or retracted: an update held back is older than this state.
+  if (!id.empty()) held_updates_.erase(id);
   std::shared_ptr<const std::string> msg;
   for (Client* c : clients_) {
     if (!releasable_to_nation(marking, c->who().nation)) continue;
@@ -175,6 +188,22 @@ void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
   }
 }
 
+void LiveHub::flush_alert_updates() {
+  for (const std::string& id : held_order_) {
+    auto it = held_updates_.find(id);
+    if (it == held_updates_.end()) continue;  // retracted meanwhile
+    std::shared_ptr<const std::string> msg;
+    for (Client* c : clients_) {
+      if (!releasable_to_nation(it->second.marking, c->who().nation)) continue;
+      if (!msg) msg = text({{"type", "alert"}, {"alert", it->second.alert}});
+      c->send(msg);
+      ++stats_.alerts_sent;
+    }
+  }
+  held_updates_.clear();
+  held_order_.clear();
+}
+
 void LiveHub::flush_vessels() {
   if (!begin_vessel_flush()) return;
   while (flush_vessels_step(std::numeric_limits<std::size_t>::max())) {
@@ -182,6 +211,7 @@ void LiveHub::flush_vessels() {
 }
 
 bool LiveHub::begin_vessel_flush() {
+  flush_alert_updates();
   if (clients_.empty()) {
     dirty_.clear();
     flushing_.clear();

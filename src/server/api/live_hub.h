@@ -2,7 +2,13 @@
 // a client with a caller (nation) and a subscribed bounding box. The node
 // tells the hub which vessels changed and hands it every alert state; the
 // hub sends each client only what its nation may see:
-//   - alerts at once, one message each (the inbox must not wait);
+//   - a new or retracted alert at once, one message each, ahead of anything
+//     queued (the inbox must not wait);
+//   - updates of an open alert (its evidence grew, its score moved) at most
+//     once per batch interval, the latest state, queued in order with the
+//     vessel batches: a storm of updates (one MMSI shared by many
+//     transmitters updates its alert on every report) must not delay the
+//     next new alert behind thousands of messages;
 //   - vessel changes in batches (flush_vessels(), every 500 ms by the node's
 //     timer), the latest state of each vessel that changed inside the
 //     client's box, so a busy feed costs a client one message per batch, not
@@ -15,6 +21,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -36,8 +43,12 @@ class LiveHub {
 
   // A vessel of partition `partition` changed (position or static data).
   void vessel_changed(std::size_t partition, uint32_t mmsi);
-  // An alert state to push now to every client that may see `marking`.
+  // An alert state for every client that may see `marking`: sent now when
+  // it opens or retracts an alert, with the next batch when it updates one.
   void alert(const nlohmann::json& alert, const Marking& marking);
+  // Sends the alert updates held back since the last batch (begin_vessel_flush
+  // and flush_vessels call it).
+  void flush_alert_updates();
   // Sends the batched vessel changes at once (tests; a quiet node).
   void flush_vessels();
   // The same in slices, so that a busy picture never holds the thread for
@@ -48,6 +59,8 @@ class LiveHub {
   // step per turn of its event loop, so input and alerts go between them.
   bool begin_vessel_flush();
   bool flush_vessels_step(std::size_t max_vessels);
+  // Vessels of the flush under way not yet sent.
+  std::size_t vessels_to_flush() const { return flushing_.size() - flush_next_; }
 
   // A new client for an accepted WebSocket (the API authenticated `who`).
   std::unique_ptr<LiveClient> attach(Principal who, LiveConnection& connection);
@@ -57,6 +70,7 @@ class LiveHub {
     uint64_t messages_sent = 0;
     uint64_t vessel_batches = 0;
     uint64_t alerts_sent = 0;
+    uint64_t alert_updates_merged = 0;  // updates replaced by a later one before going out
     uint64_t bad_messages = 0;
   };
   const Stats& stats() const { return stats_; }
@@ -75,6 +89,13 @@ class LiveHub {
   std::vector<std::pair<std::size_t, uint32_t>> flushing_;  // (partition, mmsi) going out
   std::size_t flush_next_ = 0;
   std::string flush_head_;
+  // Alert updates held back: the latest state of each, in first-held order.
+  struct HeldUpdate {
+    nlohmann::json alert;
+    Marking marking;
+  };
+  std::unordered_map<std::string, HeldUpdate> held_updates_;
+  std::vector<std::string> held_order_;
   Stats stats_;
 };
 
