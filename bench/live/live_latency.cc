@@ -638,6 +638,29 @@ int main(int argc, char** argv) {
     alerts += cr.alerts;
     batches += cr.vessel_batches;
   }
+  // LIVE_BENCH_DUMP=FILE: one line per completed trigger (its MMSI, the send
+  // time of its second report as steady-clock nanoseconds, and the fastest
+  // and slowest client's latency in ms) to line up with the node's own log.
+  if (const char* dump_path = std::getenv("LIVE_BENCH_DUMP")) {
+    if (FILE* f = std::fopen(dump_path, "w")) {
+      const int64_t epoch_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(epoch.time_since_epoch()).count();
+      for (std::size_t i = 0; i < n_triggers; ++i) {
+        if (sent.second_sent_ns[i] < 0) continue;
+        int64_t lo = INT64_MAX, hi = -1;
+        for (const auto& c : clients) {
+          int64_t t = c->result().alert_ns[i];
+          if (t < 0) continue;
+          lo = std::min(lo, t);
+          hi = std::max(hi, t);
+        }
+        std::fprintf(f, "%u %lld %.3f %.3f\n", kTriggerBase + static_cast<uint32_t>(i),
+                     static_cast<long long>(epoch_ns + sent.second_sent_ns[i]),
+                     hi < 0 ? -1.0 : static_cast<double>(lo - sent.second_sent_ns[i]) / 1e6,
+                     hi < 0 ? -1.0 : static_cast<double>(hi - sent.second_sent_ns[i]) / 1e6);
+      }
+      std::fclose(f);
+    }
+  }
   std::vector<double> sorted = lat_ms;
   double p50 = percentile(sorted, 50), p90 = percentile(sorted, 90), p99 = percentile(sorted, 99);
   double mx = lat_ms.empty() ? NAN : *std::max_element(lat_ms.begin(), lat_ms.end());
