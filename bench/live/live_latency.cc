@@ -350,18 +350,23 @@ class WsClient : public std::enable_shared_from_this<WsClient> {
     std::string_view msg(static_cast<const char*>(d.data()), d.size());
     // The hub writes alert and control messages with nlohmann::json, whose
     // keys come out sorted ("type" last); vessel batches by hand ("type" first).
-    if (is_type(msg, "alert")) {
-      ++result_.alerts;
+    const bool one = is_type(msg, "alert");
+    if (one || is_type(msg, "alerts")) {
+      // One alert, or several raised together: each is an object whose keys
+      // come sorted, so its "kind" precedes its "mmsi".
       result_.alert_bytes += n;
-      if (msg.find(R"("kind":"position_jump")") != std::string_view::npos) {
+      for (std::size_t at = msg.find(R"("first_time":)"); at != std::string_view::npos;
+           at = msg.find(R"("first_time":)", at + 1)) {
+        ++result_.alerts;
+      }
+      for (std::size_t at = msg.find(R"("mmsi":[)"); at != std::string_view::npos; at = msg.find(R"("mmsi":[)", at + 1)) {
+        std::size_t kind = msg.rfind(R"("kind":")", at);
+        if (kind == std::string_view::npos || msg.compare(kind + 8, 14, "position_jump\"") != 0) continue;
         ++result_.alerts_jump;
-        std::size_t at = msg.find(R"("mmsi":[)");
-        if (at != std::string_view::npos) {
-          uint32_t mmsi = static_cast<uint32_t>(std::strtoul(msg.data() + at + 8, nullptr, 10));
-          if (mmsi >= kTriggerBase && mmsi - kTriggerBase < result_.alert_ns.size()) {
-            int64_t& slot = result_.alert_ns[mmsi - kTriggerBase];
-            if (slot < 0) slot = std::chrono::duration_cast<std::chrono::nanoseconds>(now - epoch_).count();
-          }
+        uint32_t mmsi = static_cast<uint32_t>(std::strtoul(msg.data() + at + 8, nullptr, 10));
+        if (mmsi >= kTriggerBase && mmsi - kTriggerBase < result_.alert_ns.size()) {
+          int64_t& slot = result_.alert_ns[mmsi - kTriggerBase];
+          if (slot < 0) slot = std::chrono::duration_cast<std::chrono::nanoseconds>(now - epoch_).count();
         }
       }
     } else if (msg.rfind(R"({"type":"vessels")", 0) == 0) {

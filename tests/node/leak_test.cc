@@ -158,6 +158,12 @@ class LeakSuite : public ::testing::Test {
     return ids;
   }
 
+  // Runs what the node posted to its event loop (the live hub's alert flush).
+  void run_posted() {
+    io_.restart();
+    io_.poll();
+  }
+
   fs::path dir_;
   boost::asio::io_context io_;
   std::vector<Caller> callers_;
@@ -385,9 +391,12 @@ TEST_F(LeakSuite, TheLiveFeedSendsEachNationOnlyItsOwn) {
     for (int i = 0; i < 40 && std::getline(eagle, line); ++i) node_->ingest_line(0, line, node_->now());
     for (int i = 0; i < 40 && std::getline(yi, line); ++i) node_->ingest_line(1, line, node_->now());
     node_->hub().flush_vessels();
+    run_posted();  // the alerts raised in this turn
   }
   auto count_alerts = [](const CaptureConnection& c) {
-    return std::count_if(c.sent.begin(), c.sent.end(), [](const std::string& s) { return s.find("\"type\":\"alert\"") != std::string::npos; });
+    return std::count_if(c.sent.begin(), c.sent.end(), [](const std::string& s) {
+      return s.find("\"type\":\"alert\"") != std::string::npos || s.find("\"type\":\"alerts\"") != std::string::npos;
+    });
   };
   EXPECT_GT(count_alerts(dnk_conn), 0);
   EXPECT_GT(count_alerts(gbr_conn), 0);
@@ -489,7 +498,8 @@ TEST_F(LeakSuite, ABusyPictureGoesOutInMessagesOfBoundedSize) {
 
 TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatch) {
   // A storm of updates (one MMSI shared by many transmitters updates its
-  // alert on every report) must not queue ahead of the next new alert.
+  // alert on every report) must not queue ahead of the next new alert; the
+  // new alerts of one turn of the event loop go to a client together.
   CaptureConnection conn;
   auto r = node_->api().open(make_request("GET", "/api/live?access_token=" + caller("dnk-op").token, ""), conn);
   ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r));
@@ -504,25 +514,34 @@ TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatc
     for (const auto& msg : conn.sent) {
       auto j = json::parse(msg);
       if (j["type"] == "alert") out.push_back(j["alert"]);
+      if (j["type"] == "alerts") {
+        EXPECT_GT(j["alerts"].size(), 1u) << "one alert goes as an alert message";
+        for (const auto& a : j["alerts"]) out.push_back(a);
+      }
     }
     return out;
   };
   auto& hub = node_->hub();
   hub.alert(alert("a-1", "open", 1), dnk);
-  ASSERT_EQ(alerts_sent().size(), 1u);  // at once, ahead of anything queued
-  EXPECT_EQ(conn.urgent, 1u);
+  EXPECT_TRUE(alerts_sent().empty());  // when the event loop comes round
+  run_posted();
+  ASSERT_EQ(alerts_sent().size(), 1u);
+  EXPECT_EQ(json::parse(conn.sent.back())["type"], "alert");
+  EXPECT_EQ(conn.urgent, 1u);  // ahead of anything queued
   for (int n = 2; n <= 50; ++n) hub.alert(alert("a-1", "update", n), dnk);
   hub.alert(alert("a-2", "open", 1), dnk);
   hub.alert(alert("a-2", "update", 2), dnk);
   hub.alert(alert("a-3", "open", 1), dnk);
   hub.alert(alert("a-3", "update", 2), dnk);
   hub.alert(alert("a-3", "retracted", 3), dnk);  // the held update is older: dropped
+  run_posted();
   auto now = alerts_sent();
   ASSERT_EQ(now.size(), 4u);
   EXPECT_EQ(now[1]["id"], "a-2");
   EXPECT_EQ(now[2]["id"], "a-3");
   EXPECT_EQ(now[3]["state"], "retracted");
-  EXPECT_EQ(conn.urgent, 4u);
+  EXPECT_EQ(conn.urgent, 2u) << "the three raised in one turn go as one message";
+  EXPECT_EQ(json::parse(conn.sent.back())["type"], "alerts");
   EXPECT_EQ(hub.stats().alert_updates_merged, 48u);
   // With the next batch: the latest state of each updated alert, once, in
   // the order they were first updated, queued behind what was sent before.
@@ -532,7 +551,7 @@ TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatc
   EXPECT_EQ(after[4]["id"], "a-1");
   EXPECT_EQ(after[4]["evidence"]["jumps"], 50);
   EXPECT_EQ(after[5]["id"], "a-2");
-  EXPECT_EQ(conn.urgent, 4u);
+  EXPECT_EQ(conn.urgent, 2u);
   hub.flush_vessels();
   EXPECT_EQ(alerts_sent().size(), 6u);  // nothing held twice
   // A nation that may not see the alert gets neither the alert nor its updates.
@@ -541,8 +560,27 @@ TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatc
   ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(u));
   usa_conn.sent.clear();
   hub.alert(alert("a-1", "update", 51), dnk);
+  hub.alert(alert("a-4", "open", 1), dnk);
   hub.flush_vessels();
-  for (const auto& msg : usa_conn.sent) EXPECT_EQ(msg.find("a-1"), std::string::npos);
+  run_posted();
+  for (const auto& msg : usa_conn.sent) {
+    EXPECT_EQ(msg.find("a-1"), std::string::npos);
+    EXPECT_EQ(msg.find("a-4"), std::string::npos);
+  }
+  EXPECT_EQ(alerts_sent().size(), 8u);
+  // A burst larger than one message is cut at the batch bound, in order.
+  conn.sent.clear();
+  for (int i = 0; i < 300; ++i) {
+    json big = alert("b-" + std::to_string(i), "open", i);
+    big["summary"] = std::string(400, 'x');
+    hub.alert(big, dnk);
+  }
+  run_posted();
+  auto burst = alerts_sent();
+  ASSERT_EQ(burst.size(), 300u);
+  for (int i = 0; i < 300; ++i) EXPECT_EQ(burst[static_cast<std::size_t>(i)]["id"], "b-" + std::to_string(i));
+  EXPECT_GT(conn.sent.size(), 1u);
+  for (const auto& msg : conn.sent) EXPECT_LE(msg.size(), 33u * 1024);
 }
 
 }  // namespace

@@ -226,11 +226,15 @@ function startApp(me, token) {
           if (msg.time) setClock(msg.time);
           break;
         case 'alert':
-          if (msg.alert) {
-            alerts.upsert([msg.alert]);
-            if (vesselPanel.mmsi != null && msg.alert.mmsi?.includes(vesselPanel.mmsi)) vesselPanel.refresh();
+        case 'alerts': {
+          // One alert, or the several raised together.
+          const list = msg.type === 'alert' ? (msg.alert ? [msg.alert] : []) : (Array.isArray(msg.alerts) ? msg.alerts : []);
+          if (list.length) {
+            alerts.upsert(list);
+            if (vesselPanel.mmsi != null && list.some((a) => a.mmsi?.includes(vesselPanel.mmsi))) vesselPanel.refresh();
           }
           break;
+        }
         case 'removed':
           if (Array.isArray(msg.mmsi)) vessels.remove(msg.mmsi);
           break;

@@ -184,6 +184,13 @@ bool Node::open(std::string& error) {
     m.tokens.add({t.name, t.nation, t.role}, *hash);
   }
   m.hub = std::make_unique<server::LiveHub>(*this);
+  // Alerts raised while the loop works through a burst of input go out
+  // together when it comes round (one write per client, not one per alert).
+  m.hub->set_alert_scheduler([this] {
+    boost::asio::post(io_, [this] {
+      if (!impl_->stopped) impl_->hub->flush_alerts();
+    });
+  });
   m.api = std::make_unique<server::Api>(*this, m.tokens, *m.hub);
 
   // One partition per distinct input marking. Alert ids carry the partition

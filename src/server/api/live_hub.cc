@@ -179,29 +179,84 @@ void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
   }
   // Opened or retracted: an update held back is older than this state.
   if (!id.empty()) held_updates_.erase(id);
-  std::shared_ptr<const std::string> msg;
-  for (Client* c : clients_) {
-    if (!releasable_to_nation(marking, c->who().nation)) continue;
-    if (!msg) msg = text({{"type", "alert"}, {"alert", alert}});
-    c->send_urgent(msg);
-    ++stats_.alerts_sent;
+  ready_.push_back({dump(alert), marking});
+  if (!schedule_alerts_) {
+    flush_alerts();
+  } else if (ready_.size() == 1) {
+    schedule_alerts_();
   }
 }
 
+void LiveHub::flush_alerts() {
+  if (ready_.empty()) return;
+  std::vector<Ready> ready;
+  ready.swap(ready_);
+  send_alerts(ready, /*urgent=*/true);
+}
+
 void LiveHub::flush_alert_updates() {
+  std::vector<Ready> updates;
+  updates.reserve(held_order_.size());
   for (const std::string& id : held_order_) {
     auto it = held_updates_.find(id);
-    if (it == held_updates_.end()) continue;  // retracted meanwhile
-    std::shared_ptr<const std::string> msg;
-    for (Client* c : clients_) {
-      if (!releasable_to_nation(it->second.marking, c->who().nation)) continue;
-      if (!msg) msg = text({{"type", "alert"}, {"alert", it->second.alert}});
-      c->send(msg);
-      ++stats_.alerts_sent;
-    }
+    if (it == held_updates_.end()) continue;  // opened again or retracted meanwhile
+    updates.push_back({dump(it->second.alert), std::move(it->second.marking)});
   }
   held_updates_.clear();
   held_order_.clear();
+  if (!updates.empty()) send_alerts(updates, /*urgent=*/false);
+}
+
+void LiveHub::send_alerts(const std::vector<Ready>& alerts, bool urgent) {
+  // One alert: {"alert":{...},"type":"alert"}; several: {"alerts":[...],
+  // "type":"alerts"} (keys in the order nlohmann::json writes them), cut
+  // at the batch message bound. Built once per nation.
+  struct Built {
+    std::size_t alerts = 0;
+    std::vector<std::shared_ptr<const std::string>> messages;
+  };
+  std::map<std::string, Built, std::less<>> by_nation;
+  for (Client* c : clients_) {
+    const std::string& nation = c->who().nation;
+    auto [it, fresh] = by_nation.try_emplace(nation);
+    if (fresh) {
+      std::vector<const std::string*> mine;
+      for (const auto& a : alerts) {
+        if (releasable_to_nation(a.marking, nation)) mine.push_back(&a.json);
+      }
+      std::size_t i = 0;
+      while (i < mine.size()) {
+        std::size_t j = i + 1, bytes = mine[i]->size();
+        while (j < mine.size() && bytes + mine[j]->size() + 1 <= kMaxBatchMessageBytes) bytes += mine[j++]->size() + 1;
+        std::string msg;
+        if (j - i == 1) {
+          msg.reserve(mine[i]->size() + 26);
+          msg += "{\"alert\":";
+          msg += *mine[i];
+          msg += ",\"type\":\"alert\"}";
+        } else {
+          msg.reserve(bytes + 30);
+          msg += "{\"alerts\":[";
+          for (std::size_t k = i; k < j; ++k) {
+            if (k > i) msg += ',';
+            msg += *mine[k];
+          }
+          msg += "],\"type\":\"alerts\"}";
+        }
+        it->second.messages.push_back(std::make_shared<const std::string>(std::move(msg)));
+        i = j;
+      }
+      it->second.alerts = mine.size();
+    }
+    stats_.alerts_sent += it->second.alerts;
+    for (const auto& msg : it->second.messages) {
+      if (urgent) {
+        c->send_urgent(msg);
+      } else {
+        c->send(msg);
+      }
+    }
+  }
 }
 
 void LiveHub::flush_vessels() {

@@ -2,8 +2,11 @@
 // a client with a caller (nation) and a subscribed bounding box. The node
 // tells the hub which vessels changed and hands it every alert state; the
 // hub sends each client only what its nation may see:
-//   - a new or retracted alert at once, one message each, ahead of anything
-//     queued (the inbox must not wait);
+//   - a new or retracted alert at once, ahead of anything queued (the inbox
+//     must not wait); the alerts raised in one turn of the node's event loop
+//     go to a client as one `alerts` message (an `alert` message when there
+//     is one), so a burst of alerts costs a client a few writes, not one
+//     write per alert;
 //   - updates of an open alert (its evidence grew, its score moved) at most
 //     once per batch interval, the latest state, queued in order with the
 //     vessel batches: a storm of updates (one MMSI shared by many
@@ -18,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -49,6 +53,12 @@ class LiveHub {
   // Sends the alert updates held back since the last batch (begin_vessel_flush
   // and flush_vessels call it).
   void flush_alert_updates();
+  // With a scheduler set, new and retracted alerts are held until
+  // flush_alerts(), which the hub asks `schedule` to run once (the node posts
+  // it to its event loop: it runs after the work already waiting, so a burst
+  // goes out together). Without one (tests), they go out at once.
+  void set_alert_scheduler(std::function<void()> schedule) { schedule_alerts_ = std::move(schedule); }
+  void flush_alerts();
   // Sends the batched vessel changes at once (tests; a quiet node).
   void flush_vessels();
   // The same in slices, so that a busy picture never holds the thread for
@@ -96,6 +106,16 @@ class LiveHub {
   };
   std::unordered_map<std::string, HeldUpdate> held_updates_;
   std::vector<std::string> held_order_;
+  // New and retracted alerts waiting for flush_alerts(): their JSON text.
+  struct Ready {
+    std::string json;
+    Marking marking;
+  };
+  std::vector<Ready> ready_;
+  std::function<void()> schedule_alerts_;
+  // Sends `alerts` to every client that may see them, as few messages per
+  // nation as the size bound allows.
+  void send_alerts(const std::vector<Ready>& alerts, bool urgent);
   Stats stats_;
 };
 
