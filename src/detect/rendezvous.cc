@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/geodesy.h"
 #include "detect/episode_evidence.h"
@@ -68,6 +69,14 @@ bool works_alongside(uint8_t t) {
 bool is_tanker(uint8_t t) { return t >= 80 && t <= 89; }
 
 }  // namespace
+
+RendezvousDetector::RendezvousDetector(RendezvousParams params) : params_(params) {
+  for (std::size_t i = 0; i < pairs_.size(); ++i) {
+    pairs_[i].reserve(static_cast<std::size_t>(256.0 * std::exp2(static_cast<double>(i) / static_cast<double>(pairs_.size()))));
+  }
+  // The slow vessels of a busy sea, without rehashing a big map mid-feed.
+  slow_.reserve(1u << 14);
+}
 
 uint64_t RendezvousDetector::cell_of(double lat, double lon) const {
   int32_t row = row_of(lat, params_.cell_m);
@@ -134,7 +143,17 @@ void RendezvousDetector::on_position(const track::Update& u, const Context& ctx,
   if (s.searched_ms != 0 && p.time_ms - s.searched_ms < params_.search_every.count() * 1000) return;
   s.searched_ms = p.time_ms;
 
-  // Partners: slow vessels in this and the eight neighbouring cells.
+  // Partners: slow vessels in this and the eight neighbouring cells, found
+  // first and met after, so that a crowd pairs nobody.
+  struct Near {
+    uint32_t mmsi;
+    const Slow* slow;
+    double d;
+  };
+  thread_local std::vector<Near> near;
+  near.clear();
+  std::size_t within = 0;  // within max_distance_m
+  const double reach = std::max(params_.break_distance_m, params_.max_distance_m);
   const int32_t row = row_of(pos.lat, params_.cell_m);
   for (int32_t dr = -1; dr <= 1; ++dr) {
     const int32_t col = col_of(row + dr, pos.lon, params_.cell_m);
@@ -144,18 +163,27 @@ void RendezvousDetector::on_position(const track::Update& u, const Context& ctx,
       for (uint32_t other : c->second) {
         if (other == v.mmsi) continue;
         const Slow& o = **slow_index_.find(other);  // every vessel in a cell is slow
-        if (o.excluded || works_alongside(o.shiptype)) continue;
-        if (s.shiptype == 30 && o.shiptype == 30) continue;  // pair trawling
         if (p.time_ms - o.last.time_ms > ms(params_.max_silence)) continue;
         const double d = near_m(p, o.last);
-        const uint64_t pk = pair_key(v.mmsi, other);
-        const PairMap& shard = pair_shard(pk);
-        auto pit = shard.find(pk);
-        const bool together = pit != shard.end() && p.time_ms - pit->second.last_ms <= ms(params_.max_silence);
-        if (d > (together ? params_.break_distance_m : params_.max_distance_m)) continue;
-        meet(v, s, other, o, d, ctx, out);
+        if (d > reach) continue;
+        if (d <= params_.max_distance_m && ++within > params_.max_crowd) return;
+        if (o.excluded || works_alongside(o.shiptype)) continue;
+        if (s.shiptype == 30 && o.shiptype == 30) continue;  // pair trawling
+        near.push_back({other, &o, d});
       }
     }
+  }
+  for (const Near& n : near) {
+    // Whether the pair is already together matters only between the two
+    // distances.
+    if (n.d > std::min(params_.break_distance_m, params_.max_distance_m)) {
+      const uint64_t pk = pair_key(v.mmsi, n.mmsi);
+      const PairMap& shard = pair_shard(pk);
+      auto pit = shard.find(pk);
+      const bool together = pit != shard.end() && p.time_ms - pit->second.last_ms <= ms(params_.max_silence);
+      if (n.d > (together ? params_.break_distance_m : params_.max_distance_m)) continue;
+    }
+    meet(v, s, n.mmsi, *n.slow, n.d, ctx, out);
   }
 }
 

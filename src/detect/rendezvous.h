@@ -17,7 +17,11 @@
 // leave_speed_kn (hysteresis), and parts when it has not been seen together
 // for max_silence. One episode per pair: "<lower MMSI>/<higher MMSI>".
 //
-// Not a rendezvous: inside an anchorage or port corridor of the asset file,
+// Not a rendezvous: a crowd - more than max_crowd other slow vessels within
+// max_distance_m (a harbour or anchorage the asset file does not list, a
+// fleet at rest: a transfer is two or three hulls, and in a crowd every hull
+// would pair with every other); inside an anchorage or port corridor of the
+// asset file,
 // a vessel reporting "moored", and pairs with a tug, pilot, search and rescue,
 // law enforcement, dredging, diving, military, port tender, anti-pollution or
 // medical vessel (they work alongside others), or two fishing vessels (pair
@@ -49,6 +53,8 @@ struct RendezvousParams {
   std::chrono::minutes min_duration{30};
   /// Not seen together (or not heard) for this long: the pair has parted.
   std::chrono::minutes max_silence{10};
+  /// More other slow vessels than this within max_distance_m: a crowd, no pairs.
+  std::size_t max_crowd = 6;
   /// Spatial hash cell, metres; must exceed max_distance_m and break_distance_m.
   double cell_m = 900;
   /// Exclusion of anchorages and ports is re-tested after this long.
@@ -64,7 +70,7 @@ struct RendezvousParams {
 
 class RendezvousDetector final : public Detector {
  public:
-  explicit RendezvousDetector(RendezvousParams params = {}) : params_(params) {}
+  explicit RendezvousDetector(RendezvousParams params = {});
   std::string_view name() const override { return "rendezvous"; }
 
   void on_position(const track::Update& u, const Context& ctx, FindingSink out) override;
@@ -112,7 +118,8 @@ class RendezvousDetector final : public Detector {
   // Pairs by (lower MMSI << 32) | higher MMSI, in shards: a harbour full of
   // slow vessels makes a million pairs, and a node map that size stalls the
   // thread for tens of milliseconds whenever it rehashes (seen on the live
-  // node); a shard rehashes a 64th of them at a time.
+  // node); a shard rehashes a 64th of them at a time, and the shards start
+  // at sizes spread over one doubling so that they do not all grow at once.
   static constexpr int kPairShardBits = 6;
   using PairMap = std::unordered_map<uint64_t, Pair>;
   PairMap& pair_shard(uint64_t key) { return pairs_[(key * 0x9E3779B97F4A7C15ull) >> (64 - kPairShardBits)]; }

@@ -67,6 +67,40 @@ TEST(Rendezvous, RaisesWhenTwoSlowShipsStayTogetherForHalfAnHour) {
   EXPECT_FALSE(f.asset.has_value());
 }
 
+TEST(Rendezvous, ACrowdOfSlowVesselsIsNotAMeetingButTwoShipsBesideItAre) {
+  // Eight hulls at rest within 300 m of each other for an hour: a harbour or
+  // anchorage the asset file does not list. No pairs at all (in a crowd every
+  // hull would pair with every other), and a real meeting 3 km away still
+  // raises its alert.
+  auto rig = rig_with();
+  identify(rig, 80, 70);
+  const LatLon crowd = destination(kSea, 0, 3000);
+  for (int64_t t = kT0; t < kT0 + 60 * kMin; t += 30'000) {
+    for (uint32_t i = 0; i < 8; ++i) {
+      rig.feed(position_report(257000100 + i, t + i * 500, destination(crowd, 45.0 * i, 100 + 20 * i), 0.3, 0, 0, false));
+    }
+  }
+  together(rig, kT0, 45, 200);
+  EXPECT_EQ(rdv_of(rig).pairs(), 1u) << "only the two ships beside the crowd";
+  auto raised = rig.raised();
+  ASSERT_EQ(raised.size(), 1u);
+  EXPECT_EQ(raised[0]->episode, "230000002/273000001");
+}
+
+TEST(Rendezvous, ATransferWithItsTugsIsNotACrowd) {
+  auto rig = rig_with();
+  identify(rig, 80, 80);
+  for (uint32_t i = 0; i < 3; ++i) rig.feed(static_report(257000200 + i, kT0 - 1000, 52, "TUG"));
+  for (int64_t t = kT0; t < kT0 + 40 * kMin; t += 30'000) {
+    for (uint32_t i = 0; i < 3; ++i) {  // three tugs alongside
+      rig.feed(position_report(257000200 + i, t + 3000 + i * 500, destination(kSea, 120.0 * i, 150), 0.5, 0, 0, false));
+    }
+  }
+  together(rig, kT0, 40, 200);
+  ASSERT_EQ(rig.raised().size(), 1u);
+  EXPECT_EQ(rig.raised()[0]->episode, "230000002/273000001");
+}
+
 TEST(Rendezvous, OneEpisodeUpdatedOnlyWhenTheJudgementChanges) {
   auto rig = rig_with();
   identify(rig, 70, 70);
