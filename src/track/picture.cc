@@ -134,7 +134,9 @@ bool track_point_from(const ais::Message& msg, int64_t t_ms, TrackPoint& out) {
 }
 
 Picture::Picture(PictureParams params) : params_(params) {
-  index_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 16));
+  // Sized for the bound at once: rehashing a map of tens of thousands of
+  // vessels holds a live node's thread for milliseconds.
+  index_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 17));
   slot_of_.reserve(std::min<uint32_t>(params_.max_vessels, 1u << 14));
 }
 
