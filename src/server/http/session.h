@@ -151,6 +151,9 @@ class WsSession final : public Session,
   void on_accept(const error_code& ec);
   void do_read();
   void on_read(const error_code& ec, std::size_t n);
+  // Queues a message (urgent: ahead of the others not yet begun); closes
+  // the connection with 1008 when the queue grows beyond its bound.
+  void enqueue(std::shared_ptr<const std::string> text, bool urgent);
   void maybe_write();
   void on_write(const error_code& ec, std::size_t n);
   void do_close();
@@ -323,28 +326,27 @@ void WsSession<Stream>::on_read(const error_code& ec, std::size_t n) {
 
 template <typename Stream>
 void WsSession<Stream>::send(std::shared_ptr<const std::string> text) {
-  if (!text || state_ == State::kClosing || state_ == State::kClosed) return;
-  queued_bytes_ += text->size();
-  queue_.push_back(std::move(text));
-  if (queued_bytes_ > impl_->options.ws_max_queue_bytes) {
-    impl_->count(HttpFailure::kWsTooSlow);
-    ++impl_->stats.dropped_slow_clients;
-    close(1008, "too slow");
-    return;
-  }
-  if (state_ == State::kOpen) maybe_write();
+  enqueue(std::move(text), /*urgent=*/false);
 }
 
 template <typename Stream>
 void WsSession<Stream>::send_urgent(std::shared_ptr<const std::string> text) {
+  enqueue(std::move(text), /*urgent=*/true);
+}
+
+template <typename Stream>
+void WsSession<Stream>::enqueue(std::shared_ptr<const std::string> text, bool urgent) {
   if (!text || state_ == State::kClosing || state_ == State::kClosed) return;
-  // The message being written stays first (its buffer is in use); then the
-  // urgent ones already queued, in their order; then this one.
-  std::size_t at = (writing_ ? 1u : 0u) + urgent_ahead_;
-  if (at > queue_.size()) at = queue_.size();
   queued_bytes_ += text->size();
-  queue_.insert(queue_.begin() + static_cast<std::ptrdiff_t>(at), std::move(text));
-  ++urgent_ahead_;
+  if (urgent) {
+    // The message being written stays first (its buffer is in use); then
+    // the urgent ones already queued, in their order; then this one.
+    std::size_t at = std::min((writing_ ? 1u : 0u) + urgent_ahead_, queue_.size());
+    queue_.insert(queue_.begin() + static_cast<std::ptrdiff_t>(at), std::move(text));
+    ++urgent_ahead_;
+  } else {
+    queue_.push_back(std::move(text));
+  }
   if (queued_bytes_ > impl_->options.ws_max_queue_bytes) {
     impl_->count(HttpFailure::kWsTooSlow);
     ++impl_->stats.dropped_slow_clients;
