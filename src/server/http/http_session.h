@@ -1,0 +1,304 @@
+// Internal to src/server/http: the HTTP session template (see session.h). Included through session.h only.
+#pragma once
+
+#include "server/http/session.h"
+
+namespace lookout::server::detail {
+
+// ---------------------------------------------------------------------------
+// HTTP session: one keep-alive connection, one request at a time.
+
+template <typename Stream>
+class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  HttpSession(std::shared_ptr<Impl> impl, tcp::socket&& socket, std::string remote)
+      : impl_(std::move(impl)),
+        stream_(make_stream(std::move(socket), *impl_)),
+        slot_(impl_),
+        buffer_(impl_->options.max_header_bytes + impl_->options.max_body_bytes + 64 * 1024),
+        remote_(std::move(remote)) {}
+
+  ~HttpSession() override { impl_->remove(id_); }
+
+  void start() {
+    id_ = impl_->add(this->weak_from_this());
+    if constexpr (kIsTls<Stream>) {
+      handshake();
+    } else {
+      wait_for_request();
+    }
+  }
+
+  void abort() noexcept override { close_now(); }
+
+ private:
+  template <typename F>
+  void guard(F&& f) noexcept {
+    try {
+      f();
+    } catch (...) {
+      impl_->count(HttpFailure::kHandlerError);
+      close_now();
+    }
+  }
+
+  static Stream make_stream(tcp::socket&& socket, Impl& impl) {
+    if constexpr (kIsTls<Stream>) {
+      return Stream(beast::tcp_stream(std::move(socket)), *impl.tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+  beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
+
+  void handshake();
+  void wait_for_request();
+  void read_request();
+  void on_read(const error_code& ec, std::size_t n);
+  void handle(http::request<http::string_body>&& message);
+  void respond(Response&& response, unsigned version, bool keep_alive, bool head, Kind kind);
+  void fail(HttpFailure failure, int status, std::string_view code, std::string_view message);
+  void on_write(const error_code& ec, std::size_t n, bool keep_alive);
+  void linger();
+  void drain();
+  void close_now() noexcept;
+
+  std::shared_ptr<Impl> impl_;
+  Stream stream_;
+  ConnectionSlot slot_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  HttpResponse response_;
+  std::string remote_;
+  uint64_t id_ = 0;
+  std::size_t drained_ = 0;
+  bool done_ = false;  // closed, or handed to a WebSocket session
+};
+
+// TLS: the handshake, within header_timeout of the connection. A client
+// that sends nothing or stalls is dropped as a header timeout; one that
+// sends something other than a TLS ClientHello (plain HTTP, garbage), agrees
+// on nothing or rejects our certificate is closed and counted as
+// kTlsHandshake (see tls_handshake_failure()); one that just goes away is
+// not counted, as on a plain connection.
+template <typename Stream>
+void HttpSession<Stream>::handshake() {
+  if constexpr (kIsTls<Stream>) {
+    tcp().expires_after(impl_->options.header_timeout);
+    stream_.async_handshake(Stream::server, [self = this->shared_from_this()](const error_code& ec) {
+      self->guard([&] {
+        if (self->done_ || self->impl_->stopped) return;
+        if (ec) {
+          if (auto failure = tls_handshake_failure(ec)) self->impl_->count(*failure);
+          self->close_now();
+          return;
+        }
+        self->wait_for_request();
+      });
+    });
+  }
+}
+
+template <typename Stream>
+void HttpSession<Stream>::wait_for_request() {
+  if (done_ || impl_->stopped) return;
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(impl_->options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  parser_->body_limit(static_cast<std::uint64_t>(impl_->options.max_body_bytes));
+  if (buffer_.size() > 0) {  // the next request is already here (pipelined)
+    read_request();
+    return;
+  }
+  tcp().expires_after(impl_->options.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](const error_code& ec, std::size_t n) {
+    self->guard([&] {
+      self->buffer_.commit(n);
+      self->impl_->stats.bytes_in += n;
+      if (ec || self->done_) {
+        self->close_now();  // closed by the client, idle timeout, or stop()
+        return;
+      }
+      self->read_request();
+    });
+  });
+}
+
+template <typename Stream>
+void HttpSession<Stream>::read_request() {
+  tcp().expires_after(impl_->options.header_timeout);
+  http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](const error_code& ec, std::size_t n) {
+    self->guard([&] { self->on_read(ec, n); });
+  });
+}
+
+template <typename Stream>
+void HttpSession<Stream>::on_read(const error_code& ec, std::size_t n) {
+  impl_->stats.bytes_in += n;
+  if (done_ || impl_->stopped) return;
+  if (ec) {
+    if (ec == beast::error::timeout) {
+      impl_->count(HttpFailure::kHeaderTimeout);
+      close_now();
+    } else if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
+      fail(HttpFailure::kHeaderTooLarge, 431, "header_too_large", "the request header is too large");
+    } else if (ec == http::error::body_limit) {
+      fail(HttpFailure::kBodyTooLarge, 413, "body_too_large", "the request body is too large");
+    } else if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
+               ec != http::error::end_of_stream && ec != http::error::partial_message) {
+      fail(HttpFailure::kMalformed, 400, "bad_request", "malformed HTTP request");
+    } else {
+      close_now();  // the client went away
+    }
+    return;
+  }
+  ++impl_->stats.requests;
+  handle(parser_->release());
+}
+
+template <typename Stream>
+void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
+  const unsigned version = message.version();
+  const bool keep_alive = message.keep_alive();
+  const http::verb verb = message.method();
+  const bool head = verb == http::verb::head;
+
+  Request raw;
+  raw.method = std::string(sv(message.method_string()));
+  raw.target = std::string(sv(message.target()));
+  raw.headers.reserve(16);
+  for (const auto& field : message) {
+    raw.headers.emplace_back(std::string(sv(field.name_string())), std::string(sv(field.value())));
+  }
+  raw.body = std::move(message.body());
+  raw.remote = remote_;
+  auto built = finish_request(std::move(raw));
+  if (!built) {
+    impl_->count(HttpFailure::kBadTarget);
+    respond(json_error(400, "bad_request", "invalid request target"), version, false, head, Kind::kOther);
+    return;
+  }
+  const Request& request = built.value();
+  const bool api = is_api_path(request.path);
+  if (!method_supported(verb)) {
+    impl_->count(HttpFailure::kMethodNotAllowed);
+    Response r = json_error(405, "method_not_allowed", "method not allowed");
+    r.headers.emplace_back("Allow", api ? "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD");
+    respond(std::move(r), version, keep_alive, head, api ? Kind::kApi : Kind::kOther);
+    return;
+  }
+  if (api) {
+    if (verb == http::verb::get && request.path == "/api/live" && websocket::is_upgrade(message)) {
+      if (impl_->live == nullptr) {
+        respond(json_error(404, "not_found", "no live feed here"), version, false, head, Kind::kApi);
+        return;
+      }
+      done_ = true;  // the stream moves to the WebSocket session
+      impl_->remove(id_);
+      start_ws_session(impl_, std::move(stream_), std::move(slot_), request, std::move(message));
+      return;
+    }
+    Response response;
+    try {
+      response = impl_->handler.handle(request);
+    } catch (...) {
+      impl_->count(HttpFailure::kHandlerError);
+      response = json_error(500, "internal", "the request could not be answered");
+    }
+    respond(std::move(response), version, keep_alive, head, Kind::kApi);
+    return;
+  }
+  if (verb != http::verb::get && verb != http::verb::head) {
+    impl_->count(HttpFailure::kMethodNotAllowed);
+    Response r = json_error(405, "method_not_allowed", "method not allowed");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    respond(std::move(r), version, keep_alive, head, Kind::kOther);
+    return;
+  }
+  if (impl_->web_root.empty()) {
+    respond(json_error(404, "not_found", "no such file"), version, keep_alive, head, Kind::kOther);
+    return;
+  }
+  Response file = serve_static(impl_->web_root, request.path);
+  const Kind kind = file.status == 200 ? Kind::kStatic : Kind::kOther;
+  respond(std::move(file), version, keep_alive, head, kind);
+}
+
+template <typename Stream>
+void HttpSession<Stream>::respond(Response&& response, unsigned version, bool keep_alive, bool head, Kind kind) {
+  if (done_) return;  // stop() ran inside the handler
+  fill_response(response_, std::move(response), version, keep_alive, head, kind, impl_->options);
+  tcp().expires_after(impl_->options.write_timeout);
+  http::async_write(stream_, response_,
+                    [self = this->shared_from_this(), keep_alive](const error_code& ec, std::size_t n) {
+                      self->guard([&] { self->on_write(ec, n, keep_alive); });
+                    });
+}
+
+template <typename Stream>
+void HttpSession<Stream>::fail(HttpFailure failure, int status, std::string_view code, std::string_view message) {
+  impl_->count(failure);
+  respond(json_error(status, code, message), 11, false, false, Kind::kOther);
+}
+
+template <typename Stream>
+void HttpSession<Stream>::on_write(const error_code& ec, std::size_t n, bool keep_alive) {
+  impl_->stats.bytes_out += n;
+  if (done_) return;
+  if (ec) {
+    if (ec == beast::error::timeout) impl_->count(HttpFailure::kWriteTimeout);
+    close_now();
+    return;
+  }
+  response_ = HttpResponse();
+  if (!keep_alive) {
+    linger();
+    return;
+  }
+  wait_for_request();
+}
+
+// Closing right after an error answer while the client still sends would
+// reset the connection and could destroy the answer in flight: shut down our
+// side, read and discard for a moment, then close. Over TLS our side's end
+// is a close_notify; OpenSSL then waits for the client's, which a client
+// that has gone (or never sends one) does not give: the timer bounds it.
+template <typename Stream>
+void HttpSession<Stream>::linger() {
+  tcp().expires_after(std::min<std::chrono::milliseconds>(impl_->options.header_timeout, std::chrono::seconds(2)));
+  buffer_.consume(buffer_.size());
+  if constexpr (kIsTls<Stream>) {
+    stream_.async_shutdown([self = this->shared_from_this()](const error_code&) { self->close_now(); });
+  } else {
+    error_code ignored;
+    tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    drain();
+  }
+}
+
+template <typename Stream>
+void HttpSession<Stream>::drain() {
+  stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](const error_code& ec, std::size_t n) {
+    self->guard([&] {
+      self->drained_ += n;
+      if (ec || self->done_ || self->drained_ > (1u << 20)) {
+        self->close_now();
+        return;
+      }
+      self->drain();
+    });
+  });
+}
+
+template <typename Stream>
+void HttpSession<Stream>::close_now() noexcept {
+  if (done_) return;
+  done_ = true;
+  error_code ignored;
+  tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+  tcp().socket().close(ignored);
+  slot_.release();
+  impl_->remove(id_);
+}
+
+}  // namespace lookout::server::detail
