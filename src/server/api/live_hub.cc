@@ -161,7 +161,7 @@ std::size_t LiveHub::clients_of(std::string_view nation) const {
 void LiveHub::vessel_changed(std::size_t partition, uint32_t mmsi) {
   if (clients_.empty()) return;
   if (dirty_.size() <= partition) dirty_.resize(partition + 1);
-  dirty_[partition].insert(mmsi);
+  dirty_[partition][mmsi] = 1;
 }
 
 void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
@@ -276,9 +276,9 @@ bool LiveHub::begin_vessel_flush() {
   flushing_.clear();
   flush_next_ = 0;
   for (std::size_t p = 0; p < dirty_.size(); ++p) {
-    for (uint32_t mmsi : dirty_[p]) flushing_.push_back({p, mmsi});
+    dirty_[p].for_each([&](uint32_t mmsi, uint8_t) { flushing_.push_back({p, mmsi}); });
+    dirty_[p].clear();
   }
-  dirty_.clear();
   if (flushing_.empty()) return false;
   flush_head_ = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
   ++stats_.vessel_batches;

@@ -26,13 +26,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/marking.h"
 #include "server/api/auth.h"
 #include "server/http/http.h"
 #include "store/store.h"
+#include "track/mmsi_map.h"
 
 namespace lookout::server {
 
@@ -95,7 +95,7 @@ class LiveHub {
 
   NodeView& node_;
   std::vector<Client*> clients_;
-  std::vector<std::unordered_set<uint32_t>> dirty_;  // per partition
+  std::vector<track::MmsiMap<uint8_t>> dirty_;  // per partition: the MMSIs changed (a set)
   std::vector<std::pair<std::size_t, uint32_t>> flushing_;  // (partition, mmsi) going out
   std::size_t flush_next_ = 0;
   std::string flush_head_;
