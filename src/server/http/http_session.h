@@ -34,12 +34,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
  private:
   template <typename F>
   void guard(F&& f) noexcept {
-    try {
-      f();
-    } catch (...) {
-      impl_->count(HttpFailure::kHandlerError);
-      close_now();
-    }
+    guarded(*impl_, std::forward<F>(f), [this]() noexcept { close_now(); });
   }
 
   static Stream make_stream(tcp::socket&& socket, Impl& impl) {

@@ -114,6 +114,19 @@ inline void fill_response(HttpResponse& res, Response&& r, unsigned version, boo
   res.keep_alive(keep_alive);
 }
 
+// Runs the body of a completion handler: an exception from it closes that
+// one connection (`close`), counted as kHandlerError, and never reaches
+// io_context::run(). Both sessions wrap every handler in it.
+template <typename F, typename Close>
+void guarded(Impl& impl, F&& f, Close&& close) noexcept {
+  try {
+    f();
+  } catch (...) {
+    impl.count(HttpFailure::kHandlerError);
+    close();
+  }
+}
+
 }  // namespace lookout::server::detail
 
 #include "server/http/ws_session.h"    // IWYU pragma: export

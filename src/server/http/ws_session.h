@@ -32,12 +32,7 @@ class WsSession final : public Session,
 
   template <typename F>
   void guard(F&& f) noexcept {
-    try {
-      f();
-    } catch (...) {
-      impl_->count(HttpFailure::kHandlerError);
-      finish();
-    }
+    guarded(*impl_, std::forward<F>(f), [this]() noexcept { finish(); });
   }
 
   void refuse(Response&& response, unsigned version);
