@@ -16,6 +16,7 @@
 #include "app/ais_input.h"
 #include "app/engine.h"
 #include "app/node/file_replay.h"
+#include "app/node/live_pace.h"
 #include "app/sensors_file.h"
 #include "app/store_recorder.h"
 #include "decode/detections/jsonl_decoder.h"
@@ -45,19 +46,6 @@ constexpr auto kTickPeriod = std::chrono::milliseconds(250);
 // Rows the store's writer may be behind before ingest waits for it (about
 // ten seconds of a 50,000 reports/s feed; ~50 MB).
 constexpr std::size_t kMaxQueuedRows = 500'000;
-// Live vessel batches (every other tick) are paced: their slices are spread
-// over most of the interval instead of written at once. A burst of a whole
-// batch to every client fills the kernel's socket buffers, and an alert
-// written after it waits until each client has read through the burst (with
-// 50 whole-world clients, a few hundred ms); paced, the buffers hold a few
-// milliseconds of data and alerts pass it. A slice is at least kLiveSliceMin
-// vessels and at most kLiveSliceMax (~0.5 ms of work); when even the largest
-// slices cannot fit the window the batch takes longer and the changes made
-// meanwhile wait for the next one (the update rate adapts to the load).
-constexpr auto kLivePaceWindow = std::chrono::milliseconds(350);
-constexpr auto kLiveSliceGap = std::chrono::milliseconds(4);
-constexpr std::size_t kLiveSliceMin = 16;
-constexpr std::size_t kLiveSliceMax = 256;
 // The recorders never commit on their own: the node hands the store a batch
 // every tick.
 constexpr int64_t kRecorderNeverCommits = 0;
@@ -127,8 +115,7 @@ struct Node::Impl {
   std::unique_ptr<server::HttpServer> http;
   std::unique_ptr<boost::asio::steady_timer> timer;
   std::unique_ptr<boost::asio::steady_timer> live_timer;  // paces live slices
-  std::size_t live_slice = kLiveSliceMax;                  // vessels per slice
-  std::chrono::microseconds live_gap{0};                   // between slices
+  LivePace live_pace;
   uint64_t ticks = 0;
   bool started = false;
   bool stopped = false;
@@ -377,18 +364,7 @@ void Node::tick() {
     if (part->air) part->air->advance(now - std::chrono::seconds(2));
   }
   if (m.ticks % 2 == 0 && m.hub->begin_vessel_flush()) {
-    // As many slices as fit the window at one per gap, each as small as that
-    // allows.
-    constexpr std::size_t max_slices = kLivePaceWindow / kLiveSliceGap;
-    std::size_t n = m.hub->vessels_to_flush();
-    m.live_slice = std::clamp((n + max_slices - 1) / max_slices, kLiveSliceMin, kLiveSliceMax);
-    std::size_t slices = (n + m.live_slice - 1) / m.live_slice;
-    m.live_gap = std::chrono::microseconds(0);
-    if (slices > 1) {
-      m.live_gap = std::chrono::duration_cast<std::chrono::microseconds>(kLivePaceWindow) /
-                   static_cast<std::chrono::microseconds::rep>(slices);
-    }
-    m.live_gap = std::min<std::chrono::microseconds>(m.live_gap, kLiveSliceGap * 4);
+    m.live_pace = live_pace(m.hub->vessels_to_flush());  // spread over the interval
     flush_live_step();
   }
   m.store->submit();
@@ -396,11 +372,11 @@ void Node::tick() {
 
 void Node::flush_live_step() {
   // One slice of the live vessel batch per turn of the event loop, paced
-  // (see kLivePaceWindow): a report that arrives meanwhile (and its alert)
+  // (see live_pace.h): a report that arrives meanwhile (and its alert)
   // waits for one slice, not for all, and finds the sockets nearly empty.
   Impl& m = *impl_;
-  if (m.stopped || !m.hub->flush_vessels_step(m.live_slice)) return;
-  m.live_timer->expires_after(m.live_gap);
+  if (m.stopped || !m.hub->flush_vessels_step(m.live_pace.slice)) return;
+  m.live_timer->expires_after(m.live_pace.gap);
   m.live_timer->async_wait([this](const boost::system::error_code& ec) {
     if (!ec) flush_live_step();
   });
