@@ -11,9 +11,11 @@
 // metric label or an error message.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -581,6 +583,74 @@ TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatc
   for (int i = 0; i < 300; ++i) EXPECT_EQ(burst[static_cast<std::size_t>(i)]["id"], "b-" + std::to_string(i));
   EXPECT_GT(conn.sent.size(), 1u);
   for (const auto& msg : conn.sent) EXPECT_LE(msg.size(), 33u * 1024);
+}
+
+TEST_F(LeakSuite, AnAcknowledgedAlertStaysAcknowledgedInItsLiveUpdates) {
+  // Eagle S opens anchor_drag episodes one after another and updates the
+  // first three hours later. The first is acknowledged through this node's
+  // API, the second straight in the store (as another node sharing it
+  // would); both updates must keep the acknowledgement, and the third's
+  // update, which nobody acknowledged, must not gain one.
+  CaptureConnection conn;
+  auto r = node_->api().open(make_request("GET", "/api/live?access_token=" + caller("dnk-op").token, ""), conn);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r));
+  auto client = std::get<std::unique_ptr<server::LiveClient>>(std::move(r));
+  std::size_t seen = 0;  // messages of conn.sent already read
+  std::vector<std::string> opened;
+  std::map<std::string, std::vector<json>> updates;
+  auto read_sent = [&] {
+    for (; seen < conn.sent.size(); ++seen) {
+      auto j = json::parse(conn.sent[seen]);
+      std::vector<json> list;
+      if (j["type"] == "alert") list.push_back(j["alert"]);
+      if (j["type"] == "alerts") list = j["alerts"].get<std::vector<json>>();
+      for (auto& a : list) {
+        // (the acknowledgement itself goes out as the alert's stored state)
+        if (a["state"] == "open" && std::find(opened.begin(), opened.end(), a["id"]) == opened.end()) {
+          opened.push_back(a["id"]);
+        }
+        if (a["state"] == "update") updates[a["id"]].push_back(a);
+      }
+    }
+  };
+  std::ifstream in(std::string(LOOKOUT_SOURCE_DIR) + "/tests/scenarios/eagle_s_estlink2/track.nmea");
+  ASSERT_TRUE(in);
+  std::string line;
+  std::size_t acked = 0;
+  while (std::getline(in, line)) {
+    node_->ingest_line(0, line, node_->now());
+    run_posted();
+    read_sent();
+    if (acked == 0 && opened.size() >= 1) {
+      node_->sync_store();
+      auto ok = node_->api().handle(make_request("POST", "/api/alerts/" + opened[0] + "/ack", caller("dnk-op").token,
+                                                 R"({"comment":"on it"})"));
+      ASSERT_EQ(ok.status, 200) << ok.body;
+      acked = 1;
+    }
+    if (acked == 1 && opened.size() >= 2) {
+      node_->sync_store();
+      auto st = node_->store().ack_alert(opened[1], "elsewhere", "DNK", "other node", 0);
+      ASSERT_TRUE(st.ok()) << st.message();
+      acked = 2;
+    }
+  }
+  node_->hub().flush_vessels();
+  read_sent();
+  ASSERT_EQ(acked, 2u);
+  ASSERT_GE(opened.size(), 3u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& list = updates[opened[i]];
+    ASSERT_FALSE(list.empty()) << opened[i] << " was never updated";
+    for (const auto& u : list) {
+      EXPECT_EQ(u["status"], "acknowledged") << u.dump();
+      EXPECT_TRUE(u.contains("ack")) << u.dump();
+    }
+  }
+  EXPECT_EQ(updates[opened[0]].back()["ack"]["comment"], "on it");
+  EXPECT_EQ(updates[opened[1]].back()["ack"]["by"], "elsewhere");
+  ASSERT_FALSE(updates[opened[2]].empty());
+  EXPECT_EQ(updates[opened[2]].back()["status"], "open");
 }
 
 }  // namespace

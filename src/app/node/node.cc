@@ -6,10 +6,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include "alert/alert.h"
 #include "app/air_engine.h"
@@ -43,6 +45,11 @@ namespace lookout::node {
 namespace {
 
 constexpr auto kTickPeriod = std::chrono::milliseconds(250);
+// Acknowledgements made elsewhere are looked up this often (event time),
+// among alerts whose latest state is at most kAckLookback old.
+constexpr auto kAckRefresh = std::chrono::milliseconds(5000);
+constexpr auto kAckLookback = std::chrono::milliseconds(6 * 3600 * 1000);
+constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
 // Rows the store's writer may be behind before ingest waits for it (about
 // ten seconds of a 50,000 reports/s feed; ~50 MB).
 constexpr std::size_t kMaxQueuedRows = 500'000;
@@ -116,6 +123,13 @@ struct Node::Impl {
   std::unique_ptr<boost::asio::steady_timer> timer;
   std::unique_ptr<boost::asio::steady_timer> live_timer;  // paces live slices
   LivePace live_pace;
+  // Open alerts someone acknowledged (through this node's API, or through
+  // another node sharing the store: refreshed from it every few seconds).
+  // An update of one of them keeps its acknowledgement; every other update
+  // is sent without asking the store (a query per update cost ~0.1 ms on
+  // the io thread, and a shared MMSI updates its alert on every report).
+  std::unordered_set<std::string> acked;
+  int64_t acked_refreshed_ms = kNever;  // event time of the last store refresh
   uint64_t ticks = 0;
   bool started = false;
   bool stopped = false;
@@ -456,15 +470,35 @@ void Node::on_alert(std::size_t partition, const alert::Alert& a) {
   Impl& m = *impl_;
   m.partitions[partition]->recorder->on_alert(a);
   nlohmann::json j = server::alert_json(a);
-  if (a.state == alert::AlertState::kUpdate) {
+  if (a.state == alert::AlertState::kUpdate) refresh_acknowledged(to_unix_ms(a.time));
+  if (a.state == alert::AlertState::kUpdate && m.acked.contains(a.id)) {
     // An update of an episode someone acknowledged stays acknowledged.
     if (auto row = m.store->alert(a.id); row && row->status == store::AlertStatus::kAcknowledged) {
       auto stored = server::alert_json(*row);
       j["status"] = stored["status"];
       j["ack"] = stored["ack"];
     }
+  } else if (a.state == alert::AlertState::kRetracted) {
+    m.acked.erase(a.id);
   }
-  m.hub->alert(j, a.marking);
+  m.hub->alert(std::move(j), a.marking);
+}
+
+void Node::alert_acknowledged(std::string_view id) { impl_->acked.emplace(id); }
+
+void Node::refresh_acknowledged(int64_t now_ms) {
+  // Acknowledgements made through another node sharing the store: the
+  // alerts acknowledged whose latest state is recent (an episode still
+  // being updated has a recent one). Event time, so a replay at any speed
+  // looks as often per hour of data.
+  Impl& m = *impl_;
+  if (m.acked_refreshed_ms != kNever && std::llabs(now_ms - m.acked_refreshed_ms) < kAckRefresh.count()) return;
+  m.acked_refreshed_ms = now_ms;
+  store::AlertFilter f;
+  f.status = store::AlertStatus::kAcknowledged;
+  f.since_ms = now_ms - kAckLookback.count();
+  f.limit = 10000;
+  for (const auto& row : m.store->alerts(f)) m.acked.insert(row.id);
 }
 
 server::Api& Node::api() { return *impl_->api; }

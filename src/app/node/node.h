@@ -93,6 +93,7 @@ class Node final : public server::NodeView {
   const AssetIndex& assets() const override;
   store::Store& store() override;
   void sync_store() override;
+  void alert_acknowledged(std::string_view id) override;
   void write_metrics(std::string& out, const server::Principal& caller) const override;
 
  private:
@@ -100,6 +101,7 @@ class Node final : public server::NodeView {
   void arm_timer();
   void flush_live_step();
   void on_alert(std::size_t partition, const alert::Alert& a);
+  void refresh_acknowledged(int64_t now_ms);
 
   NodeConfig config_;
   boost::asio::io_context& io_;

@@ -470,6 +470,7 @@ Response Api::ack(Call& call, const std::string& id) {
   if (row->status == store::AlertStatus::kAcknowledged) return json_ok(alert_json(*row));
   auto st = node_.store().ack_alert(id, call.who->name, call.who->nation, comment, to_unix_ms(node_.now()));
   if (!st.ok()) return json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted");
+  node_.alert_acknowledged(id);
   auto updated = node_.store().alert(id);
   if (!updated) return not_found();
   auto j = alert_json(*updated);

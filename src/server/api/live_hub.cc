@@ -164,7 +164,7 @@ void LiveHub::vessel_changed(std::size_t partition, uint32_t mmsi) {
   dirty_[partition][mmsi] = 1;
 }
 
-void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
+void LiveHub::alert(nlohmann::json alert, const Marking& marking) {
   if (clients_.empty()) return;
   std::string id = alert.value("id", std::string());
   if (alert.value("state", std::string()) == "update" && !id.empty()) {
@@ -174,7 +174,7 @@ void LiveHub::alert(const nlohmann::json& alert, const Marking& marking) {
     } else {
       ++stats_.alert_updates_merged;
     }
-    it->second = {alert, marking};
+    it->second = {std::move(alert), marking};
     return;
   }
   // Opened or retracted: an update held back is older than this state.

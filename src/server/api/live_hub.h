@@ -49,7 +49,7 @@ class LiveHub {
   void vessel_changed(std::size_t partition, uint32_t mmsi);
   // An alert state for every client that may see `marking`: sent now when
   // it opens or retracts an alert, with the next batch when it updates one.
-  void alert(const nlohmann::json& alert, const Marking& marking);
+  void alert(nlohmann::json alert, const Marking& marking);
   // Sends the alert updates held back since the last batch (begin_vessel_flush
   // and flush_vessels call it).
   void flush_alert_updates();

@@ -49,6 +49,9 @@ class NodeView {
   // Prometheus text for the node's own series (inputs, store), labelled only
   // with what `caller` may see.
   virtual void write_metrics(std::string& out, const Principal& caller) const = 0;
+  // The API acknowledged alert `id` (the node keeps the acknowledgement on
+  // the alert's later updates).
+  virtual void alert_acknowledged(std::string_view id) { (void)id; }
 };
 
 }  // namespace lookout::server
