@@ -585,6 +585,63 @@ TEST_F(LeakSuite, NewAlertsGoAtOnceAndUpdatesOfOneAlertAreMergedUntilTheNextBatc
   for (const auto& msg : conn.sent) EXPECT_LE(msg.size(), 33u * 1024);
 }
 
+TEST_F(LeakSuite, HeldAlertUpdatesGoOutInSlicesAndARetractionDropsTheRest) {
+  // A batch's held updates are serialised and sent a slice per step (a
+  // storm of them must not hold the event loop), and one retracted while
+  // the batch is going out is not sent after its retraction.
+  CaptureConnection conn;
+  auto r = node_->api().open(make_request("GET", "/api/live?access_token=" + caller("dnk-op").token, ""), conn);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r));
+  auto client = std::get<std::unique_ptr<server::LiveClient>>(std::move(r));
+  const Marking dnk{"DNK", {}};
+  auto alert = [](int i, const std::string& state) {
+    return json{{"id", "u-" + std::to_string(i)}, {"state", state}, {"kind", "position_jump"}};
+  };
+  auto& hub = node_->hub();
+  for (int i = 0; i < 100; ++i) hub.alert(alert(i, "open"), dnk);
+  run_posted();
+  for (int i = 0; i < 100; ++i) hub.alert(alert(i, "update"), dnk);
+  conn.sent.clear();
+  auto updates_in = [](const std::string& msg) {
+    auto j = json::parse(msg);
+    std::vector<json> list;
+    if (j["type"] == "alert") list.push_back(j["alert"]);
+    if (j["type"] == "alerts") list = j["alerts"].get<std::vector<json>>();
+    return list;
+  };
+  ASSERT_TRUE(hub.begin_vessel_flush());
+  EXPECT_EQ(hub.vessels_to_flush(), 100u);
+  EXPECT_TRUE(conn.sent.empty()) << "nothing is serialised before the first step";
+  std::vector<std::string> order;
+  bool more = true;
+  int steps = 0;
+  while (more) {
+    std::size_t before = conn.sent.size();
+    more = hub.flush_vessels_step(256);
+    ++steps;
+    std::size_t in_step = 0;
+    for (std::size_t k = before; k < conn.sent.size(); ++k) {
+      for (const auto& a : updates_in(conn.sent[k])) {
+        ++in_step;
+        order.push_back(a["id"].get<std::string>() + ":" + a["state"].get<std::string>());
+      }
+    }
+    EXPECT_LE(in_step, server::LiveHub::kUpdatesPerStep);
+    if (steps == 1) {
+      hub.alert(alert(99, "retracted"), dnk);  // while the batch is going out
+      run_posted();
+      order.push_back("u-99:retracted-sent");
+    }
+  }
+  EXPECT_GE(steps, 4);
+  std::size_t updates = std::count_if(order.begin(), order.end(), [](const std::string& o) {
+    return o.size() > 7 && o.compare(o.size() - 7, 7, ":update") == 0;
+  });
+  EXPECT_EQ(updates, 99u) << "u-99's update was dropped by its retraction";
+  EXPECT_EQ(std::find(order.begin(), order.end(), "u-99:update"), order.end());
+  EXPECT_EQ(order.front(), "u-0:update") << "in the order they were held";
+}
+
 TEST_F(LeakSuite, AnAcknowledgedAlertStaysAcknowledgedInItsLiveUpdates) {
   // Eagle S opens anchor_drag episodes one after another and updates the
   // first three hours later. The first is acknowledged through this node's

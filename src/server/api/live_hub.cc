@@ -170,15 +170,21 @@ void LiveHub::alert(nlohmann::json alert, const Marking& marking) {
   if (alert.value("state", std::string()) == "update" && !id.empty()) {
     auto [it, fresh] = held_updates_.try_emplace(id);
     if (fresh) {
-      held_order_.push_back(std::move(id));
+      held_order_.push_back(id);
     } else {
       ++stats_.alert_updates_merged;
     }
-    it->second = {std::move(alert), marking};
+    it->second = {std::move(id), std::move(alert), marking};
     return;
   }
-  // Opened or retracted: an update held back is older than this state.
-  if (!id.empty()) held_updates_.erase(id);
+  // Opened or retracted: an update held back, or taken for the batch going
+  // out and not yet sent, is older than this state.
+  if (!id.empty()) {
+    held_updates_.erase(id);
+    for (std::size_t i = update_next_; i < updating_.size(); ++i) {
+      if (updating_[i].id == id) updating_[i].dropped = true;
+    }
+  }
   ready_.push_back({dump(alert), marking});
   if (!schedule_alerts_) {
     flush_alerts();
@@ -195,16 +201,37 @@ void LiveHub::flush_alerts() {
 }
 
 void LiveHub::flush_alert_updates() {
-  std::vector<Ready> updates;
-  updates.reserve(held_order_.size());
-  for (const std::string& id : held_order_) {
+  take_held_updates();
+  send_updates(std::numeric_limits<std::size_t>::max());
+}
+
+void LiveHub::take_held_updates() {
+  for (std::string& id : held_order_) {
     auto it = held_updates_.find(id);
     if (it == held_updates_.end()) continue;  // opened again or retracted meanwhile
-    updates.push_back({dump(it->second.alert), std::move(it->second.marking)});
+    updating_.push_back(std::move(it->second));
   }
   held_updates_.clear();
   held_order_.clear();
+}
+
+std::size_t LiveHub::send_updates(std::size_t max) {
+  // Serialised here, once each, a slice at a time: a storm of updates held
+  // over one interval must not hold the thread for milliseconds at once.
+  std::size_t n = std::min(max, updating_.size() - update_next_);
+  if (n == 0) return 0;
+  std::vector<Ready> updates;
+  updates.reserve(n);
+  for (std::size_t i = 0; i < n; ++i, ++update_next_) {
+    HeldUpdate& u = updating_[update_next_];
+    if (!u.dropped) updates.push_back({dump(u.alert), std::move(u.marking)});
+  }
+  if (update_next_ == updating_.size()) {
+    updating_.clear();
+    update_next_ = 0;
+  }
   if (!updates.empty()) send_alerts(updates, /*urgent=*/false);
+  return n;
 }
 
 void LiveHub::send_alerts(const std::vector<Ready>& alerts, bool urgent) {
@@ -266,32 +293,42 @@ void LiveHub::flush_vessels() {
 }
 
 bool LiveHub::begin_vessel_flush() {
-  flush_alert_updates();
   if (clients_.empty()) {
     dirty_.clear();
     flushing_.clear();
+    updating_.clear();
+    update_next_ = 0;
     return false;
   }
-  if (flush_next_ < flushing_.size()) return false;  // the last one is still going out
+  if (vessels_to_flush() > 0) return false;  // the last one is still going out
+  take_held_updates();
   flushing_.clear();
   flush_next_ = 0;
   for (std::size_t p = 0; p < dirty_.size(); ++p) {
     dirty_[p].for_each([&](uint32_t mmsi, uint8_t) { flushing_.push_back({p, mmsi}); });
     dirty_[p].clear();
   }
-  if (flushing_.empty()) return false;
+  if (flushing_.empty()) return !updating_.empty();
   flush_head_ = "{\"type\":\"vessels\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
   ++stats_.vessel_batches;
   return true;
 }
 
 bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
-  if (flush_next_ >= flushing_.size()) return false;
   if (clients_.empty()) {
     flushing_.clear();
     flush_next_ = 0;
+    updating_.clear();
+    update_next_ = 0;
     return false;
   }
+  // The batch's alert updates first (queued in order ahead of its vessels),
+  // at most kUpdatesPerStep of them per step: each is a whole alert.
+  if (update_next_ < updating_.size()) {
+    send_updates(std::min(max_vessels, kUpdatesPerStep));
+    return vessels_to_flush() > 0;
+  }
+  if (flush_next_ >= flushing_.size()) return false;
   auto parts = node_.partitions();
   struct Item {
     std::size_t partition;

@@ -50,8 +50,8 @@ class LiveHub {
   // An alert state for every client that may see `marking`: sent now when
   // it opens or retracts an alert, with the next batch when it updates one.
   void alert(nlohmann::json alert, const Marking& marking);
-  // Sends the alert updates held back since the last batch (begin_vessel_flush
-  // and flush_vessels call it).
+  // Sends the alert updates held back since the last batch at once (a
+  // batch, begin_vessel_flush, sends them in its first steps).
   void flush_alert_updates();
   // With a scheduler set, new and retracted alerts are held until
   // flush_alerts(), which the hub asks `schedule` to run once (the node posts
@@ -62,15 +62,20 @@ class LiveHub {
   // Sends the batched vessel changes at once (tests; a quiet node).
   void flush_vessels();
   // The same in slices, so that a busy picture never holds the thread for
-  // long: begin_vessel_flush() takes the changes so far (false: nothing to
-  // send, or the previous flush is not finished; its changes wait for the
-  // next), then each flush_vessels_step() sends the latest state of up to
-  // `max_vessels` of them and says whether more remain. The node runs one
-  // step per turn of its event loop, so input and alerts go between them.
+  // long: begin_vessel_flush() takes the changes so far and the alert
+  // updates held back (false: nothing to send, or the previous flush is not
+  // finished; its changes wait for the next), then each flush_vessels_step()
+  // sends up to `max_vessels` items - the held updates first, at most
+  // kUpdatesPerStep a step, then the latest state of the changed vessels -
+  // and says whether more remain. The node runs one step per turn of its
+  // event loop, so input and alerts go between them.
   bool begin_vessel_flush();
   bool flush_vessels_step(std::size_t max_vessels);
-  // Vessels of the flush under way not yet sent.
-  std::size_t vessels_to_flush() const { return flushing_.size() - flush_next_; }
+  static constexpr std::size_t kUpdatesPerStep = 32;
+  // Items (alert updates and vessels) of the flush under way not yet sent.
+  std::size_t vessels_to_flush() const {
+    return (flushing_.size() - flush_next_) + (updating_.size() - update_next_);
+  }
 
   // A new client for an accepted WebSocket (the API authenticated `who`).
   std::unique_ptr<LiveClient> attach(Principal who, LiveConnection& connection);
@@ -101,11 +106,18 @@ class LiveHub {
   std::string flush_head_;
   // Alert updates held back: the latest state of each, in first-held order.
   struct HeldUpdate {
+    std::string id;
     nlohmann::json alert;
     Marking marking;
+    bool dropped = false;  // a later open or retraction replaced it
   };
   std::unordered_map<std::string, HeldUpdate> held_updates_;
   std::vector<std::string> held_order_;
+  std::vector<HeldUpdate> updating_;  // taken by begin_vessel_flush, going out
+  std::size_t update_next_ = 0;
+  void take_held_updates();
+  // Sends up to `max` of updating_; returns how many went.
+  std::size_t send_updates(std::size_t max);
   // New and retracted alerts waiting for flush_alerts(): their JSON text.
   struct Ready {
     std::string json;
