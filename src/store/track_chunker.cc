@@ -41,7 +41,13 @@ void TrackChunker::start(Open& o, uint32_t mmsi, const track::TrackPoint& p, con
   // not counted as one of this chunk's points.
   if (previous != nullptr) cover(o.row, *previous, false);
   o.last = p;
+  mark_dirty(o, mmsi);
+}
+
+void TrackChunker::mark_dirty(Open& o, uint32_t mmsi) {
+  if (o.dirty) return;
   o.dirty = true;
+  dirty_list_.push_back(mmsi);
 }
 
 void TrackChunker::add(uint32_t mmsi, const track::TrackPoint& p, const track::TrackPoint* previous) {
@@ -60,21 +66,29 @@ void TrackChunker::add(uint32_t mmsi, const track::TrackPoint& p, const track::T
   cover(o.row, p, false);
   ++o.row.points;
   if (p.time_ms >= o.last.time_ms) o.last = p;
-  o.dirty = true;
+  mark_dirty(o, mmsi);
 }
 
 void TrackChunker::take_dirty(std::vector<ChunkRow>& out) {
   out.insert(out.end(), closed_.begin(), closed_.end());
   closed_.clear();
-  for (auto& [mmsi, o] : open_) {
-    if (o.dirty) {
-      out.push_back(o.row);
-      o.dirty = false;
-    }
+  // Only the vessels that changed: a commit must not walk every open track
+  // (tens of thousands on a busy node, a few times a second).
+  for (uint32_t mmsi : dirty_list_) {
+    auto it = open_.find(mmsi);
+    if (it == open_.end() || !it->second.dirty) continue;  // evicted, or listed twice
+    out.push_back(it->second.row);
+    it->second.dirty = false;
   }
+  dirty_list_.clear();
 }
 
 void TrackChunker::evict_idle(int64_t before_ms) {
+  // A walk over every open track: at most once per kEvictStepMs of the
+  // cutoff's advance (a vessel idle a little over the limit may stay a
+  // few minutes longer).
+  if (evicted_before_ != kNeverEvicted && before_ms - evicted_before_ < kEvictStepMs) return;
+  evicted_before_ = before_ms;
   for (auto it = open_.begin(); it != open_.end();) {
     if (it->second.last.time_ms < before_ms) {
       if (it->second.dirty) closed_.push_back(it->second.row);

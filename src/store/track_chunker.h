@@ -34,8 +34,11 @@ class TrackChunker {
   // Appends the chunks changed since the last call (to upsert by id).
   void take_dirty(std::vector<ChunkRow>& out);
 
-  // Forgets vessels whose last report is older than `before_ms`; bounds memory.
+  // Forgets vessels whose last report is older than `before_ms`; bounds
+  // memory. Walks every open track, so it does so only when `before_ms` has
+  // advanced kEvictStepMs since the last walk (and on the first call).
   void evict_idle(int64_t before_ms);
+  static constexpr int64_t kEvictStepMs = 10 * 60 * 1000;
 
   std::size_t open_chunks() const { return open_.size(); }
 
@@ -46,12 +49,16 @@ class TrackChunker {
     bool dirty = false;
   };
   void start(Open& o, uint32_t mmsi, const track::TrackPoint& p, const track::TrackPoint* previous);
+  void mark_dirty(Open& o, uint32_t mmsi);
+  static constexpr int64_t kNeverEvicted = INT64_MIN;
 
   uint32_t max_points_;
   int64_t max_ms_;
   int64_t next_id_;
   std::unordered_map<uint32_t, Open> open_;
   std::vector<ChunkRow> closed_;  // closed since the last take_dirty
+  std::vector<uint32_t> dirty_list_;  // vessels whose open chunk changed since then (may repeat)
+  int64_t evicted_before_ = kNeverEvicted;
 };
 
 }  // namespace lookout::store
