@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -49,10 +50,8 @@ int serve_node(node::NodeConfig config, const std::string& listen, const std::fu
     std::fprintf(stderr, "lookout serve: %s\n", error.c_str());
     return 2;
   }
-  std::fprintf(stderr, "lookout serve: node '%s' listening on %s://127.0.0.1:%u/ (%zu inputs, %zu partitions)\n",
-               n.config().name.c_str(), n.config().tls_cert.empty() ? "http" : "https", n.http_port(),
-               n.config().inputs.size(), n.partitions().size());
-  if (on_ready) on_ready(n.http_port());
+  // The handlers are in place before the node says it is listening: a
+  // signal sent as soon as it does must not meet the default action.
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
@@ -60,7 +59,27 @@ int serve_node(node::NodeConfig config, const std::string& listen, const std::fu
     n.stop();
     io.stop();
   });
+  // SIGHUP: a renewed TLS certificate is read without a restart.
+  boost::asio::signal_set hangup(io, SIGHUP);
+  std::function<void()> wait_hangup = [&] {
+    hangup.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      std::string why;
+      if (n.reload_tls(why)) {
+        std::fprintf(stderr, "lookout serve: SIGHUP: TLS certificate reloaded from %s\n", n.config().tls_cert.c_str());
+      } else {
+        std::fprintf(stderr, "lookout serve: SIGHUP: TLS certificate not reloaded: %s\n", why.c_str());
+      }
+      wait_hangup();
+    });
+  };
+  wait_hangup();
+  std::fprintf(stderr, "lookout serve: node '%s' listening on %s://127.0.0.1:%u/ (%zu inputs, %zu partitions)\n",
+               n.config().name.c_str(), n.config().tls_cert.empty() ? "http" : "https", n.http_port(),
+               n.config().inputs.size(), n.partitions().size());
+  if (on_ready) on_ready(n.http_port());
   io.run();
+  hangup.cancel();
   n.stop();
   std::fprintf(stderr, "lookout serve: stopped\n");
   return 0;

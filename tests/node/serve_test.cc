@@ -205,5 +205,32 @@ TEST_F(ServeTest, FeedBecomesAlertsOverTheApiAndSigtermLosesNothing) {
   EXPECT_GT(live->counts().audit, 3u);
 }
 
+TEST_F(ServeTest, SighupReloadsTheCertificateAndNeverStopsTheNode) {
+  // SIGHUP is how an operator hands the node a renewed TLS certificate; by
+  // default it would kill the process. A node without TLS says there is
+  // nothing to reload and goes on serving.
+  uint16_t port = start_node();
+  ASSERT_NE(port, 0);
+  ASSERT_EQ(::kill(pid_, SIGHUP), 0);
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  std::string log;
+  while (Clock::now() < deadline) {
+    std::ifstream in(dir_ / "serve.log");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    log = ss.str();
+    if (log.find("SIGHUP") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(log.find("SIGHUP: TLS certificate not reloaded: not serving TLS"), std::string::npos) << log;
+  EXPECT_EQ(http(port, "GET", "/api/health", "").first, 200);
+  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
+  pid_ = -1;
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
 }  // namespace
 }  // namespace lookout

@@ -412,6 +412,19 @@ void Node::stop() {
   if (m.store) (void)m.store->commit();
 }
 
+bool Node::reload_tls(std::string& error) {
+  Impl& m = *impl_;
+  if (!m.http) {
+    error = "the node is not serving";
+    return false;
+  }
+  if (!m.http->reload_tls()) {
+    error = m.http->error_text();
+    return false;
+  }
+  return true;
+}
+
 uint16_t Node::http_port() const { return impl_->http ? impl_->http->local_port() : 0; }
 
 void Node::ingest_line(std::size_t input, std::string_view line, Timestamp received) {

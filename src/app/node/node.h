@@ -66,6 +66,11 @@ class Node final : public server::NodeView {
 
   // The bound HTTP port (after start).
   uint16_t http_port() const;
+  // Reads the TLS certificate and key files again (`lookout serve` does on
+  // SIGHUP): new connections use the renewed certificate, open ones keep
+  // theirs. False, with `error` saying why, when not serving TLS or when the
+  // files cannot be used (the old certificate stays in use).
+  bool reload_tls(std::string& error);
 
   // Feeds one observation as input `input` brought it (inputs call it;
   // tests may too). An observation without event time gets the node's now.

@@ -184,6 +184,26 @@ Result<uint16_t> HttpServer::start() {
 
 const std::string& HttpServer::error_text() const { return impl_->error_text; }
 
+Result<bool> HttpServer::reload_tls() {
+  detail::ServerImpl& s = *impl_;
+  if (!s.tls) {
+    s.error_text = "not serving TLS: nothing to reload";
+    return make_error(ErrorCode::kBadValue, 0, "tls_cert");
+  }
+  // The new files are checked as at start; until they pass, the old
+  // certificate stays in use.
+  std::string error;
+  auto context = make_tls_context(s.options, error);
+  if (!context) {
+    s.error_text = error;
+    return context.error();
+  }
+  s.retired_tls.push_back(std::move(s.tls));
+  s.tls = std::move(context.value());
+  ++s.stats.tls_reloads;
+  return true;
+}
+
 bool HttpServer::tls() const { return impl_->tls != nullptr; }
 
 uint16_t HttpServer::local_port() const {

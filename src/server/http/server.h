@@ -111,6 +111,7 @@ struct ServerStats {
   uint64_t dropped_slow_clients = 0;  ///< Same as failures[kWsTooSlow].
   uint64_t bytes_in = 0;   ///< HTTP bytes read; WebSocket message payloads.
   uint64_t bytes_out = 0;  ///< HTTP bytes written; WebSocket message payloads.
+  uint64_t tls_reloads = 0;  ///< Certificates reloaded by reload_tls().
   std::array<uint64_t, kHttpFailureCount> failures{};
 
   uint64_t failure(HttpFailure f) const { return failures[static_cast<std::size_t>(f)]; }
@@ -142,6 +143,12 @@ class HttpServer {
   uint16_t local_port() const;
   // True when serving HTTPS/WSS (TLS files given).
   bool tls() const;
+  // Reads the certificate chain and key files again (a renewed certificate)
+  // and uses them for every connection accepted from now on; connections
+  // already open keep theirs. On failure (not serving TLS, or files that
+  // start() would refuse) the old certificate stays in use and the Error
+  // and error_text() say why, as for start(). Call on the io thread.
+  Result<bool> reload_tls();
 
   // Closes the listener and every connection; see the file comment.
   void stop();

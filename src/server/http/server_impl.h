@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "server/http/http.h"
 #include "server/http/server.h"
@@ -63,6 +64,9 @@ struct ServerImpl : std::enable_shared_from_this<ServerImpl> {
   asio::steady_timer retry;  // after an accept error (EMFILE): do not spin
   std::filesystem::path web_root;  // canonical; empty: none
   TlsContextPtr tls;               // null: plain HTTP
+  // Contexts replaced by reload_tls(): connections made with them may still
+  // use them, so they live until the server does (a reload is rare).
+  std::vector<TlsContextPtr> retired_tls;
   ServerStats stats;
   std::string error_text;
   bool started = false;

@@ -102,6 +102,15 @@ void TestServer::run(const std::function<void()>& fn) {
   done.get_future().wait();
 }
 
+std::string TestServer::reload_tls() {
+  std::string out = "not run";
+  run([&] {
+    auto r = state_->server->reload_tls();
+    out = r ? std::string() : state_->server->error_text();
+  });
+  return out;
+}
+
 ServerStats TestServer::stats() {
   ServerStats out;
   run([&] { out = state_->server->stats(); });

@@ -38,6 +38,8 @@ class TestServer {
 
   // Runs `fn` on the io thread and waits for it.
   void run(const std::function<void()>& fn);
+  // HttpServer::reload_tls() on the io thread: "" when it worked, else its error_text().
+  std::string reload_tls();
   ServerStats stats();
 
   // Calls `fn` on the io thread every `interval` until it returns false or

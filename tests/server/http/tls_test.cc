@@ -459,6 +459,48 @@ TEST(HttpServerTls, StopClosesTlsConnectionsInEveryState) {
 }
 
 // start() refuses TLS files it cannot use, with the file and the reason.
+TEST(HttpServerTls, ARenewedCertificateIsUsedForNewConnectionsAfterAReload) {
+  TlsFiles files;
+  HealthHandler handler;
+  TestServer server(files.options(), handler);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto before = tls_client(server.port(), files);  // open across the reload
+  ASSERT_TRUE(before);
+
+  // Broken files: refused with start()'s words, the old certificate stays.
+  files.dir.write("key.pem", "not a key");
+  EXPECT_NE(server.reload_tls().find("tls_key"), std::string::npos);
+  expect_still_serving(server.port(), files);
+
+  // The renewed pair: new connections get it, a client that trusts only
+  // the old one now refuses the server, and the open connection carries on.
+  const TestCertificate renewed = make_test_certificate();
+  files.dir.write("fullchain.pem", renewed.cert_pem);
+  files.dir.write("key.pem", renewed.key_pem);
+  EXPECT_EQ(server.reload_tls(), "");
+  EXPECT_EQ(server.stats().tls_reloads, 1u);
+  Client trusting_renewed(server.port());
+  ASSERT_TRUE(trusting_renewed.start_tls(renewed.cert_pem)) << trusting_renewed.tls_error();
+  ASSERT_TRUE(trusting_renewed.send(get_request("/api/health")));
+  auto reply = trusting_renewed.read_reply();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_EQ(reply->status, 200);
+  Client trusting_old(server.port());
+  EXPECT_FALSE(trusting_old.start_tls(files.cert.cert_pem));
+  ASSERT_TRUE(before->send(get_request("/api/health")));
+  auto old_reply = before->read_reply();
+  ASSERT_TRUE(old_reply.has_value());
+  EXPECT_EQ(old_reply->status, 200);
+}
+
+TEST(HttpServerTls, AReloadWithoutTlsSaysSo) {
+  HealthHandler handler;
+  ServerOptions plain;
+  TestServer server(plain, handler);
+  ASSERT_TRUE(server.ok()) << server.error();
+  EXPECT_NE(server.reload_tls().find("not serving TLS"), std::string::npos);
+}
+
 class TlsStartErrors : public ::testing::Test {
  protected:
   // The error of start() with these options (empty: it started).
