@@ -126,6 +126,16 @@ class ServeTest : public ::testing::Test {
     return 0;
   }
 
+  // SIGTERM, then the node must exit with status 0.
+  void stop_node_expecting_exit_0() {
+    ASSERT_EQ(::kill(pid_, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
+    pid_ = -1;
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+
   fs::path dir_;
   int feed_fd_ = -1;
   uint16_t feed_port_ = 0;
@@ -175,12 +185,7 @@ TEST_F(ServeTest, FeedBecomesAlertsOverTheApiAndSigtermLosesNothing) {
   EXPECT_EQ(http(port, "GET", "/api/health", "").first, 200);
 
   // SIGTERM: the node commits and exits 0.
-  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
-  pid_ = -1;
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  stop_node_expecting_exit_0();
   ::close(conn);
 
   // The same data through `lookout replay --store` gives the reference count.
@@ -224,12 +229,7 @@ TEST_F(ServeTest, SighupReloadsTheCertificateAndNeverStopsTheNode) {
   }
   EXPECT_NE(log.find("SIGHUP: TLS certificate not reloaded: not serving TLS"), std::string::npos) << log;
   EXPECT_EQ(http(port, "GET", "/api/health", "").first, 200);
-  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid_, &status, 0), pid_);
-  pid_ = -1;
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  stop_node_expecting_exit_0();
 }
 
 }  // namespace

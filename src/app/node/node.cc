@@ -6,7 +6,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
-#include <cstdlib>
 #include <limits>
 #include <map>
 #include <optional>
@@ -45,11 +44,11 @@ namespace lookout::node {
 namespace {
 
 constexpr auto kTickPeriod = std::chrono::milliseconds(250);
-// Acknowledgements made elsewhere are looked up this often (event time),
-// among alerts whose latest state is at most kAckLookback old.
+// Acknowledgements made elsewhere are looked up this often (wall time),
+// among alerts whose latest state is at most kAckLookback older (event
+// time) than the update that asks.
 constexpr auto kAckRefresh = std::chrono::milliseconds(5000);
 constexpr auto kAckLookback = std::chrono::milliseconds(6 * 3600 * 1000);
-constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
 // Rows the store's writer may be behind before ingest waits for it (about
 // ten seconds of a 50,000 reports/s feed; ~50 MB).
 constexpr std::size_t kMaxQueuedRows = 500'000;
@@ -129,7 +128,7 @@ struct Node::Impl {
   // is sent without asking the store (a query per update cost ~0.1 ms on
   // the io thread, and a shared MMSI updates its alert on every report).
   std::unordered_set<std::string> acked;
-  int64_t acked_refreshed_ms = kNever;  // event time of the last store refresh
+  std::optional<std::chrono::steady_clock::time_point> acked_refreshed;  // the last store refresh
   uint64_t ticks = 0;
   bool started = false;
   bool stopped = false;
@@ -483,13 +482,15 @@ void Node::on_alert(std::size_t partition, const alert::Alert& a) {
   Impl& m = *impl_;
   m.partitions[partition]->recorder->on_alert(a);
   nlohmann::json j = server::alert_json(a);
-  if (a.state == alert::AlertState::kUpdate) refresh_acknowledged(to_unix_ms(a.time));
-  if (a.state == alert::AlertState::kUpdate && m.acked.contains(a.id)) {
+  if (a.state == alert::AlertState::kUpdate) {
     // An update of an episode someone acknowledged stays acknowledged.
-    if (auto row = m.store->alert(a.id); row && row->status == store::AlertStatus::kAcknowledged) {
-      auto stored = server::alert_json(*row);
-      j["status"] = stored["status"];
-      j["ack"] = stored["ack"];
+    refresh_acknowledged(a.time);
+    if (m.acked.contains(a.id)) {
+      if (auto row = m.store->alert(a.id); row && row->status == store::AlertStatus::kAcknowledged) {
+        auto stored = server::alert_json(*row);
+        j["status"] = stored["status"];
+        j["ack"] = stored["ack"];
+      }
     }
   } else if (a.state == alert::AlertState::kRetracted) {
     m.acked.erase(a.id);
@@ -499,17 +500,18 @@ void Node::on_alert(std::size_t partition, const alert::Alert& a) {
 
 void Node::alert_acknowledged(std::string_view id) { impl_->acked.emplace(id); }
 
-void Node::refresh_acknowledged(int64_t now_ms) {
+void Node::refresh_acknowledged(Timestamp event_time) {
   // Acknowledgements made through another node sharing the store: the
   // alerts acknowledged whose latest state is recent (an episode still
-  // being updated has a recent one). Event time, so a replay at any speed
-  // looks as often per hour of data.
+  // being updated has a recent one). At most every kAckRefresh of wall
+  // time (a fast file replay must not query on every update).
   Impl& m = *impl_;
-  if (m.acked_refreshed_ms != kNever && std::llabs(now_ms - m.acked_refreshed_ms) < kAckRefresh.count()) return;
-  m.acked_refreshed_ms = now_ms;
+  const auto now = std::chrono::steady_clock::now();
+  if (m.acked_refreshed && now - *m.acked_refreshed < kAckRefresh) return;
+  m.acked_refreshed = now;
   store::AlertFilter f;
   f.status = store::AlertStatus::kAcknowledged;
-  f.since_ms = now_ms - kAckLookback.count();
+  f.since_ms = to_unix_ms(event_time) - kAckLookback.count();
   f.limit = 10000;
   for (const auto& row : m.store->alerts(f)) m.acked.insert(row.id);
 }

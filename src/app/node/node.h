@@ -106,7 +106,7 @@ class Node final : public server::NodeView {
   void arm_timer();
   void flush_live_step();
   void on_alert(std::size_t partition, const alert::Alert& a);
-  void refresh_acknowledged(int64_t now_ms);
+  void refresh_acknowledged(Timestamp event_time);
 
   NodeConfig config_;
   boost::asio::io_context& io_;

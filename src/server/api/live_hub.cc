@@ -181,9 +181,7 @@ void LiveHub::alert(nlohmann::json alert, const Marking& marking) {
   // out and not yet sent, is older than this state.
   if (!id.empty()) {
     held_updates_.erase(id);
-    for (std::size_t i = update_next_; i < updating_.size(); ++i) {
-      if (updating_[i].id == id) updating_[i].dropped = true;
-    }
+    if (auto at = updating_at_.find(id); at != updating_at_.end()) updating_[at->second].dropped = true;
   }
   ready_.push_back({dump(alert), marking});
   if (!schedule_alerts_) {
@@ -209,10 +207,17 @@ void LiveHub::take_held_updates() {
   for (std::string& id : held_order_) {
     auto it = held_updates_.find(id);
     if (it == held_updates_.end()) continue;  // opened again or retracted meanwhile
+    updating_at_[id] = updating_.size();
     updating_.push_back(std::move(it->second));
   }
   held_updates_.clear();
   held_order_.clear();
+}
+
+void LiveHub::clear_updating() {
+  updating_.clear();
+  updating_at_.clear();
+  update_next_ = 0;
 }
 
 std::size_t LiveHub::send_updates(std::size_t max) {
@@ -224,12 +229,10 @@ std::size_t LiveHub::send_updates(std::size_t max) {
   updates.reserve(n);
   for (std::size_t i = 0; i < n; ++i, ++update_next_) {
     HeldUpdate& u = updating_[update_next_];
+    updating_at_.erase(u.id);
     if (!u.dropped) updates.push_back({dump(u.alert), std::move(u.marking)});
   }
-  if (update_next_ == updating_.size()) {
-    updating_.clear();
-    update_next_ = 0;
-  }
+  if (update_next_ == updating_.size()) clear_updating();
   if (!updates.empty()) send_alerts(updates, /*urgent=*/false);
   return n;
 }
@@ -296,8 +299,7 @@ bool LiveHub::begin_vessel_flush() {
   if (clients_.empty()) {
     dirty_.clear();
     flushing_.clear();
-    updating_.clear();
-    update_next_ = 0;
+    clear_updating();
     return false;
   }
   if (vessels_to_flush() > 0) return false;  // the last one is still going out
@@ -318,8 +320,7 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
   if (clients_.empty()) {
     flushing_.clear();
     flush_next_ = 0;
-    updating_.clear();
-    update_next_ = 0;
+    clear_updating();
     return false;
   }
   // The batch's alert updates first (queued in order ahead of its vessels),

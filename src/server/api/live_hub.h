@@ -114,8 +114,10 @@ class LiveHub {
   std::unordered_map<std::string, HeldUpdate> held_updates_;
   std::vector<std::string> held_order_;
   std::vector<HeldUpdate> updating_;  // taken by begin_vessel_flush, going out
+  std::unordered_map<std::string, std::size_t> updating_at_;  // id -> index, not yet sent
   std::size_t update_next_ = 0;
   void take_held_updates();
+  void clear_updating();
   // Sends up to `max` of updating_; returns how many went.
   std::size_t send_updates(std::size_t max);
   // New and retracted alerts waiting for flush_alerts(): their JSON text.
