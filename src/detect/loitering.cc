@@ -36,7 +36,7 @@ bool is_line_kind(AssetKind k) { return k == AssetKind::kCable || k == AssetKind
 double planar_m(LatLon a, LatLon b) {
   const double north = (b.lat - a.lat) * metres_per_deg_lat(a.lat);
   const double east = (b.lon - a.lon) * metres_per_deg_lon(a.lat);
-  return std::hypot(north, east);
+  return std::sqrt(north * north + east * east);  // metres: no overflow; hypot is 3x slower
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ double near_m(const track::TrackPoint& a, const track::TrackPoint& b) {
   double lat = 0.5 * (a.lat_e7 + b.lat_e7) * 1e-7;
   double dn = (b.lat_e7 - a.lat_e7) * 1e-7 * metres_per_deg_lat(lat);
   double de = (b.lon_e7 - a.lon_e7) * 1e-7 * metres_per_deg_lon(lat);
-  return std::hypot(dn, de);
+  return std::sqrt(dn * dn + de * de);  // metres: no overflow; hypot is 3x slower
 }
 
 // Vessels whose work puts them alongside others (ITU-R M.1371 ship types).

@@ -47,7 +47,7 @@ double hop_m(const TrackPoint& a, const TrackPoint& b) {
   const DegreeScale scale = degree_scale(mid);
   double dn = dlat * scale.lat_m;
   double de = dlon * scale.lon_m;
-  double planar = std::hypot(dn, de);
+  double planar = std::sqrt(dn * dn + de * de);  // no overflow here; hypot is 3x slower
   if (planar < 20000 && std::fabs(dlon) < 1) return planar;
   return distance_m(a.pos(), b.pos());
 }
