@@ -198,11 +198,6 @@ void LiveHub::flush_alerts() {
   send_alerts(ready, /*urgent=*/true);
 }
 
-void LiveHub::flush_alert_updates() {
-  take_held_updates();
-  send_updates(std::numeric_limits<std::size_t>::max());
-}
-
 void LiveHub::take_held_updates() {
   for (std::string& id : held_order_) {
     auto it = held_updates_.find(id);
@@ -220,11 +215,11 @@ void LiveHub::clear_updating() {
   update_next_ = 0;
 }
 
-std::size_t LiveHub::send_updates(std::size_t max) {
+void LiveHub::send_updates(std::size_t max) {
   // Serialised here, once each, a slice at a time: a storm of updates held
   // over one interval must not hold the thread for milliseconds at once.
   std::size_t n = std::min(max, updating_.size() - update_next_);
-  if (n == 0) return 0;
+  if (n == 0) return;
   std::vector<Ready> updates;
   updates.reserve(n);
   for (std::size_t i = 0; i < n; ++i, ++update_next_) {
@@ -234,7 +229,6 @@ std::size_t LiveHub::send_updates(std::size_t max) {
   }
   if (update_next_ == updating_.size()) clear_updating();
   if (!updates.empty()) send_alerts(updates, /*urgent=*/false);
-  return n;
 }
 
 void LiveHub::send_alerts(const std::vector<Ready>& alerts, bool urgent) {

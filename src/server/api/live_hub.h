@@ -50,9 +50,6 @@ class LiveHub {
   // An alert state for every client that may see `marking`: sent now when
   // it opens or retracts an alert, with the next batch when it updates one.
   void alert(nlohmann::json alert, const Marking& marking);
-  // Sends the alert updates held back since the last batch at once (a
-  // batch, begin_vessel_flush, sends them in its first steps).
-  void flush_alert_updates();
   // With a scheduler set, new and retracted alerts are held until
   // flush_alerts(), which the hub asks `schedule` to run once (the node posts
   // it to its event loop: it runs after the work already waiting, so a burst
@@ -118,8 +115,8 @@ class LiveHub {
   std::size_t update_next_ = 0;
   void take_held_updates();
   void clear_updating();
-  // Sends up to `max` of updating_; returns how many went.
-  std::size_t send_updates(std::size_t max);
+  // Sends up to `max` of updating_ (those not dropped).
+  void send_updates(std::size_t max);
   // New and retracted alerts waiting for flush_alerts(): their JSON text.
   struct Ready {
     std::string json;
