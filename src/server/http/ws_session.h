@@ -104,6 +104,11 @@ void WsSession<Stream>::start(const Request& request, http::request<http::string
     res.set("X-Content-Type-Options", "nosniff");
   }));
   ws_.text(true);
+  // One frame per message, written with one gather write. Beast's default
+  // cuts a message into 4 KB frames, each its own write and its own turn of
+  // the event loop: a 32 KB vessel slice cost eight. Our messages are
+  // bounded (live_hub.cc), so a control frame never waits long behind one.
+  ws_.auto_fragment(false);
   ws_.async_accept(upgrade_, [self = this->shared_from_this()](const error_code& ec) {
     self->guard([&] { self->on_accept(ec); });
   });

@@ -51,6 +51,7 @@ class TestLive : public LiveHandler {
       if (text.substr(0, 5) == "echo:") connection_.send(std::make_shared<const std::string>(text));
       if (text == "close") connection_.close(4000, "bye");
       if (text == "throw") throw std::runtime_error("boom");
+      if (text == "big") connection_.send(std::make_shared<const std::string>(std::string(40000, 'x')));
       if (text == "burst") {
         // Ten map batches, then two alerts: the alerts overtake the batches
         // not yet begun and keep their own order.
@@ -162,6 +163,23 @@ TEST(HttpWebSocket, MessagesFlowBothWays) {
   EXPECT_EQ(stats.ws_messages_in, 2u);
   EXPECT_EQ(stats.ws_messages_out, 3u);
   EXPECT_EQ(stats.connections_open, 0u);
+}
+
+TEST(HttpWebSocket, AMessageGoesOutAsOneFrame) {
+  // A vessel slice of tens of KB is one frame (one write), not Beast's
+  // default 4 KB fragments, each a write and a turn of the event loop.
+  NullHandler handler;
+  TestLive live;
+  TestServer server(ws_options(), handler, &live);
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto client = open_live(server.port(), "a");
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(client->ws_send_text("big"));
+  auto frame = client->ws_read();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->opcode, 1);
+  EXPECT_TRUE(frame->fin);
+  EXPECT_EQ(frame->payload, std::string(40000, 'x'));
 }
 
 TEST(HttpWebSocket, UrgentMessagesOvertakeQueuedOnes) {
