@@ -296,6 +296,15 @@ struct ClientResult {
   std::string close_reason;
 };
 
+// Where `what` occurs in `text` from `from` on (npos if nowhere): glibc's
+// memmem, several times faster on JSON than string_view::find, which stops
+// at every '"'. The meter shares the machine with the node it measures.
+std::size_t find(std::string_view text, std::string_view what, std::size_t from) {
+  if (from >= text.size()) return std::string_view::npos;
+  const void* at = memmem(text.data() + from, text.size() - from, what.data(), what.size());
+  return at == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+}
+
 // Whether a message is {"type":"<type>",...} or {...,"type":"<type>"}.
 bool is_type(std::string_view msg, std::string_view type) {
   std::string key = "\"type\":\"" + std::string(type) + "\"";
@@ -355,11 +364,12 @@ class WsClient : public std::enable_shared_from_this<WsClient> {
       // One alert, or several raised together: each is an object whose keys
       // come sorted, so its "kind" precedes its "mmsi".
       result_.alert_bytes += n;
-      for (std::size_t at = msg.find(R"("first_time":)"); at != std::string_view::npos;
-           at = msg.find(R"("first_time":)", at + 1)) {
+      for (std::size_t at = find(msg, R"("first_time":)", 0); at != std::string_view::npos;
+           at = find(msg, R"("first_time":)", at + 1)) {
         ++result_.alerts;
       }
-      for (std::size_t at = msg.find(R"("mmsi":[)"); at != std::string_view::npos; at = msg.find(R"("mmsi":[)", at + 1)) {
+      for (std::size_t at = find(msg, R"("mmsi":[)", 0); at != std::string_view::npos;
+           at = find(msg, R"("mmsi":[)", at + 1)) {
         std::size_t kind = msg.rfind(R"("kind":")", at);
         if (kind == std::string_view::npos || msg.compare(kind + 8, 14, "position_jump\"") != 0) continue;
         ++result_.alerts_jump;
