@@ -154,14 +154,9 @@ Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
       history_chunks_.push_back(std::make_unique<TrackPoint[]>(n * params_.history_points));
     }
   } else {
-    // Full: forget the vessel heard least recently. O(n), but only when the
-    // picture is at its bound, which a deployment sizes to avoid.
-    idx = 0;
-    for (uint32_t i = 1; i < slots_; ++i) {
-      if (vessel_at(i).last_seen_ms < vessel_at(idx).last_seen_ms) idx = i;
-    }
-    index_.erase(vessel_at(idx).mmsi);
-    slot_of_.erase(vessel_at(idx).mmsi);
+    forget_stalest();
+    idx = free_.back();
+    free_.pop_back();
   }
   Vessel& v = vessel_at(idx);
   v = Vessel{};
@@ -171,6 +166,27 @@ Vessel* Picture::vessel_for(uint32_t mmsi, int64_t now_ms) {
   index_.emplace(mmsi, idx);
   slot_of_[mmsi] = idx;
   return &v;
+}
+
+void Picture::forget_stalest() {
+  // Full: forget the vessels heard least recently, 1/64 of the picture at
+  // once. One at a time cost a walk over every vessel for each new MMSI:
+  // at the bound (a feed with more hulls than max_vessels, or one inventing
+  // MMSIs) the live node spent 60% of its time there and fell minutes behind.
+  // This way a new vessel costs 64 slots' worth of the walk, on average.
+  const std::size_t n = std::max<std::size_t>(1, slots_ / 64);
+  std::vector<std::pair<int64_t, uint32_t>> by_age;  // (last heard, slot): ties go by slot
+  by_age.reserve(slots_);
+  for (uint32_t i = 0; i < slots_; ++i) by_age.emplace_back(vessel_at(i).last_seen_ms, i);
+  std::nth_element(by_age.begin(), by_age.begin() + static_cast<std::ptrdiff_t>(n - 1), by_age.end());
+  for (std::size_t k = 0; k < n; ++k) {
+    const uint32_t slot = by_age[k].second;
+    Vessel& v = vessel_at(slot);
+    index_.erase(v.mmsi);
+    slot_of_.erase(v.mmsi);
+    v = Vessel{};
+    free_.push_back(slot);
+  }
 }
 
 const Vessel* Picture::find(uint32_t mmsi) const {

@@ -33,7 +33,7 @@
 namespace lookout::track {
 
 struct PictureParams {
-  uint32_t max_vessels = 100000;          ///< Vessels held at once; the stalest is forgotten beyond.
+  uint32_t max_vessels = 100000;          ///< Vessels held at once; at the bound the stalest 1/64 are forgotten.
   uint16_t history_points = 96;           ///< Thinned history per vessel.
   std::chrono::seconds history_interval{30};  ///< Minimum time between kept history points.
   double max_speed_kn = 60;               ///< Faster implied speed between reports is a jump.
@@ -97,6 +97,8 @@ class Picture {
 
   static constexpr uint32_t kChunkBits = 8;  // 256 vessels per chunk
   static constexpr uint32_t kChunkMask = (1u << kChunkBits) - 1;
+  // At max_vessels: frees the slots of the 1/64 heard least recently.
+  void forget_stalest();
   Vessel& vessel_at(uint32_t slot) { return vessel_chunks_[slot >> kChunkBits][slot & kChunkMask]; }
   const Vessel& vessel_at(uint32_t slot) const { return vessel_chunks_[slot >> kChunkBits][slot & kChunkMask]; }
   TrackPoint* ring_of(uint32_t slot) const {

@@ -223,6 +223,35 @@ TEST(Picture, ForgetsTheStalestVesselWhenFull) {
   EXPECT_NE(pic.find(4), nullptr);
 }
 
+TEST(Picture, AtTheBoundForgetsTheStalestSixtyFourthAtOnce) {
+  // One at a time, each new MMSI at the bound cost a walk over the whole
+  // picture; 1/64 at once makes it 64 slots' worth on average.
+  PictureParams params;
+  params.max_vessels = 640;
+  Picture pic(params);
+  // Heard in a shuffled order of time, so slot order is not age order.
+  for (uint32_t m = 1; m <= 640; ++m) {
+    const int64_t t = kT0 + static_cast<int64_t>((m * 379) % 640) * 1000;
+    (void)pic.apply(position(m, t, 60, 25, 5), Timestamp{});
+  }
+  ASSERT_EQ(pic.size(), 640u);
+  (void)pic.apply(position(100000, kT0 + 700 * 1000, 60, 25, 5), Timestamp{});
+  EXPECT_EQ(pic.size(), 631u);  // 10 forgotten, 1 added
+  std::size_t gone = 0;
+  for (uint32_t m = 1; m <= 640; ++m) {
+    const bool stalest = (m * 379) % 640 < 10;  // heard in the first 10 s
+    EXPECT_EQ(pic.find(m) == nullptr, stalest) << m;
+    gone += pic.find(m) == nullptr ? 1 : 0;
+  }
+  EXPECT_EQ(gone, 10u);
+  ASSERT_NE(pic.find(100000), nullptr);
+  // The next nine new vessels take the freed slots without forgetting more.
+  for (uint32_t m = 100001; m <= 100009; ++m) (void)pic.apply(position(m, kT0 + 701 * 1000, 60, 25, 5), Timestamp{});
+  EXPECT_EQ(pic.size(), 640u);
+  std::vector<TrackPoint> h;
+  EXPECT_EQ(pic.history(*pic.find(100009), h).size(), 1u);  // a reused slot starts clean
+}
+
 TEST(Picture, ExpiresVesselsSilentBeyondRetention) {
   Picture pic;
   (void)pic.apply(position(1, kT0, 60, 25, 5), Timestamp{});
