@@ -52,7 +52,7 @@ void AlertBook::handle(detect::Finding&& f) {
     e.alert.time = f.time;
     if (!f.summary.empty()) e.alert.summary = f.summary;
     for (auto& [k, v] : f.evidence.items()) e.alert.evidence[k] = v;
-    for (uint32_t m : e.alert.mmsi) risk_parts_[m].erase(key);
+    for (uint32_t m : e.alert.mmsi) drop_risk_part(m, key);
     if (e.alert.kind == kWatchlistKind) {
       for (uint32_t m : e.alert.mmsi) clear_watchlisted(m);
     }
@@ -118,6 +118,28 @@ void AlertBook::handle(detect::Finding&& f) {
   for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
   ++updates_;
   sink_(a);
+}
+
+void AlertBook::drop_risk_part(uint32_t mmsi, const std::string& key) {
+  auto it = risk_parts_.find(mmsi);
+  if (it == risk_parts_.end()) return;
+  it->second.erase(key);
+  if (it->second.empty()) risk_parts_.erase(it);
+}
+
+std::size_t AlertBook::expire(Timestamp now) {
+  const Timestamp cutoff = now - params_.forget_after;
+  std::size_t n = 0;
+  for (auto it = episodes_.begin(); it != episodes_.end();) {
+    if (it->second.alert.time >= cutoff) {
+      ++it;
+      continue;
+    }
+    for (uint32_t m : it->second.alert.mmsi) drop_risk_part(m, it->first);
+    it = episodes_.erase(it);
+    ++n;
+  }
+  return n;
 }
 
 int AlertBook::vessel_risk(uint32_t mmsi) const {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -35,6 +36,11 @@ struct AlertBookParams {
   // node sets one per partition and run, so that partitions and restarts never
   // reuse an id in the store; replay leaves it empty ("a-20241225-0001").
   std::string id_scope;
+  // An episode no finding has touched for this long (event time) leaves the
+  // book's memory (expire()): a node running for weeks must not hold every
+  // alert it ever raised. The store keeps it; a later finding with the same
+  // key opens a new alert. No detector keeps an episode's state longer.
+  std::chrono::hours forget_after{24};
 };
 
 using AlertSink = std::function<void(const Alert&)>;
@@ -59,6 +65,12 @@ class AlertBook {
   // 0..100: 100 * (1 - product of (1 - score/100)) over the vessel's open alerts.
   int vessel_risk(uint32_t mmsi) const;
 
+  // Forgets the episodes (open or retracted) last touched before
+  // now - forget_after, and their part in vessel risk. Returns how many.
+  std::size_t expire(Timestamp now);
+  // Episodes held in memory, open or retracted.
+  std::size_t episodes() const { return episodes_.size(); }
+
   const std::map<std::string, uint64_t>& opened_by_kind() const { return opened_by_kind_; }
   uint64_t updates() const { return updates_; }
   uint64_t retracted() const { return retracted_; }
@@ -70,6 +82,7 @@ class AlertBook {
     bool open = true;
   };
   int final_score(const detect::Finding& f) const;
+  void drop_risk_part(uint32_t mmsi, const std::string& key);
   std::string next_id(Timestamp first);
 
   AlertBookParams params_;

@@ -48,9 +48,11 @@ void Engine::advance(Timestamp now) {
 }
 
 void Engine::tick() {
-  // Forget vessels silent beyond the retention, once per ten minutes of event time.
+  // Forget vessels silent beyond the retention and alert episodes untouched
+  // for a day, once per ten minutes of event time.
   if (to_unix_ms(now_) >= next_expire_ms_) {
     picture_.expire(now_);
+    book_.expire(now_);
     next_expire_ms_ = to_unix_ms(now_) + 600 * 1000;
   }
   detect::Context ctx{picture_, assets_, watchlist_, now_};
