@@ -166,6 +166,11 @@ struct StoreOptions {
   uint32_t chunk_points = 64;          ///< Reports per track chunk.
   uint32_t chunk_seconds = 1800;       ///< Longest time span of a track chunk.
   bool read_only = false;              ///< Open an existing store for queries only.
+  /// Vessels' static data kept in memory to compare each new report with
+  /// (changes are recorded); beyond this many the cache starts afresh and
+  /// re-reads from the store, so that MMSIs coming and going for weeks (or
+  /// a feed inventing them) cannot grow it without end.
+  std::size_t vessel_cache_max = 100000;
 };
 
 struct StoreCounts {

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "store/sqlite/sqlite_schema.h"
@@ -202,6 +203,42 @@ TEST_P(StoreConformance, VesselStaticDataAndItsChanges) {
   EXPECT_EQ(changes[0].new_value, "EAGLE");
   EXPECT_EQ(changes[0].time_ms, at(3600));
   EXPECT_FALSE(store_->vessel(1));
+}
+
+// The static data cache is bounded: with room for two vessels, the third
+// starts it afresh, and a change of the first is still found (against the
+// stored row, read again) and recorded once.
+TEST_P(StoreConformance, ChangesAreFoundAfterTheVesselCacheStartedAfresh) {
+  StoreOptions small;
+  small.vessel_cache_max = 2;
+  store_.reset();
+  store_ = open(small);
+  ASSERT_NE(store_, nullptr);
+  auto vessel = [](uint32_t mmsi, const char* name, int64_t t) {
+    VesselRow v;
+    v.mmsi = mmsi;
+    v.statics.name.assign(name);
+    v.statics.updated_ms = t;
+    v.first_seen_ms = t;
+    v.last_seen_ms = t;
+    return v;
+  };
+  store_->put_vessel(vessel(219000001, "ALPHA", at(0)));
+  store_->put_vessel(vessel(219000002, "BRAVO", at(0)));
+  store_->put_vessel(vessel(219000003, "CHARLIE", at(0)));  // the cache is full: afresh
+  ASSERT_TRUE(store_->commit().ok());
+  store_->put_vessel(vessel(219000001, "ALPHA ONE", at(60)));
+  store_->put_vessel(vessel(219000003, "CHARLIE TWO", at(60)));
+  ASSERT_TRUE(store_->commit().ok());
+  for (auto [mmsi, before, after] : {std::tuple{219000001u, "ALPHA", "ALPHA ONE"},
+                                     std::tuple{219000003u, "CHARLIE", "CHARLIE TWO"}}) {
+    auto changes = store_->vessel_changes(mmsi, {at(0), at(120)});
+    ASSERT_EQ(changes.size(), 1u) << mmsi;
+    EXPECT_EQ(changes[0].field, "name");
+    EXPECT_EQ(changes[0].old_value, before);
+    EXPECT_EQ(changes[0].new_value, after);
+  }
+  EXPECT_TRUE(store_->vessel_changes(219000002, {at(0), at(120)}).empty());
 }
 
 TEST_P(StoreConformance, AVesselSeenOnlyByPositionHasARow) {

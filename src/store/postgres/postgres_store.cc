@@ -137,7 +137,7 @@ class PostgresStore final : public Store {
       it->second.first_seen_ms = first;
       it->second.last_seen_ms = last;
     }
-    vessel_cache_[row.mmsi] = row;
+    remember_vessel(row);
     after_row();
   }
 
@@ -820,7 +820,13 @@ class PostgresStore final : public Store {
     if (auto it = vessel_cache_.find(mmsi); it != vessel_cache_.end()) return &it->second;
     auto stored = vessel(mmsi);
     if (!stored || stored->statics.updated_ms == 0) return nullptr;
-    return &(vessel_cache_[mmsi] = *stored);
+    return &remember_vessel(*stored);
+  }
+
+  // Caches a vessel's latest stored row, starting the cache afresh at its bound.
+  const VesselRow& remember_vessel(const VesselRow& row) {
+    if (vessel_cache_.size() >= options_.vessel_cache_max && !vessel_cache_.contains(row.mmsi)) vessel_cache_.clear();
+    return vessel_cache_[row.mmsi] = row;
   }
 
   StoreOptions options_;
