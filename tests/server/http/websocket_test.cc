@@ -110,12 +110,23 @@ std::unique_ptr<Client> open_live(uint16_t port, const std::string& name) {
   return client;
 }
 
-TEST(HttpWebSocket, RefusedUpgradeIsAnHttpAnswer) {
+// Each test: a server with the echoing TestLive, started with ws_options()
+// or the options the test sets.
+class HttpWebSocket : public ::testing::Test {
+ protected:
+  bool start(const ServerOptions& options = ws_options()) {
+    server = std::make_unique<TestServer>(options, handler, &live);
+    return server->ok();
+  }
+
   NullHandler handler;
   TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  Client client(server.port());
+  std::unique_ptr<TestServer> server;  // first to go
+};
+
+TEST_F(HttpWebSocket, RefusedUpgradeIsAnHttpAnswer) {
+  ASSERT_TRUE(start()) << server->error();
+  Client client(server->port());
   auto reply = client.ws_handshake("/api/live");
   ASSERT_TRUE(reply.has_value());
   EXPECT_EQ(reply->status, 401);
@@ -124,18 +135,15 @@ TEST(HttpWebSocket, RefusedUpgradeIsAnHttpAnswer) {
   EXPECT_TRUE(client.wait_closed());
   EXPECT_EQ(live.opened, 0);
   // A plain GET of /api/live (no upgrade) goes to the Handler.
-  auto plain = http_once(server.port(), get_request("/api/live"));
+  auto plain = http_once(server->port(), get_request("/api/live"));
   ASSERT_TRUE(plain.has_value());
   EXPECT_EQ(plain->status, 404);
-  EXPECT_EQ(server.stats().websocket_total, 0u);
+  EXPECT_EQ(server->stats().websocket_total, 0u);
 }
 
-TEST(HttpWebSocket, MessagesFlowBothWays) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "a");
+TEST_F(HttpWebSocket, MessagesFlowBothWays) {
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "a");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send_text("echo:hi"));
   auto frame = client->ws_read();
@@ -148,7 +156,7 @@ TEST(HttpWebSocket, MessagesFlowBothWays) {
   frame = client->ws_read();
   ASSERT_TRUE(frame.has_value());
   EXPECT_EQ(frame->payload, "echo:fragment");
-  EXPECT_EQ(server.stats().websocket_open, 1u);
+  EXPECT_EQ(server->stats().websocket_open, 1u);
   // The client closes; the server answers and the LiveClient goes.
   ASSERT_TRUE(client->ws_send(8, std::string("\x03\xe8", 2)));
   frame = client->ws_read();
@@ -157,7 +165,7 @@ TEST(HttpWebSocket, MessagesFlowBothWays) {
   EXPECT_TRUE(client->wait_closed());
   client.reset();  // Beast's teardown waits for our end to close too
   ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
-  const ServerStats stats = server.stats();
+  const ServerStats stats = server->stats();
   EXPECT_EQ(stats.websocket_open, 0u);
   EXPECT_EQ(stats.websocket_total, 1u);
   EXPECT_EQ(stats.ws_messages_in, 2u);
@@ -165,14 +173,11 @@ TEST(HttpWebSocket, MessagesFlowBothWays) {
   EXPECT_EQ(stats.connections_open, 0u);
 }
 
-TEST(HttpWebSocket, AMessageGoesOutAsOneFrame) {
+TEST_F(HttpWebSocket, AMessageGoesOutAsOneFrame) {
   // A vessel slice of tens of KB is one frame (one write), not Beast's
   // default 4 KB fragments, each a write and a turn of the event loop.
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "a");
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "a");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send_text("big"));
   auto frame = client->ws_read();
@@ -182,12 +187,9 @@ TEST(HttpWebSocket, AMessageGoesOutAsOneFrame) {
   EXPECT_EQ(frame->payload, std::string(40000, 'x'));
 }
 
-TEST(HttpWebSocket, UrgentMessagesOvertakeQueuedOnes) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "u");
+TEST_F(HttpWebSocket, UrgentMessagesOvertakeQueuedOnes) {
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "u");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send_text("burst"));
   std::vector<std::string> got;
@@ -210,12 +212,9 @@ TEST(HttpWebSocket, UrgentMessagesOvertakeQueuedOnes) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(batches[static_cast<std::size_t>(i)], "batch" + std::to_string(i));
 }
 
-TEST(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "a");
+TEST_F(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "a");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send_text("close"));
   auto frame = client->ws_read();
@@ -225,7 +224,7 @@ TEST(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
   EXPECT_EQ(frame->payload.substr(2), "bye");
   // While the close handshake is open, send() is a no-op.
   std::size_t queued = 1;
-  server.run([&] {
+  server->run([&] {
     if (TestLive::Client* c = live.find("a")) {
       c->connection().send(std::make_shared<const std::string>("ignored"));
       queued = c->connection().queued_bytes();
@@ -238,16 +237,13 @@ TEST(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
   ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
 }
 
-TEST(HttpWebSocket, SlowClientIsDroppedWhileOthersKeepReceiving) {
-  NullHandler handler;
-  TestLive live;
+TEST_F(HttpWebSocket, SlowClientIsDroppedWhileOthersKeepReceiving) {
   ServerOptions options = ws_options();
   options.ws_max_queue_bytes = 256 * 1024;
   options.ws_close_timeout = std::chrono::milliseconds(500);
-  TestServer server(options, handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto slow = open_live(server.port(), "slow");
-  auto fast = open_live(server.port(), "fast");
+  ASSERT_TRUE(start(options)) << server->error();
+  auto slow = open_live(server->port(), "slow");
+  auto fast = open_live(server->port(), "fast");
   ASSERT_TRUE(slow && fast);
 
   std::atomic<bool> reading{true};
@@ -263,7 +259,7 @@ TEST(HttpWebSocket, SlowClientIsDroppedWhileOthersKeepReceiving) {
   // 32 KiB more to everyone: the fast one never falls behind, the slow one
   // (never reading) fills its socket buffers and then its queue.
   const auto message = std::make_shared<const std::string>(std::string(32 * 1024, 'x'));
-  server.every(std::chrono::milliseconds(1), [&] {
+  server->every(std::chrono::milliseconds(1), [&] {
     TestLive::Client* f = live.find("fast");
     if (f == nullptr) return false;
     if (f->connection().queued_bytes() == 0) {
@@ -271,30 +267,27 @@ TEST(HttpWebSocket, SlowClientIsDroppedWhileOthersKeepReceiving) {
     }
     return true;
   });
-  EXPECT_TRUE(wait_until([&] { return server.stats().dropped_slow_clients == 1; }, std::chrono::seconds(60)));
+  EXPECT_TRUE(wait_until([&] { return server->stats().dropped_slow_clients == 1; }, std::chrono::seconds(60)));
   EXPECT_TRUE(wait_until([&] { return live.destroyed == 1; }));
   const int after_drop = received;
   EXPECT_TRUE(wait_until([&] { return received >= after_drop + 20; }));
   EXPECT_TRUE(slow->wait_closed());
-  const ServerStats stats = server.stats();
+  const ServerStats stats = server->stats();
   EXPECT_EQ(stats.dropped_slow_clients, 1u);
   EXPECT_EQ(stats.failure(HttpFailure::kWsTooSlow), 1u);
   EXPECT_EQ(stats.websocket_open, 1u);
   bool fast_still_there = false;
-  server.run([&] { fast_still_there = live.find("fast") != nullptr; });
+  server->run([&] { fast_still_there = live.find("fast") != nullptr; });
   EXPECT_TRUE(fast_still_there);
-  EXPECT_TRUE(server.stop());  // closes the fast one too; its reader ends
+  EXPECT_TRUE(server->stop());  // closes the fast one too; its reader ends
   reading = false;
   reader.join();
   EXPECT_EQ(live.destroyed, 2);
 }
 
-TEST(HttpWebSocket, ClientFloodIsReadInOrder) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "flood");
+TEST_F(HttpWebSocket, ClientFloodIsReadInOrder) {
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "flood");
   ASSERT_TRUE(client);
   std::thread writer([&] {
     for (int i = 0; i < 20000; ++i) {
@@ -307,19 +300,16 @@ TEST(HttpWebSocket, ClientFloodIsReadInOrder) {
   ASSERT_TRUE(frame.has_value());
   EXPECT_EQ(frame->payload, "echo:done");
   EXPECT_EQ(live.messages, 20001);
-  auto reply = http_once(server.port(), get_request("/api/x"));  // others still served
+  auto reply = http_once(server->port(), get_request("/api/x"));  // others still served
   ASSERT_TRUE(reply.has_value());
   EXPECT_EQ(reply->status, 404);
 }
 
-TEST(HttpWebSocket, OversizedMessageClosesWith1009) {
-  NullHandler handler;
-  TestLive live;
+TEST_F(HttpWebSocket, OversizedMessageClosesWith1009) {
   ServerOptions options = ws_options();
   options.ws_max_message_bytes = 4096;
-  TestServer server(options, handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "big");
+  ASSERT_TRUE(start(options)) << server->error();
+  auto client = open_live(server->port(), "big");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send_text(std::string(4096, 'a')));  // at the limit: fine
   ASSERT_TRUE(client->ws_send_text(std::string(8192, 'a')));
@@ -331,15 +321,12 @@ TEST(HttpWebSocket, OversizedMessageClosesWith1009) {
   client.reset();  // Beast's teardown waits for our end to close too
   ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
   EXPECT_EQ(live.messages, 1);
-  EXPECT_EQ(server.stats().failure(HttpFailure::kWsMessageTooBig), 1u);
+  EXPECT_EQ(server->stats().failure(HttpFailure::kWsMessageTooBig), 1u);
 }
 
-TEST(HttpWebSocket, BinaryMessageClosesWith1003) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "bin");
+TEST_F(HttpWebSocket, BinaryMessageClosesWith1003) {
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "bin");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send(2, std::string("\x00\x01\x02", 3)));
   auto frame = client->ws_read();
@@ -351,48 +338,39 @@ TEST(HttpWebSocket, BinaryMessageClosesWith1003) {
   client.reset();  // Beast's teardown waits for our end to close too
   ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
   EXPECT_EQ(live.messages, 0);
-  EXPECT_EQ(server.stats().failure(HttpFailure::kWsBinary), 1u);
+  EXPECT_EQ(server->stats().failure(HttpFailure::kWsBinary), 1u);
 }
 
-TEST(HttpWebSocket, ThrowingClientIsClosedWith1011) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "t");
+TEST_F(HttpWebSocket, ThrowingClientIsClosedWith1011) {
+  ASSERT_TRUE(start()) << server->error();
+  auto client = open_live(server->port(), "t");
   ASSERT_TRUE(client);
   ASSERT_TRUE(client->ws_send_text("throw"));
   auto frame = client->ws_read();
   ASSERT_TRUE(frame.has_value());
   EXPECT_EQ(frame->close_code(), 1011);
-  EXPECT_EQ(server.stats().failure(HttpFailure::kHandlerError), 1u);
+  EXPECT_EQ(server->stats().failure(HttpFailure::kHandlerError), 1u);
 }
 
-TEST(HttpWebSocket, DeadPeerIsDropped) {
-  NullHandler handler;
-  TestLive live;
+TEST_F(HttpWebSocket, DeadPeerIsDropped) {
   ServerOptions options = ws_options();
   options.ws_ping_interval = std::chrono::milliseconds(200);
-  TestServer server(options, handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto client = open_live(server.port(), "dead");
+  ASSERT_TRUE(start(options)) << server->error();
+  auto client = open_live(server->port(), "dead");
   ASSERT_TRUE(client);
   // Never answers the pings (never reads): dropped, and its client destroyed.
   ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
-  EXPECT_EQ(server.stats().failure(HttpFailure::kWsTimeout), 1u);
+  EXPECT_EQ(server->stats().failure(HttpFailure::kWsTimeout), 1u);
   EXPECT_TRUE(client->wait_closed());
 }
 
-TEST(HttpWebSocket, StopDestroysEveryLiveClient) {
-  NullHandler handler;
-  TestLive live;
-  TestServer server(ws_options(), handler, &live);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto a = open_live(server.port(), "a");
-  auto b = open_live(server.port(), "b");
+TEST_F(HttpWebSocket, StopDestroysEveryLiveClient) {
+  ASSERT_TRUE(start()) << server->error();
+  auto a = open_live(server->port(), "a");
+  auto b = open_live(server->port(), "b");
   ASSERT_TRUE(a && b);
-  ASSERT_TRUE(wait_until([&] { return server.stats().websocket_open == 2; }));
-  EXPECT_TRUE(server.stop());
+  ASSERT_TRUE(wait_until([&] { return server->stats().websocket_open == 2; }));
+  EXPECT_TRUE(server->stop());
   EXPECT_EQ(live.destroyed, 2);
   EXPECT_TRUE(a->wait_closed());
   EXPECT_TRUE(b->wait_closed());
