@@ -10,7 +10,10 @@
 //     again and again; each pass after the first shifts every MMSI (the bits
 //     in the armoured payload, checksum recomputed) so that a vessel's last
 //     report of one pass and its first of the next, seconds apart by the
-//     node's clock but hours apart in the recording, do not read as jumps;
+//     node's clock but hours apart in the recording, do not read as jumps,
+//     and moves every single-sentence position report 0.05 degrees north
+//     per pass, so that each pass's copies are distinct vessels at distinct
+//     places rather than a growing stack of ghosts on the first pass's spots;
 //   - every --trigger-ms a *trigger*: a synthetic vessel (MMSI 601900000 + i,
 //     type 1, standing still in the South Atlantic) reports once, and
 //     --lead-ms later reports again 200 km away: an implied speed no ship
@@ -76,6 +79,7 @@ struct Options {
   int lead_ms = 2000;
   double drain_s = 30;
   bool remap = true;
+  std::string dump_stream;  // write the stream to this file and exit
 };
 
 [[noreturn]] void usage(const char* why) {
@@ -83,7 +87,7 @@ struct Options {
                "lookout_live_bench: %s\n"
                "usage: lookout_live_bench --http-port P --feed-port P --token T --corpus FILE [--corpus FILE...]\n"
                "       [--host 127.0.0.1] [--clients 50] [--rate 50000] [--seconds 20] [--trigger-ms 50]\n"
-               "       [--lead-ms 2000] [--drain-s 30] [--no-remap]\n",
+               "       [--lead-ms 2000] [--drain-s 30] [--no-remap] [--dump-stream FILE]\n",
                why);
   std::exit(2);
 }
@@ -108,6 +112,7 @@ Options parse_options(int argc, char** argv) {
     else if (a == "--lead-ms") o.lead_ms = std::stoi(value());
     else if (a == "--drain-s") o.drain_s = std::stod(value());
     else if (a == "--no-remap") o.remap = false;
+    else if (a == "--dump-stream") o.dump_stream = value();
     else usage("unknown option");
   }
   if (o.http_port == 0 || o.feed_port == 0 || o.token.empty() || o.corpus.empty()) usage("missing option");
@@ -184,6 +189,7 @@ struct Sentence {
   std::size_t body_begin = 0, body_end = 0;  // between '!' and '*'
   std::size_t payload_begin = 0, payload_end = 0;
   int fragment = 0;
+  int fragments = 0;
 };
 
 bool split_sentence(std::string_view line, Sentence& s) {
@@ -198,6 +204,7 @@ bool split_sentence(std::string_view line, Sentence& s) {
     if (line[i] == ',') f[n++] = i;
   }
   if (n < 6) return false;
+  s.fragments = std::atoi(std::string(line.substr(f[0] + 1, f[1] - f[0] - 1)).c_str());
   s.fragment = std::atoi(std::string(line.substr(f[1] + 1, f[2] - f[1] - 1)).c_str());
   s.payload_begin = f[4] + 1;
   s.payload_end = f[5];
@@ -244,7 +251,53 @@ uint32_t shift_mmsi(uint32_t mmsi, uint32_t pass) {
   return static_cast<uint32_t>(m);
 }
 
-// Rewrites the MMSI (bits 8..37) of a first fragment's payload and its checksum.
+// Bits [start, start + len) of an armoured payload (ITU-R M.1371 order).
+uint32_t payload_bits(const std::string& text, std::size_t payload_begin, std::size_t start, std::size_t len) {
+  uint32_t v = 0;
+  for (std::size_t b = start; b < start + len; ++b) {
+    v = (v << 1) | ((static_cast<unsigned>(unarmour(text[payload_begin + b / 6])) >> (5 - b % 6)) & 1u);
+  }
+  return v;
+}
+
+void set_payload_bits(std::string& text, std::size_t payload_begin, std::size_t start, std::size_t len, uint32_t v) {
+  for (std::size_t b = start; b < start + len; ++b) {
+    const unsigned bit = (v >> (start + len - 1 - b)) & 1u;
+    char& c = text[payload_begin + b / 6];
+    unsigned six = static_cast<unsigned>(unarmour(c));
+    six = (six & ~(1u << (5 - b % 6))) | (bit << (5 - b % 6));
+    c = armour(six);
+  }
+}
+
+// Moves a single-sentence position report (types 1-3, 18, 19) north by
+// kPassShiftDeg per pass, so that the copies of a vessel made by the MMSI
+// shift are distinct vessels at distinct places, not a stack of ghosts at
+// one spot (which would crowd the node's rendezvous cells ever more as
+// passes add up). Latitude: 27 bits, 1/10000 minute, signed.
+constexpr double kPassShiftDeg = 0.05;
+void shift_latitude(std::string& out, const Sentence& s, uint32_t pass) {
+  const std::size_t chars = s.payload_end - s.payload_begin;
+  for (std::size_t i = s.payload_begin; i < s.payload_end; ++i) {
+    const int v = unarmour(out[i]);
+    if (v < 0 || v > 63) return;  // not a payload we can edit
+  }
+  const uint32_t type = payload_bits(out, s.payload_begin, 0, 6);
+  std::size_t lat_bit = 0;
+  if (type >= 1 && type <= 3 && chars >= 20) lat_bit = 89;  // bits 89..115
+  if ((type == 18 || type == 19) && chars >= 19) lat_bit = 85;  // bits 85..111
+  if (lat_bit == 0) return;
+  const uint32_t raw = payload_bits(out, s.payload_begin, lat_bit, 27);
+  const int32_t lat = static_cast<int32_t>(raw << 5) >> 5;  // sign-extend 27 bits
+  if (lat == 91 * 600000) return;  // not available
+  const double deg = lat / 600000.0 + kPassShiftDeg * pass;
+  if (deg > 80 || deg < -80) return;  // left where it was
+  const auto shifted = static_cast<int32_t>(std::lround(deg * 600000.0));
+  set_payload_bits(out, s.payload_begin, lat_bit, 27, static_cast<uint32_t>(shifted) & 0x7FFFFFFu);
+}
+
+// Rewrites the MMSI (bits 8..37) of a first fragment's payload, moves a
+// position report (shift_latitude) and recomputes the checksum.
 std::string remap_line(const std::string& line, uint32_t pass) {
   Sentence s;
   if (pass == 0 || !split_sentence(line, s) || s.fragment != 1 || s.payload_end - s.payload_begin < 7) return line;
@@ -260,6 +313,7 @@ std::string remap_line(const std::string& line, uint32_t pass) {
   uint64_t shifted = shift_mmsi(mmsi, pass);
   bits = (bits & ~(uint64_t{0x3FFFFFFF} << 4)) | (shifted << 4);
   for (std::size_t i = 0; i < 7; ++i) out[s.payload_begin + i] = armour(static_cast<unsigned>((bits >> (6 * (6 - i))) & 63));
+  if (s.fragments == 1) shift_latitude(out, s, pass);
   std::string cs = checksum_hex(std::string_view(out).substr(s.body_begin, s.body_end - s.body_begin));
   if (s.body_end + 3 <= out.size()) out.replace(s.body_end + 1, 2, cs);
   return out;
@@ -550,6 +604,10 @@ int main(int argc, char** argv) {
   if (corpus.empty()) usage("the corpus holds no sentences");
   const auto lines_needed = static_cast<uint64_t>(o.rate * o.seconds * 1.05) + 1000;
   Stream stream = build_stream(corpus, lines_needed, o.remap);
+  if (!o.dump_stream.empty()) {
+    std::ofstream(o.dump_stream, std::ios::binary) << stream.bytes;
+    return 0;
+  }
   const auto n_triggers = static_cast<std::size_t>(
       std::min<double>(kTriggerSpan, std::ceil(o.seconds * 1000.0 / o.trigger_ms) + 1));
   std::vector<std::string> first(n_triggers), second(n_triggers);
@@ -563,7 +621,7 @@ int main(int argc, char** argv) {
   }
   std::printf("corpus: %zu sentences from %zu file(s); stream: %zu lines (%.1f MB), %s\n", corpus.size(),
               o.corpus.size(), static_cast<std::size_t>(stream.unit_lines.back()), static_cast<double>(stream.bytes.size()) / 1e6,
-              o.remap ? "MMSIs shifted on every pass after the first" : "passes repeated verbatim");
+              o.remap ? "every pass after the first: MMSIs shifted, positions moved 0.05 deg north per pass" : "passes repeated verbatim");
 
   // Clients: connected and subscribed before the feed starts.
   const auto epoch = Clock::now();
