@@ -30,6 +30,15 @@ double distance_m(LatLon a, LatLon b) {
   return s12;
 }
 
+double great_circle_m(LatLon a, LatLon b) {
+  constexpr double kMeanRadiusM = 6371008.8;
+  const double phi1 = a.lat * kDegToRad, phi2 = b.lat * kDegToRad;
+  const double s_phi = std::sin(0.5 * (phi2 - phi1));
+  const double s_lambda = std::sin(0.5 * (b.lon - a.lon) * kDegToRad);
+  const double h = s_phi * s_phi + std::cos(phi1) * std::cos(phi2) * s_lambda * s_lambda;
+  return 2 * kMeanRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
 double initial_bearing_deg(LatLon a, LatLon b) {
   if (!a.valid() || !b.valid()) return kNaN;
   if (a == b) return 0;

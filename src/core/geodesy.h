@@ -4,8 +4,9 @@
 // kilometres of an origin (the asset index measures point-to-segment
 // distances in it).
 //
-// No hand-written haversine: a sphere is wrong by up to 0.5% on the
-// ellipsoid, which is tens of metres at the scale of a cable corridor.
+// No hand-written haversine for answers: a sphere is wrong by up to 0.5% on
+// the ellipsoid, which is tens of metres at the scale of a cable corridor.
+// great_circle_m() exists only to decide comparisons that 1% cannot flip.
 #pragma once
 
 #include <cmath>
@@ -17,6 +18,12 @@ namespace lookout {
 // Length in metres of the shortest geodesic between a and b on WGS84.
 // Symmetric and >= 0. Returns NaN when a or b is not valid().
 double distance_m(LatLon a, LatLon b);
+
+// Great-circle distance on a sphere of the Earth's mean radius: within 0.6%
+// of distance_m() everywhere (WGS84's radii of curvature lie between 6335 and
+// 6400 km) at a tenth of its cost. A bound, not an answer: when d * 1.01 and
+// d * 0.99 fall on the same side of a limit, so does distance_m().
+double great_circle_m(LatLon a, LatLon b);
 
 // Direction of the geodesic from a towards b where it leaves a, in degrees
 // clockwise from true north, in [0, 360). Returns 0 when a == b and NaN when

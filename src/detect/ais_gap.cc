@@ -232,7 +232,7 @@ void AisGapDetector::reappeared(const track::Update& u, Watch& w, const Context&
 
   const track::TrackPoint& before = u.has_previous ? u.previous : v.last;
   const double dt_s = std::max(1.0, static_cast<double>(u.point.time_ms - before.time_ms) / 1000.0);
-  const double dist_m = u.has_previous ? u.distance_m : 0.0;
+  const double dist_m = u.has_previous ? u.distance_m() : 0.0;
   const double speed_kn = dist_m / dt_s * 3600.0 / kMetresPerNm;
   std::array<AssetCrossing, 8> cross;
   HitCount n = ctx.assets.crossings(before.pos(), u.point.pos(), cross, kLinear);

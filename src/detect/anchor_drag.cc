@@ -158,7 +158,7 @@ void AnchorDrag::add_drag(Episode& e, const Update& u, double sog, int64_t dt) {
   e.drag_ms += dt;
   ++e.drag_reports;
   e.speed_ms_sum += sog * static_cast<double>(dt);
-  if (u.has_previous) e.drag_m += u.distance_m;
+  if (u.has_previous) e.drag_m += u.distance_m();
   if (u.point.nav_status == 1 || u.point.nav_status == 5) ++e.anchored_reports;
 
   const double course = report_course(u.point);

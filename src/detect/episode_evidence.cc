@@ -87,7 +87,7 @@ double report_speed(const track::Update& u) {
   if (u.point.has_sog()) return u.point.sog_kn();
   if (u.has_previous) {
     const int64_t dt = u.point.time_ms - u.previous.time_ms;
-    if (dt >= 5000 && dt <= 600000) return u.implied_speed_kn;
+    if (dt >= 5000 && dt <= 600000) return u.implied_speed_kn();
   }
   return std::numeric_limits<double>::quiet_NaN();
 }

@@ -32,19 +32,6 @@ const char* to_string(JumpBurst::Shape s) noexcept {
   return "glitch";
 }
 
-// Great-circle distance on a sphere of the Earth's mean radius. Within 0.6%
-// of the WGS84 geodesic everywhere (the radii of curvature lie between
-// 6335 and 6400 km), at a tenth of its cost.
-double sphere_m(LatLon a, LatLon b) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  constexpr double kMeanRadiusM = 6371008.8;
-  const double phi1 = a.lat * kRad, phi2 = b.lat * kRad;
-  const double s_phi = std::sin(0.5 * (phi2 - phi1));
-  const double s_lambda = std::sin(0.5 * (b.lon - a.lon) * kRad);
-  const double h = s_phi * s_phi + std::cos(phi1) * std::cos(phi2) * s_lambda * s_lambda;
-  return 2 * kMeanRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
 bool same_place(const track::TrackPoint& a, const track::TrackPoint& b, const BurstRule& rule) {
   const double dt_s = std::max(1.0, std::fabs(static_cast<double>(b.time_ms - a.time_ms)) / 1000.0);
   // Close enough, or near enough for the time between: true for every
@@ -53,7 +40,7 @@ bool same_place(const track::TrackPoint& a, const track::TrackPoint& b, const Bu
   // Decided by the cheap spherical distance when the geodesic one, within
   // 1% of it, cannot fall on the other side of the limit; the geodesic only
   // for the (rare) distances near it. The answer is the geodesic's either way.
-  const double approx = sphere_m(a.pos(), b.pos());
+  const double approx = great_circle_m(a.pos(), b.pos());
   if (same(approx * 1.01)) return true;
   if (!same(approx * 0.99)) return false;
   return same(distance_m(a.pos(), b.pos()));
@@ -97,7 +84,12 @@ bool JumpBurst::add_jump(const track::Update& u, const BurstRule& rule) {
   ++jumps;
   last_jump_ms = u.point.time_ms;
   last_to = u.point;
-  max_speed_kn = std::max(max_speed_kn, u.implied_speed_kn);
+  // The top speed: a jump's geodesic is computed only when its bound says it
+  // may be the new top (most jumps of a long burst are not).
+  const double dt_s = std::max(1.0, static_cast<double>(u.point.time_ms - u.previous.time_ms) / 1000.0);
+  if (u.distance_bound_m() / dt_s * 3600.0 / kMetresPerNm > max_speed_kn) {
+    max_speed_kn = std::max(max_speed_kn, u.implied_speed_kn());
+  }
   last_was_jump = true;
   return fresh;
 }
@@ -137,13 +129,13 @@ void PositionJumpDetector::report(const track::Update& u, State& s, const Contex
     case JumpBurst::Shape::kRelocated: f.score = params_.score_relocated; break;
     case JumpBurst::Shape::kSecondPlace: f.score = params_.score_second_place; break;
   }
-  const double dist_km = u.distance_m / 1000.0;
+  const double dist_km = u.distance_m() / 1000.0;
   const double dt_s = static_cast<double>(u.point.time_ms - u.previous.time_ms) / 1000.0;
   char text[256];
   switch (shape) {
     case JumpBurst::Shape::kGlitch:
       std::snprintf(text, sizeof text, " reported a position %.1f km from its track %.0f s after the last (%.0f kn): "
-                    "likely a one-off glitch", dist_km, dt_s, u.implied_speed_kn);
+                    "likely a one-off glitch", dist_km, dt_s, u.implied_speed_kn());
       break;
     case JumpBurst::Shape::kScattered:
       std::snprintf(text, sizeof text, " reported %u impossible positions in a row, up to %.0f kn apart: "
@@ -164,7 +156,7 @@ void PositionJumpDetector::report(const track::Update& u, State& s, const Contex
   f.evidence["to"] = place_json(u.point);
   f.evidence["distance_km"] = round1(dist_km);
   f.evidence["dt_s"] = round1(dt_s);
-  f.evidence["implied_speed_kn"] = round1(u.implied_speed_kn);
+  f.evidence["implied_speed_kn"] = round1(u.implied_speed_kn());
   f.evidence["max_implied_speed_kn"] = round1(b.max_speed_kn);
   f.evidence["jumps"] = b.jumps;
   f.evidence["second_place_reports"] = b.second_place;

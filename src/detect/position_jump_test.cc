@@ -155,9 +155,6 @@ TEST(PositionJump, NormalTracksRaiseNothingAndCostNoState) {
 
 TEST(JumpBurst, TellsTheShapesApart) {
   BurstRule rule;
-  track::Update u;
-  u.kind = track::UpdateKind::kJump;
-  u.has_previous = true;
   auto point = [](int64_t t, LatLon p) {
     track::TrackPoint tp;
     tp.time_ms = t;
@@ -165,19 +162,28 @@ TEST(JumpBurst, TellsTheShapesApart) {
     tp.lon_e7 = static_cast<int32_t>(std::lround(p.lon * 1e7));
     return tp;
   };
+  // A jump from the main track's first report (the picture's last position)
+  // to the second place at t.
+  auto jump_at = [&](int64_t t) {
+    track::Update u;
+    u.kind = track::UpdateKind::kJump;
+    u.has_previous = true;
+    u.previous = point(kT0, main_at(kT0));
+    u.point = point(t, second_at(t));
+    return u;
+  };
   JumpBurst b;
-  u.previous = point(kT0, main_at(kT0));
-  u.point = point(kT0 + 10'000, second_at(kT0 + 10'000));
-  EXPECT_TRUE(b.add_jump(u, rule));
+  EXPECT_TRUE(b.add_jump(jump_at(kT0 + 10'000), rule));
   EXPECT_EQ(b.shape(rule), JumpBurst::Shape::kGlitch);
-  for (int i = 2; i <= 3; ++i) {
-    u.point = point(kT0 + i * 10'000, second_at(kT0 + i * 10'000));
-    EXPECT_FALSE(b.add_jump(u, rule));
-  }
+  const double first_kn = jump_at(kT0 + 10'000).implied_speed_kn();
+  EXPECT_GT(first_kn, 60);
+  EXPECT_EQ(b.max_speed_kn, first_kn);
+  for (int i = 2; i <= 3; ++i) EXPECT_FALSE(b.add_jump(jump_at(kT0 + i * 10'000), rule));
   EXPECT_EQ(b.shape(rule), JumpBurst::Shape::kRelocated);
+  // Later jumps cover the same ground in more time: the top speed stays the first.
+  EXPECT_EQ(b.max_speed_kn, first_kn);
   b.add_main(point(kT0 + 35'000, main_at(kT0 + 35'000)), rule);
-  u.point = point(kT0 + 40'000, second_at(kT0 + 40'000));
-  b.add_jump(u, rule);
+  b.add_jump(jump_at(kT0 + 40'000), rule);
   b.add_main(point(kT0 + 45'000, main_at(kT0 + 45'000)), rule);
   EXPECT_EQ(b.shape(rule), JumpBurst::Shape::kSecondPlace);
   EXPECT_EQ(b.alternations, 3u);

@@ -17,6 +17,9 @@ constexpr double kMetresPerNm = 1852.0;
 
 constexpr double kDegToRad = std::numbers::pi / 180.0;
 
+// hop_m() is planar below this distance, the geodesic above.
+constexpr double kPlanarHopMaxM = 20000;
+
 // metres_per_deg_lat() and metres_per_deg_lon() (core/geodesy.h) at one
 // latitude with one sine and cosine instead of two sines and a cosine: the
 // same expressions in the same order, so the same bits (picture_test holds
@@ -36,10 +39,9 @@ DegreeScale degree_scale(double lat_deg) {
           a / std::sqrt(1 - e2 * s * s) * c * kDegToRad};
 }
 
-// Distance between two track points: planar at the mean latitude for the
-// short hops between consecutive reports (exact to well under 0.1% there,
-// and 50 times cheaper), GeographicLib's geodesic beyond 20 km.
-double hop_m(const TrackPoint& a, const TrackPoint& b) {
+// The planar distance at the mean latitude; `ok` when the hop is short
+// enough for it to stand for the geodesic (hop_m()).
+double planar_hop_m(const TrackPoint& a, const TrackPoint& b, bool& ok) {
   double lat_a = a.lat_e7 * 1e-7, lat_b = b.lat_e7 * 1e-7;
   double dlat = lat_b - lat_a;
   double dlon = (b.lon_e7 - a.lon_e7) * 1e-7;
@@ -48,8 +50,8 @@ double hop_m(const TrackPoint& a, const TrackPoint& b) {
   double dn = dlat * scale.lat_m;
   double de = dlon * scale.lon_m;
   double planar = std::sqrt(dn * dn + de * de);  // no overflow here; hypot is 3x slower
-  if (planar < 20000 && std::fabs(dlon) < 1) return planar;
-  return distance_m(a.pos(), b.pos());
+  ok = planar < kPlanarHopMaxM && std::fabs(dlon) < 1;
+  return planar;
 }
 
 int32_t to_e7(double deg) { return static_cast<int32_t>(round_half_away(deg * 1e7)); }  // std::lround
@@ -63,6 +65,25 @@ uint16_t speed_or_none(uint16_t dkn) { return dkn < 1023 ? dkn : TrackPoint::kNo
 uint16_t course_or_none(uint16_t ddeg) { return ddeg < 3600 ? ddeg : TrackPoint::kNoCourse; }
 
 }  // namespace
+
+double hop_m(const TrackPoint& a, const TrackPoint& b) {
+  bool planar_ok = false;
+  const double planar = planar_hop_m(a, b, planar_ok);
+  return planar_ok ? planar : distance_m(a.pos(), b.pos());
+}
+
+double Update::distance_bound_m() const {
+  if (distance_m_ >= 0 || !has_previous) return distance_m();
+  return great_circle_m(previous.pos(), point.pos()) * 1.01;
+}
+
+double Update::implied_speed_kn() const {
+  if (!has_previous || (kind != UpdateKind::kPosition && kind != UpdateKind::kJump)) return 0;
+  // Reports a second or less apart cannot carry a meaningful speed; give them
+  // one second so that a stationary receiver's jitter does not look like a jump.
+  const double dt_s = std::max(1.0, static_cast<double>(point.time_ms - previous.time_ms) / 1000.0);
+  return distance_m() / dt_s * 3600.0 / kMetresPerNm;
+}
 
 const char* to_string(UpdateKind kind) noexcept {
   switch (kind) {
@@ -249,21 +270,16 @@ Update Picture::apply_position(Vessel& v, const TrackPoint& p) {
   if (std::llabs(dt_ms) <= dup_ms && p.lat_e7 == v.last.lat_e7 && p.lon_e7 == v.last.lon_e7) {
     // The same place: the hop is exactly 0 m (what hop_m() gives for it).
     u.kind = UpdateKind::kDuplicate;
-    u.distance_m = 0;
+    u.set_distance_m(0);
     return u;
   }
-  u.distance_m = hop_m(v.last, p);
   if (dt_ms < 0) {
     u.kind = UpdateKind::kLate;
     insert_late(v, p);
     return u;
   }
-  // Reports a second or less apart cannot carry a meaningful speed; give them
-  // one second so that a stationary receiver's jitter does not look like a jump.
-  double dt_s = std::max(1.0, static_cast<double>(dt_ms) / 1000.0);
-  u.implied_speed_kn = u.distance_m / dt_s * 3600.0 / kMetresPerNm;
   bool aircraft = v.cls == VesselClass::kSarAircraft;
-  if (!aircraft && u.distance_m > params_.jump_min_m && u.implied_speed_kn > params_.max_speed_kn) {
+  if (!aircraft && is_jump(v.last, p, dt_ms, u)) {
     u.kind = UpdateKind::kJump;
     v.rejected = p;
     ++v.rejected_count;
@@ -275,6 +291,28 @@ Update Picture::apply_position(Vessel& v, const TrackPoint& p) {
   ++v.positions;
   push_history(v, p);
   return u;
+}
+
+bool Picture::is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, const Update& u) const {
+  // Reports a second or less apart cannot carry a meaningful speed; give them
+  // one second so that a stationary receiver's jitter does not look like a jump.
+  const double dt_s = std::max(1.0, static_cast<double>(dt_ms) / 1000.0);
+  auto jump = [&](double d) {  // false for every distance up to some limit, true beyond
+    return d > params_.jump_min_m && d / dt_s * 3600.0 / kMetresPerNm > params_.max_speed_kn;
+  };
+  // Short hops, the rule, are measured at once. Long ones are judged by the
+  // great-circle bound when 1% cannot change the answer: the geodesic costs
+  // twenty times more, and a jump's length matters only if a detector reads it.
+  bool planar_ok = false;
+  const double planar = planar_hop_m(from, to, planar_ok);
+  if (planar_ok) {
+    u.set_distance_m(planar);
+    return jump(planar);
+  }
+  const double approx = great_circle_m(from.pos(), to.pos());
+  if (jump(approx * 0.99)) return true;
+  if (!jump(approx * 1.01)) return false;
+  return jump(u.distance_m());
 }
 
 void Picture::update_cruise(Vessel& v, const TrackPoint& p, int64_t dt_ms) {

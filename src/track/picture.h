@@ -46,19 +46,42 @@ enum class UpdateKind : uint8_t { kIgnored, kPosition, kDuplicate, kLate, kJump,
 
 const char* to_string(UpdateKind kind) noexcept;
 
+// Distance between two track points: planar at their mean latitude for the
+// short hops between consecutive reports (exact to well under 0.1% there,
+// and 50 times cheaper), GeographicLib's geodesic beyond 20 km.
+double hop_m(const TrackPoint& a, const TrackPoint& b);
+
 struct Update {
   UpdateKind kind = UpdateKind::kIgnored;
   Vessel* vessel = nullptr;           // null only for kIgnored
   TrackPoint point;                   // the reported position (position kinds)
   TrackPoint previous;                // the vessel's last position before this one
   bool has_previous = false;
-  double implied_speed_kn = 0;        // from previous to point (position kinds with previous)
-  double distance_m = 0;              // from previous to point
+
+  // hop_m(previous, point), 0 without a previous. Computed on first use: the
+  // picture judges most long hops (jumps) by a bound, and the geodesic they
+  // need is worth computing only where a detector reads it.
+  double distance_m() const {
+    if (distance_m_ < 0) distance_m_ = has_previous ? hop_m(previous, point) : 0.0;
+    return distance_m_;
+  }
+  // distance_m() over the time between, in knots, the time taken as at least
+  // a second; 0 for kinds other than kPosition and kJump, or without a previous.
+  double implied_speed_kn() const;
+  // At least distance_m(), without computing a geodesic: distance_m() once
+  // known, else the great-circle distance plus 1% (see great_circle_m()).
+  double distance_bound_m() const;
+  // Sets what distance_m() returns (the picture, when it has computed it).
+  void set_distance_m(double d) const { distance_m_ = d; }
+
   // kStatic: what changed. Old values are kept for the identity detector.
   bool imo_changed = false;
   bool name_changed = false;
   uint32_t old_imo = 0;
   FixedString<20> old_name;
+
+ private:
+  mutable double distance_m_ = -1;  // < 0: not computed yet
 };
 
 class Picture {
@@ -90,6 +113,7 @@ class Picture {
  private:
   Vessel* vessel_for(uint32_t mmsi, int64_t now_ms);
   Update apply_position(Vessel& v, const TrackPoint& p);
+  bool is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, const Update& u) const;
   Update apply_static(Vessel& v, const ais::Message& msg, int64_t t_ms);
   void push_history(Vessel& v, const TrackPoint& p);
   void insert_late(Vessel& v, const TrackPoint& p);
