@@ -39,8 +39,15 @@ LatLon destination(LatLon from, double bearing_deg, double distance_m);
 
 // Metres per degree of latitude (the meridional radius of curvature M) and of
 // longitude (N cos(lat), N the prime-vertical radius) on WGS84 at `lat_deg`.
-double metres_per_deg_lat(double lat_deg);
-double metres_per_deg_lon(double lat_deg);
+// Both at once cost what one does: the per-report paths (the picture's hop,
+// the asset index's query frame) ask for them millions of times a second.
+struct DegreeScale {
+  double lat_m = 0;
+  double lon_m = 0;
+};
+DegreeScale degree_scale(double lat_deg);
+inline double metres_per_deg_lat(double lat_deg) { return degree_scale(lat_deg).lat_m; }
+inline double metres_per_deg_lon(double lat_deg) { return degree_scale(lat_deg).lon_m; }
 
 // A position in a LocalFrame: metres east and north of the frame's origin.
 struct EastNorth {

@@ -1,9 +1,7 @@
 #include "track/picture.h"
 
-#include <GeographicLib/Constants.hpp>
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <variant>
 
 #include "core/geodesy.h"
@@ -15,29 +13,8 @@ namespace {
 
 constexpr double kMetresPerNm = 1852.0;
 
-constexpr double kDegToRad = std::numbers::pi / 180.0;
-
 // hop_m() is planar below this distance, the geodesic above.
 constexpr double kPlanarHopMaxM = 20000;
-
-// metres_per_deg_lat() and metres_per_deg_lon() (core/geodesy.h) at one
-// latitude with one sine and cosine instead of two sines and a cosine: the
-// same expressions in the same order, so the same bits (picture_test holds
-// them to each other).
-struct DegreeScale {
-  double lat_m;
-  double lon_m;
-};
-DegreeScale degree_scale(double lat_deg) {
-  const double a = GeographicLib::Constants::WGS84_a();
-  const double f = GeographicLib::Constants::WGS84_f();
-  const double e2 = f * (2 - f);
-  const double s = std::sin(lat_deg * kDegToRad);
-  const double c = std::cos(lat_deg * kDegToRad);
-  const double w = 1 - e2 * s * s;
-  return {a * (1 - e2) / (w * std::sqrt(w)) * kDegToRad,
-          a / std::sqrt(1 - e2 * s * s) * c * kDegToRad};
-}
 
 // The planar distance at the mean latitude; `ok` when the hop is short
 // enough for it to stand for the geodesic (hop_m()).
@@ -46,7 +23,7 @@ double planar_hop_m(const TrackPoint& a, const TrackPoint& b, bool& ok) {
   double dlat = lat_b - lat_a;
   double dlon = (b.lon_e7 - a.lon_e7) * 1e-7;
   double mid = 0.5 * (lat_a + lat_b);
-  const DegreeScale scale = degree_scale(mid);
+  const DegreeScale scale = degree_scale(mid);  // core/geodesy.h
   double dn = dlat * scale.lat_m;
   double de = dlon * scale.lon_m;
   double planar = std::sqrt(dn * dn + de * de);  // no overflow here; hypot is 3x slower
@@ -57,8 +34,8 @@ double planar_hop_m(const TrackPoint& a, const TrackPoint& b, bool& ok) {
 int32_t to_e7(double deg) { return static_cast<int32_t>(round_half_away(deg * 1e7)); }  // std::lround
 
 void fill_from_position(TrackPoint& p, const ais::Position& pos) {
-  p.lat_e7 = to_e7(pos.lat_deg());
-  p.lon_e7 = to_e7(pos.lon_deg());
+  p.lat_e7 = ais_to_e7(pos.lat);
+  p.lon_e7 = ais_to_e7(pos.lon);
 }
 
 uint16_t speed_or_none(uint16_t dkn) { return dkn < 1023 ? dkn : TrackPoint::kNoSpeed; }

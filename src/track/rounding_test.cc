@@ -27,5 +27,16 @@ TEST(Rounding, MatchesLlroundOnRandomCoordinates) {
   }
 }
 
+// Every AIS position value converts as the double expression it replaces:
+// the ends of both ranges, "not available" (91 and 181 degrees) and a dense
+// sweep (every 7th unit of latitude's whole range: 15 million values).
+TEST(Rounding, AisPositionUnitsConvertAsTheDoubleExpression) {
+  auto reference = [](int32_t units) { return std::llround(units / 600000.0 * 1e7); };
+  const int32_t ends[] = {0, 1, -1, 2, -2, 3, -3, 90 * 600000, -90 * 600000, 180 * 600000, -180 * 600000,
+                          91 * 600000, 181 * 600000};
+  for (int32_t u : ends) EXPECT_EQ(ais_to_e7(u), reference(u)) << u;
+  for (int32_t u = -181 * 600000; u <= 181 * 600000; u += 7) ASSERT_EQ(ais_to_e7(u), reference(u)) << u;
+}
+
 }  // namespace
 }  // namespace lookout::track
