@@ -46,6 +46,22 @@ TEST(Geodesy, GreatCircleStaysWithinItsBoundOfTheGeodesic) {
   }
 }
 
+// degree_scale() evaluates its own sine and cosine; it must agree with the
+// textbook expressions over libm to a few ulp at every latitude.
+TEST(Geodesy, DegreeScalesAgreeWithTheLibmExpressions) {
+  const double a = 6378137.0, f = 1 / 298.257223563, e2 = f * (2 - f), k = std::acos(-1.0) / 180;
+  for (double lat = -90; lat <= 90; lat += 0.0137) {
+    const double s = std::sin(lat * k), c = std::cos(lat * k), w = 1 - e2 * s * s;
+    const double lat_m = a * (1 - e2) / (w * std::sqrt(w)) * k;
+    const double lon_m = a / std::sqrt(w) * c * k;
+    const DegreeScale scale = degree_scale(lat);
+    EXPECT_NEAR(scale.lat_m, lat_m, 4e-15 * lat_m) << lat;
+    EXPECT_NEAR(scale.lon_m, lon_m, 4e-15 * 111320) << lat;
+  }
+  EXPECT_NEAR(degree_scale(90).lon_m, 0, 1e-9);
+  EXPECT_NEAR(degree_scale(120).lon_m, -degree_scale(60).lon_m, 1e-9);  // beyond 90: libm's path
+}
+
 TEST(Geodesy, BearingsPointTheWayTheyShould) {
   EXPECT_NEAR(initial_bearing_deg({59, 24}, {60, 24}), 0, 1e-9);
   EXPECT_NEAR(initial_bearing_deg({60, 24}, {59, 24}), 180, 1e-9);
