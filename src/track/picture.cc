@@ -277,7 +277,19 @@ bool Picture::is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_m
   auto jump = [&](double d) {  // false for every distance up to some limit, true beyond
     return d > params_.jump_min_m && d / dt_s * 3600.0 / kMetresPerNm > params_.max_speed_kn;
   };
-  // Short hops, the rule, are measured at once. Long ones are judged by the
+  // Most hops are decided without measuring them: the planar distance lies
+  // between |dlat| times the smallest metres per degree of latitude (110574
+  // at the equator) and the sum of both legs at their largest (111695 at
+  // the poles, 111320 along the equator). Whether a hop was a jump is needed
+  // for every report; its length only where a detector reads it.
+  const double dlat = std::fabs(static_cast<double>(to.lat_e7 - from.lat_e7)) * 1e-7;
+  const double dlon = std::fabs(static_cast<double>(to.lon_e7 - from.lon_e7)) * 1e-7;
+  const double upper = dlat * 111695.0 + dlon * 111320.0;
+  if (upper < kPlanarHopMaxM && dlon < 1) {  // short: hop_m() is the planar distance
+    if (!jump(upper)) return false;
+    if (jump(dlat * 110574.0)) return true;
+  }
+  // Short hops near the limit are measured. Long ones are judged by the
   // great-circle bound when 1% cannot change the answer: the geodesic costs
   // twenty times more, and a jump's length matters only if a detector reads it.
   bool planar_ok = false;

@@ -323,6 +323,29 @@ TEST(Picture, LongHopsNearTheSpeedLimitAreJudgedByTheGeodesic) {
   }
 }
 
+// Short hops are judged by bounds on the planar distance where they settle
+// it, measured where they do not: on either side of the 2 km floor, north or
+// east, at the equator and far north, the kind is the measured distance's.
+TEST(Picture, ShortHopsNearTheJumpFloorAreJudgedByTheirDistance) {
+  uint32_t mmsi = 230000300;
+  for (double lat : {0.5, 59.5, 78.0}) {
+    for (double bearing : {0.0, 90.0, 33.0}) {
+      for (double metres : {150.0, 1980.0, 2020.0, 6000.0}) {
+        Picture pic;
+        const LatLon a{lat, 24.0};
+        const LatLon b = destination(a, bearing, metres);
+        pic.apply(position(mmsi, kT0, a.lat, a.lon, 8), Timestamp{});
+        auto u = pic.apply(position(mmsi, kT0 + 10'000, b.lat, b.lon, 8), Timestamp{});
+        const double d = hop_m(u.previous, u.point);
+        EXPECT_EQ(u.kind, d > 2000 ? UpdateKind::kJump : UpdateKind::kPosition) << lat << " " << bearing << " " << metres;
+        EXPECT_EQ(u.distance_m(), d);
+        EXPECT_EQ(u.implied_speed_kn(), d / 10 * 3600 / 1852);
+        ++mmsi;
+      }
+    }
+  }
+}
+
 // A duplicate (same place within the window) reports a hop of exactly 0 m.
 TEST(Picture, DuplicateHasZeroDistance) {
   Picture pic;
