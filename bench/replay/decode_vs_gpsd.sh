@@ -6,7 +6,8 @@
 #   lookout decode         (JSON Lines out, gpsd field names)
 #   lookout decode --format none   (decode only, no output)
 #   lookout replay -       (decode + picture + every detector over the bundled assets)
-# and reports sentences/s, the ratios and peak memory (/usr/bin/time).
+# and reports sentences/s, the ratios and peak memory (/usr/bin/time). Each
+# lookout command runs REPS times (default 3) and its median time counts.
 #   bench/replay/decode_vs_gpsd.sh [SOURCE.nmea] [MIN_SENTENCES]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,26 +28,33 @@ fi
 n=$(wc -l < "$corpus")
 echo "corpus: $n lines ($(du -h "$corpus" | cut -f1)) from $reps copies of $src"
 
-run() {  # name, command...
-  local name=$1; shift
-  local t0 t1 secs rss
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$work/$name.rss" taskset -c 0 "$@" < "$corpus" > /dev/null 2> "$work/$name.err" || true
-  t1=$(date +%s.%N)
-  secs=$(echo "$t1 - $t0" | bc -l)
+reps=${REPS:-3}  # lookout runs per command; the median counts (shared VMs vary by tens of %)
+
+run() {  # name, runs, command...
+  local name=$1 runs=$2; shift 2
+  local t0 t1 secs rss all=()
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$work/$name.rss" taskset -c 0 "$@" < "$corpus" > /dev/null 2> "$work/$name.err" || true
+    t1=$(date +%s.%N)
+    all+=("$(echo "$t1 - $t0" | bc -l)")
+  done
+  secs=$(printf '%s\n' "${all[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
   rss=$(tail -n 1 "$work/$name.rss")
-  printf '%-28s %8.2f s  %6.2f M sentences/s  peak RSS %6d KB\n' "$name" "$secs" \
+  printf '%-28s %8.2f s  %6.2f M sentences/s  peak RSS %6d KB' "$name" "$secs" \
     "$(echo "$n / $secs / 1000000" | bc -l)" "$rss"
+  if [ "$runs" -gt 1 ]; then printf '  (median of %d: %s s)' "$runs" "$(printf '%.2f ' "${all[@]}" | sed 's/ $//')"; fi
+  printf '\n'
   echo "$secs" > "$work/$name.secs"
 }
 
 if command -v gpsdecode > /dev/null; then
-  run "gpsdecode -j" gpsdecode -j
+  run "gpsdecode -j" 1 gpsdecode -j
 fi
-run "lookout decode (json)" "$lookout" decode
-run "lookout decode (none)" "$lookout" decode --format none
+run "lookout decode (json)" "$reps" "$lookout" decode
+run "lookout decode (none)" "$reps" "$lookout" decode --format none
 # The whole maritime pipeline: decode, picture, every detector, bundled assets.
-run "lookout replay (pipeline)" "$lookout" replay --no-progress -
+run "lookout replay (pipeline)" "$reps" "$lookout" replay --no-progress -
 grep -h 'lookout decode:' "$work/lookout decode (json).err" | cut -c1-300 || true
 cat "$work/lookout replay (pipeline).err" || true
 
