@@ -174,5 +174,39 @@ void BM_Crossings(benchmark::State& state) {
 }
 BENCHMARK(BM_Crossings)->Arg(0)->Arg(1);
 
+// The per-report geometry: both metres-per-degree scales at a vessel's
+// latitude (the picture's hop, every asset query's frame), and the distance
+// between two vessels' positions by the great-circle bound the picture judges
+// long hops with (Arg 0) and by GeographicLib's geodesic (Arg 1).
+void BM_DegreeScale(benchmark::State& state) {
+  const std::vector<LatLon>& pts = vessel_positions();
+  std::size_t i = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    const DegreeScale scale = degree_scale(pts[i].lat);
+    sum += scale.lat_m + scale.lon_m;
+    i = i + 1 == pts.size() ? 0 : i + 1;
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DegreeScale);
+
+void BM_PairDistance(benchmark::State& state) {
+  const std::vector<LatLon>& pts = vessel_positions();
+  const bool geodesic = state.range(0) == 1;
+  std::size_t i = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    const std::size_t j = i + 1 == pts.size() ? 0 : i + 1;
+    sum += geodesic ? distance_m(pts[i], pts[j]) : great_circle_m(pts[i], pts[j]);
+    i = j;
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetLabel(geodesic ? "geodesic" : "great_circle");
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PairDistance)->Arg(0)->Arg(1);
+
 }  // namespace
 }  // namespace lookout
