@@ -92,11 +92,17 @@ Fixture& fixture() {
   static Fixture f = [] {
     Fixture x;
     std::string path = store_path();
-    if (!fs::exists(path)) build_store(path);
     std::string error;
+    if (!fs::exists(path)) {
+      build_store(path);
+    } else if (!store::open_store(path, {}, error)) {  // a store kept from an older build: migrated here
+      std::fprintf(stderr, "%s: %s\n", path.c_str(), error.c_str());
+      std::abort();
+    }
     store::StoreOptions ro;
     ro.read_only = true;
     x.store = store::open_store(path, ro, error);
+    if (!x.store) std::fprintf(stderr, "%s: %s\n", path.c_str(), error.c_str());
     auto loaded = load_assets_file(std::string(LOOKOUT_SOURCE_DIR) + "/data/assets/baltic_north_sea.geojson");
     if (!x.store || !loaded.ok()) std::abort();
     x.assets = std::make_unique<AssetIndex>(std::move(loaded.value().assets));
