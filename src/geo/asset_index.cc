@@ -171,9 +171,11 @@ HitCount AssetIndex::corridors_at(LatLon p, std::span<AssetHit> out, KindSet kin
   const int row = g.row_of(p.lat);
   const int col = g.col_of(p.lon);
   if (!g.in_grid(row, col)) return {};
+  const std::span<const uint32_t> cell = g.cell(row, col);
+  if (cell.empty()) return {};  // open water, the common case: no frame needed
   const PointFrame f = grid::frame_at(p);
   HitSink sink(out);
-  for_each_group(g, g.cell(row, col), [&](uint32_t asset, std::span<const uint32_t> group) {
+  for_each_group(g, cell, [&](uint32_t asset, std::span<const uint32_t> group) {
     const AssetMeta& m = impl_->meta[asset];
     if (!kinds.has(m.kind)) return;
     const GroupBest best = impl_->measure(f, asset, group, true, row, col);
