@@ -270,7 +270,7 @@ Update Picture::apply_position(Vessel& v, const TrackPoint& p) {
   return u;
 }
 
-bool Picture::is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, const Update& u) const {
+bool Picture::is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, Update& u) const {
   // Reports a second or less apart cannot carry a meaningful speed; give them
   // one second so that a stationary receiver's jitter does not look like a jump.
   const double dt_s = std::max(1.0, static_cast<double>(dt_ms) / 1000.0);

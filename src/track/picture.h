@@ -60,7 +60,8 @@ struct Update {
 
   // hop_m(previous, point), 0 without a previous. Computed on first use: the
   // picture judges most long hops (jumps) by a bound, and the geodesic they
-  // need is worth computing only where a detector reads it.
+  // need is worth computing only where a detector reads it. The value is
+  // kept: previous and point are not to change once it has been read.
   double distance_m() const {
     if (distance_m_ < 0) distance_m_ = has_previous ? hop_m(previous, point) : 0.0;
     return distance_m_;
@@ -72,7 +73,7 @@ struct Update {
   // known, else the great-circle distance plus 1% (see great_circle_m()).
   double distance_bound_m() const;
   // Sets what distance_m() returns (the picture, when it has computed it).
-  void set_distance_m(double d) const { distance_m_ = d; }
+  void set_distance_m(double d) { distance_m_ = d; }
 
   // kStatic: what changed. Old values are kept for the identity detector.
   bool imo_changed = false;
@@ -113,7 +114,7 @@ class Picture {
  private:
   Vessel* vessel_for(uint32_t mmsi, int64_t now_ms);
   Update apply_position(Vessel& v, const TrackPoint& p);
-  bool is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, const Update& u) const;
+  bool is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, Update& u) const;
   Update apply_static(Vessel& v, const ais::Message& msg, int64_t t_ms);
   void push_history(Vessel& v, const TrackPoint& p);
   void insert_late(Vessel& v, const TrackPoint& p);
