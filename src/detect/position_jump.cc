@@ -86,8 +86,7 @@ bool JumpBurst::add_jump(const track::Update& u, const BurstRule& rule) {
   last_to = u.point;
   // The top speed: a jump's geodesic is computed only when its bound says it
   // may be the new top (most jumps of a long burst are not).
-  const double dt_s = std::max(1.0, static_cast<double>(u.point.time_ms - u.previous.time_ms) / 1000.0);
-  if (u.distance_bound_m() / dt_s * 3600.0 / kMetresPerNm > max_speed_kn) {
+  if (u.implied_speed_bound_kn() > max_speed_kn) {
     max_speed_kn = std::max(max_speed_kn, u.implied_speed_kn());
   }
   last_was_jump = true;

@@ -16,6 +16,14 @@ constexpr double kMetresPerNm = 1852.0;
 // hop_m() is planar below this distance, the geodesic above.
 constexpr double kPlanarHopMaxM = 20000;
 
+// `metres` covered in `dt_ms`, in knots. Reports a second or less apart
+// cannot carry a meaningful speed; they count as a second apart, so that a
+// stationary receiver's jitter does not look like a jump.
+double knots_over(double metres, int64_t dt_ms) {
+  const double dt_s = std::max(1.0, static_cast<double>(dt_ms) / 1000.0);
+  return metres / dt_s * 3600.0 / kMetresPerNm;
+}
+
 // The planar distance at the mean latitude; `ok` when the hop is short
 // enough for it to stand for the geodesic (hop_m()).
 double planar_hop_m(const TrackPoint& a, const TrackPoint& b, bool& ok) {
@@ -56,10 +64,12 @@ double Update::distance_bound_m() const {
 
 double Update::implied_speed_kn() const {
   if (!has_previous || (kind != UpdateKind::kPosition && kind != UpdateKind::kJump)) return 0;
-  // Reports a second or less apart cannot carry a meaningful speed; give them
-  // one second so that a stationary receiver's jitter does not look like a jump.
-  const double dt_s = std::max(1.0, static_cast<double>(point.time_ms - previous.time_ms) / 1000.0);
-  return distance_m() / dt_s * 3600.0 / kMetresPerNm;
+  return knots_over(distance_m(), point.time_ms - previous.time_ms);
+}
+
+double Update::implied_speed_bound_kn() const {
+  if (!has_previous || (kind != UpdateKind::kPosition && kind != UpdateKind::kJump)) return 0;
+  return knots_over(distance_bound_m(), point.time_ms - previous.time_ms);
 }
 
 const char* to_string(UpdateKind kind) noexcept {
@@ -271,11 +281,8 @@ Update Picture::apply_position(Vessel& v, const TrackPoint& p) {
 }
 
 bool Picture::is_jump(const TrackPoint& from, const TrackPoint& to, int64_t dt_ms, Update& u) const {
-  // Reports a second or less apart cannot carry a meaningful speed; give them
-  // one second so that a stationary receiver's jitter does not look like a jump.
-  const double dt_s = std::max(1.0, static_cast<double>(dt_ms) / 1000.0);
   auto jump = [&](double d) {  // false for every distance up to some limit, true beyond
-    return d > params_.jump_min_m && d / dt_s * 3600.0 / kMetresPerNm > params_.max_speed_kn;
+    return d > params_.jump_min_m && knots_over(d, dt_ms) > params_.max_speed_kn;
   };
   // Most hops are decided without measuring them: the planar distance lies
   // between |dlat| times the smallest metres per degree of latitude (110574

@@ -72,6 +72,8 @@ struct Update {
   // At least distance_m(), without computing a geodesic: distance_m() once
   // known, else the great-circle distance plus 1% (see great_circle_m()).
   double distance_bound_m() const;
+  // implied_speed_kn() of distance_bound_m(): at least implied_speed_kn().
+  double implied_speed_bound_kn() const;
   // Sets what distance_m() returns (the picture, when it has computed it).
   void set_distance_m(double d) { distance_m_ = d; }
 
