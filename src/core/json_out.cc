@@ -93,6 +93,24 @@ struct JsonOutSink {
   void put(std::string_view s) { j.put(s); }
 };
 
+void append_valid_utf8(std::string& out, std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    std::size_t run = pos;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) < 0x80) ++run;
+    out.append(s.substr(pos, run - pos));
+    if (run == s.size()) return;
+    const std::size_t n = utf8_sequence_length(s.substr(run));
+    if (n == 0) {
+      out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
+      pos = run + 1;
+    } else {
+      out.append(s.substr(run, n));
+      pos = run + n;
+    }
+  }
+}
+
 void append_json_escaped(std::string& out, std::string_view s) {
   StringSink sink{out};
   escape(sink, s);

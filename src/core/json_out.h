@@ -31,6 +31,11 @@ namespace lookout {
 // Appends `s` JSON-escaped, without the surrounding quotes (see above).
 void append_json_escaped(std::string& out, std::string_view s);
 
+// Appends `s` unescaped, each byte that does not start a valid UTF-8
+// sequence replaced by U+FFFD as above: text for a store or log that must
+// hold valid UTF-8 whatever the input bytes were.
+void append_valid_utf8(std::string& out, std::string_view s);
+
 // Appends a signed or unsigned integer in decimal.
 void append_integer(std::string& out, int64_t value);
 void append_unsigned(std::string& out, uint64_t value);

@@ -232,3 +232,9 @@ TEST(JsonOut, QuotientMatchesPrintfOnGridOfLatitudes) {
 
 }  // namespace
 }  // namespace lookout
+
+TEST(JsonOut, ValidUtf8ReplacesOnlyTheBytesThatStartNoSequence) {
+  std::string out;
+  lookout::append_valid_utf8(out, std::string_view("a\xFF\xC3\xA5\xE2\x82" "b\n", 8));
+  EXPECT_EQ(out, "a\xEF\xBF\xBD\xC3\xA5\xEF\xBF\xBD\xEF\xBF\xBD" "b\n");
+}
