@@ -143,14 +143,31 @@ struct AlertFilter {
   std::size_t limit = 1000;
 };
 
-// One access, as the audit log keeps it.
+// One access, as the audit log keeps it. Text is valid UTF-8 (the writer's
+// duty; the API's is server/api/audit_log.h).
 struct AuditRow {
   int64_t time_ms = 0;
-  std::string principal;  // token name, OS user, "replay"
-  std::string nation;     // ISO 3166 alpha-3 of the caller, may be empty
-  std::string action;     // "GET /api/vessels", "forensics crossings", "alert.ack"
+  std::string principal;  // token name, OS user, "replay", "anonymous"
+  // ISO 3166 alpha-3 of the caller; empty for a local user (the CLI);
+  // nullopt (NULL) for a network caller without a valid token, whose
+  // attempts every admin of the node reads (audit_for_nation).
+  std::optional<std::string> nation;
+  std::string action;     // "GET /api/vessels/{mmsi}", "WS subscribe", "forensics crossings"
   std::string target;     // what was asked for
   std::string outcome;    // "ok", "denied", "not_found", ...
+  int status = 0;         // HTTP status answered (101: upgraded); WebSocket message: 0, or the close code it caused
+  std::string role;       // the caller's role ("viewer", ...); empty without one
+  std::string remote;     // "address:port" of a network caller; empty for a local one
+};
+
+// The audit rows one admin reads: of callers of `nation`, and of callers
+// without a valid token (nation NULL), in `window`, newest first. The store
+// filters, so `limit` counts only these rows: another nation's volume never
+// hides them.
+struct AuditFilter {
+  TimeRange window;
+  std::string nation;
+  std::size_t limit = 1000;
 };
 
 // A vessel whose track has a chunk in a box during a window, and the time
@@ -220,7 +237,10 @@ class Store {
   virtual std::vector<VesselChange> vessel_changes(uint32_t mmsi, const TimeRange& window) = 0;
   virtual std::optional<AlertRow> alert(std::string_view id) = 0;
   virtual std::vector<AlertRow> alerts(const AlertFilter& filter) = 0;
+  // Every audit row in a window, oldest first (export, tests).
   virtual std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) = 0;
+  // See AuditFilter.
+  virtual std::vector<AuditRow> audit_for_nation(const AuditFilter& filter) = 0;
   virtual std::optional<Marking> marking(uint32_t id) = 0;
   virtual StoreCounts counts() = 0;
 };

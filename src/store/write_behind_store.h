@@ -91,6 +91,9 @@ class WriteBehindStore final : public Store {
   std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) override {
     return reader_->audit(window, limit);
   }
+  std::vector<AuditRow> audit_for_nation(const AuditFilter& filter) override {
+    return reader_->audit_for_nation(filter);
+  }
   std::optional<Marking> marking(uint32_t id) override { return reader_->marking(id); }
   StoreCounts counts() override { return reader_->counts(); }
 

@@ -312,8 +312,59 @@ TEST_P(StoreConformance, AuditRowsAreKeptInOrder) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].principal, "alice");
   EXPECT_EQ(rows[1].outcome, "denied");
-  EXPECT_EQ(rows[1].nation, "DNK");
+  EXPECT_EQ(rows[1].nation.value_or(""), "DNK");
   EXPECT_EQ(store_->audit({at(2), at(10)}, 10).size(), 1u);
+}
+
+TEST_P(StoreConformance, AuditForANationIsFilteredInTheStoreNewestFirst) {
+  // Nation A's three rows, then an attempt without a token, then many rows of
+  // nation B, all newer: A's admin still reads A's rows and the attempt.
+  for (int i = 0; i < 3; ++i) {
+    AuditRow r;
+    r.time_ms = at(1 + i);
+    r.principal = "alice";
+    r.nation = "GBR";
+    r.action = "DELETE /api/audit";
+    r.target = "/api/audit?n=" + std::to_string(i);
+    r.outcome = "bad_request";
+    r.status = 405;
+    r.role = "admin";
+    r.remote = "127.0.0.1:5000";
+    store_->add_audit(r);
+  }
+  AuditRow anonymous;
+  anonymous.time_ms = at(5);
+  anonymous.principal = "anonymous";
+  anonymous.action = "GET /api/vessels";
+  anonymous.target = "/api/vessels";
+  anonymous.outcome = "unauthenticated";
+  anonymous.status = 401;
+  anonymous.remote = "[::1]:6000";
+  store_->add_audit(anonymous);
+  for (int i = 0; i < 500; ++i) store_->add_audit({at(10 + i), "bob", "DNK", "GET /api/vessels", "/api/vessels", "ok"});
+  ASSERT_TRUE(store_->commit().ok());
+  AuditFilter f;
+  f.window = {at(0), at(1000)};
+  f.nation = "GBR";
+  f.limit = 3;
+  auto rows = store_->audit_for_nation(f);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_FALSE(rows[0].nation.has_value());  // the newest: the attempt without a token
+  EXPECT_EQ(rows[0].status, 401);
+  EXPECT_EQ(rows[0].remote, "[::1]:6000");
+  EXPECT_EQ(rows[1].target, "/api/audit?n=2");
+  EXPECT_EQ(rows[1].nation.value_or(""), "GBR");
+  EXPECT_EQ(rows[1].status, 405);
+  EXPECT_EQ(rows[1].role, "admin");
+  EXPECT_EQ(rows[1].action, "DELETE /api/audit");
+  EXPECT_EQ(rows[2].target, "/api/audit?n=1");
+  f.limit = 100;
+  EXPECT_EQ(store_->audit_for_nation(f).size(), 4u);
+  f.nation = "DNK";
+  f.limit = 1000;
+  EXPECT_EQ(store_->audit_for_nation(f).size(), 501u);
+  f.nation = "NOR";
+  EXPECT_EQ(store_->audit_for_nation(f).size(), 1u);
 }
 
 TEST_P(StoreConformance, AlertsAreFilteredByReleasabilityBeforeTheLimit) {
@@ -456,6 +507,43 @@ TEST(SqliteStore, AnOlderSchemaIsMigratedAndAcknowledgedAlertsAreFoundByIndex) {
             SQLITE_OK);
   sqlite3_close(db);
   EXPECT_NE(plan.find("alerts_by_status"), std::string::npos) << plan;
+}
+
+// Audit rows of schema 2 move to schema 3: an attempt without a token (kept
+// as nation "" and principal "anonymous ADDRESS") gets nation NULL, so that
+// every admin reads it; every other row keeps its nation.
+TEST(SqliteStore, AuditRowsOfAnOlderSchemaKeepTheirMeaning) {
+  testing::ScratchDir dir;
+  auto path = dir.path() / "v2.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  for (int v = 0; v < 2; ++v) ASSERT_EQ(sqlite3_exec(db, sqlite::migrations()[v], nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "PRAGMA user_version = 2;"
+                         "INSERT INTO audit(t, principal, nation, action, target, outcome) VALUES"
+                         "(10, 'anonymous 127.0.0.1:5000', '', 'GET /api/vessels', '/api/vessels', 'unauthenticated'),"
+                         "(11, 'gbr-op', 'GBR', 'GET /api/me', '/api/me', 'ok'),"
+                         "(12, 'analyst', '', 'forensics near', 'x', 'ok')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  std::string error;
+  auto store = open_store(path.string(), {}, error);
+  ASSERT_NE(store, nullptr) << error;
+  auto rows = store->audit({0, 100}, 10);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].principal, "anonymous");
+  EXPECT_FALSE(rows[0].nation.has_value());
+  EXPECT_EQ(rows[0].remote, "127.0.0.1:5000");
+  EXPECT_EQ(rows[1].nation.value_or("?"), "GBR");
+  EXPECT_EQ(rows[2].nation.value_or("?"), "");
+  AuditFilter f;
+  f.window = {0, 100};
+  f.nation = "GBR";
+  rows = store->audit_for_nation(f);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].principal, "gbr-op");
+  EXPECT_EQ(rows[1].principal, "anonymous");
 }
 
 }  // namespace

@@ -193,6 +193,7 @@ class FailingWriter final : public Store {
   std::optional<AlertRow> alert(std::string_view id) override { return inner_->alert(id); }
   std::vector<AlertRow> alerts(const AlertFilter& f) override { return inner_->alerts(f); }
   std::vector<AuditRow> audit(const TimeRange& w, std::size_t l) override { return inner_->audit(w, l); }
+  std::vector<AuditRow> audit_for_nation(const AuditFilter& f) override { return inner_->audit_for_nation(f); }
   std::optional<Marking> marking(uint32_t id) override { return inner_->marking(id); }
   StoreCounts counts() override { return inner_->counts(); }
 

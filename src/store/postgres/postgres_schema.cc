@@ -116,6 +116,18 @@ CREATE INDEX audit_by_time ON audit(t);
     R"sql(
 CREATE INDEX alerts_by_status ON alerts(status, t);
 )sql",
+    // 3: the audit log answers each admin in the store (see the SQLite
+    // schema's migration 3): nation NULL for a caller without a valid token,
+    // the status, role and address of each row, and an index by nation.
+    R"sql(
+ALTER TABLE audit ALTER COLUMN nation DROP NOT NULL;
+ALTER TABLE audit ADD COLUMN status integer NOT NULL DEFAULT 0,
+                  ADD COLUMN role text NOT NULL DEFAULT '',
+                  ADD COLUMN remote text NOT NULL DEFAULT '';
+UPDATE audit SET nation = NULL, remote = substr(principal, 11), principal = 'anonymous'
+  WHERE nation = '' AND principal LIKE 'anonymous %';
+CREATE INDEX audit_by_nation ON audit(nation, t);
+)sql",
 };
 
 // Per-connection staging tables, emptied at every commit. Positions go to

@@ -314,15 +314,24 @@ class PostgresStore final : public Store {
   }
 
   std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) override {
-    Result r = db_.exec(
-        "SELECT t, principal, nation, action, target, outcome FROM audit WHERE t BETWEEN $1 AND $2 "
-        "ORDER BY id LIMIT $3",
-        {num(window.from_ms), num(window.to_ms), num(clamp_limit(limit))});
+    Result r = db_.exec(std::string("SELECT ") + kAuditColumns +
+                            " FROM audit WHERE t BETWEEN $1 AND $2 ORDER BY id LIMIT $3",
+                        {num(window.from_ms), num(window.to_ms), num(clamp_limit(limit))});
     std::vector<AuditRow> out;
-    for (int i = 0; i < r.rows(); ++i) {
-      out.push_back({r.i64(i, 0), std::string(r.text(i, 1)), std::string(r.text(i, 2)), std::string(r.text(i, 3)),
-                     std::string(r.text(i, 4)), std::string(r.text(i, 5))});
-    }
+    for (int i = 0; i < r.rows(); ++i) out.push_back(audit_from(r, i));
+    return out;
+  }
+
+  std::vector<AuditRow> audit_for_nation(const AuditFilter& f) override {
+    // Two walks of audit_by_nation backwards, each stopping at the limit,
+    // then merged: never a read of another nation's rows.
+    const std::string one = std::string("(SELECT id, ") + kAuditColumns + " FROM audit WHERE nation ";
+    const std::string tail = " AND t BETWEEN $1 AND $2 ORDER BY t DESC, id DESC LIMIT $4)";
+    Result r = db_.exec(std::string("SELECT ") + kAuditColumns + " FROM (" + one + "= $3" + tail + " UNION ALL " +
+                            one + "IS NULL" + tail + ") picked ORDER BY t DESC, id DESC LIMIT $4",
+                        {num(f.window.from_ms), num(f.window.to_ms), f.nation, num(clamp_limit(f.limit))});
+    std::vector<AuditRow> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(audit_from(r, i));
     return out;
   }
 
@@ -766,17 +775,38 @@ class PostgresStore final : public Store {
     for (const auto& a : audit_) {
       put(copy_, a.time_ms);
       put_text(copy_, a.principal);
-      put_text(copy_, a.nation);
+      if (a.nation) {
+        put_text(copy_, *a.nation);
+      } else {
+        copy_ += "\\N\t";  // NULL
+      }
       put_text(copy_, a.action);
       put_text(copy_, a.target);
-      put_text(copy_, a.outcome, '\n');
+      put_text(copy_, a.outcome);
+      put(copy_, a.status);
+      put_text(copy_, a.role);
+      put_text(copy_, a.remote, '\n');
     }
-    return db_.copy_in("COPY audit(t, principal, nation, action, target, outcome) FROM STDIN", copy_,
-                       "writing audit rows");
+    return db_.copy_in("COPY audit(t, principal, nation, action, target, outcome, status, role, remote) FROM STDIN",
+                       copy_, "writing audit rows");
   }
 
   // Columns t, lat_e7, lon_e7, sog_dkn, cog_ddeg, heading, nav_status, flags,
   // marking from column `first` on.
+  static constexpr const char* kAuditColumns = "t, principal, nation, action, target, outcome, status, role, remote";
+  static AuditRow audit_from(const Result& r, int i) {
+    AuditRow a;
+    a.time_ms = r.i64(i, 0);
+    a.principal = std::string(r.text(i, 1));
+    if (!r.is_null(i, 2)) a.nation = std::string(r.text(i, 2));
+    a.action = std::string(r.text(i, 3));
+    a.target = std::string(r.text(i, 4));
+    a.outcome = std::string(r.text(i, 5));
+    a.status = static_cast<int>(r.i64(i, 6));
+    a.role = std::string(r.text(i, 7));
+    a.remote = std::string(r.text(i, 8));
+    return a;
+  }
   static PositionRow position_from(const Result& r, int row, int first, uint32_t mmsi) {
     PositionRow out;
     out.mmsi = mmsi;

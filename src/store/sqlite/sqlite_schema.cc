@@ -105,6 +105,36 @@ CREATE INDEX audit_by_time ON audit(t);
     R"sql(
 CREATE INDEX alerts_by_status ON alerts(status, t);
 )sql",
+    // 3: the audit log answers each admin in the store. A caller without a
+    // valid token has no nation (NULL: every admin reads those rows; they
+    // were '' with principal "anonymous ADDRESS"), and each row keeps the
+    // status answered, the caller's role and address. SQLite cannot drop a
+    // NOT NULL, so the table is rebuilt. audit_by_nation serves the admin's
+    // query: newest first within one nation, and within the NULLs.
+    R"sql(
+CREATE TABLE audit_v3(
+  id INTEGER PRIMARY KEY,
+  t INTEGER NOT NULL,
+  principal TEXT NOT NULL,
+  nation TEXT,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER NOT NULL DEFAULT 0,
+  role TEXT NOT NULL DEFAULT '',
+  remote TEXT NOT NULL DEFAULT '');
+INSERT INTO audit_v3(id, t, principal, nation, action, target, outcome, remote)
+  SELECT id, t,
+         CASE WHEN nation = '' AND principal LIKE 'anonymous %' THEN 'anonymous' ELSE principal END,
+         CASE WHEN nation = '' AND principal LIKE 'anonymous %' THEN NULL ELSE nation END,
+         action, target, outcome,
+         CASE WHEN nation = '' AND principal LIKE 'anonymous %' THEN substr(principal, 11) ELSE '' END
+  FROM audit;
+DROP TABLE audit;
+ALTER TABLE audit_v3 RENAME TO audit;
+CREATE INDEX audit_by_time ON audit(t);
+CREATE INDEX audit_by_nation ON audit(nation, t);
+)sql",
 };
 
 }  // namespace

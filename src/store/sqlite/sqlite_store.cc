@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -190,10 +191,17 @@ class SqliteStore final : public Store {
     insert_audit_.reset();
     insert_audit_.bind(1, row.time_ms)
         .bind(2, row.principal)
-        .bind(3, row.nation)
         .bind(4, row.action)
         .bind(5, row.target)
-        .bind(6, row.outcome);
+        .bind(6, row.outcome)
+        .bind(7, row.status)
+        .bind(8, row.role)
+        .bind(9, row.remote);
+    if (row.nation) {
+      insert_audit_.bind(3, *row.nation);
+    } else {
+      insert_audit_.bind_null(3);
+    }
     if (!step_done(insert_audit_, "audit")) return;
     after_row();
   }
@@ -360,14 +368,31 @@ class SqliteStore final : public Store {
 
   std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) override {
     Status s;
-    Stmt q = db_.prepare(
-        "SELECT t, principal, nation, action, target, outcome FROM audit WHERE t BETWEEN ?1 AND ?2 "
-        "ORDER BY id LIMIT ?3",
-        s);
+    Stmt q = db_.prepare(std::string("SELECT ") + kAuditColumns +
+                             " FROM audit WHERE t BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
+                         s);
     std::vector<AuditRow> out;
     if (!q.valid()) return out;
     q.bind(1, window.from_ms).bind(2, window.to_ms).bind(3, static_cast<int64_t>(limit));
-    while (q.step() == SQLITE_ROW) out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)});
+    while (q.step() == SQLITE_ROW) out.push_back(audit_from(q));
+    return out;
+  }
+
+  std::vector<AuditRow> audit_for_nation(const AuditFilter& f) override {
+    // Two walks of audit_by_nation backwards, each stopping at the limit,
+    // then merged: never a read of another nation's rows.
+    Status s;
+    const std::string one = std::string("SELECT * FROM (SELECT id, ") + kAuditColumns + " FROM audit WHERE nation ";
+    const std::string tail = " AND t BETWEEN ?1 AND ?2 ORDER BY t DESC, id DESC LIMIT ?4)";
+    Stmt q = db_.prepare("SELECT t, principal, nation, action, target, outcome, status, role, remote FROM (" + one +
+                             "= ?3" + tail + " UNION ALL " + one + "IS NULL" + tail +
+                             ") ORDER BY t DESC, id DESC LIMIT ?4",
+                         s);
+    std::vector<AuditRow> out;
+    if (!q.valid()) return out;
+    q.bind(1, f.window.from_ms).bind(2, f.window.to_ms).bind(3, std::string_view(f.nation));
+    q.bind(4, static_cast<int64_t>(std::min<std::size_t>(f.limit, static_cast<std::size_t>(std::numeric_limits<int64_t>::max()))));
+    while (q.step() == SQLITE_ROW) out.push_back(audit_from(q));
     return out;
   }
 
@@ -397,6 +422,20 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static constexpr const char* kAuditColumns = "t, principal, nation, action, target, outcome, status, role, remote";
+  static AuditRow audit_from(const Stmt& q) {
+    AuditRow r;
+    r.time_ms = q.i64(0);
+    r.principal = q.text(1);
+    if (!q.is_null(2)) r.nation = q.text(2);
+    r.action = q.text(3);
+    r.target = q.text(4);
+    r.outcome = q.text(5);
+    r.status = static_cast<int>(q.i64(6));
+    r.role = q.text(7);
+    r.remote = q.text(8);
+    return r;
+  }
   static constexpr const char* kAlertColumns =
       "SELECT id, kind, status, t, first_t, mmsi, asset, lat, lon, score, severity, summary, json, owner, "
       "releasable_to, acked_by, acked_nation, acked_at, ack_comment FROM alerts";
@@ -493,7 +532,8 @@ class SqliteStore final : public Store {
          "UPDATE alerts SET status = 'acknowledged', acked_by = ?1, acked_nation = ?2, acked_at = ?3, "
          "ack_comment = ?4 WHERE id = ?5 AND status = 'open'");
     prep(insert_audit_,
-         "INSERT INTO audit(t, principal, nation, action, target, outcome) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+         "INSERT INTO audit(t, principal, nation, action, target, outcome, status, role, remote) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!s.ok()) return s;
     Stmt max_chunk = db_.prepare("SELECT coalesce(max(id), 0) + 1 FROM chunks", s);
     if (max_chunk.valid() && max_chunk.step() == SQLITE_ROW) {
