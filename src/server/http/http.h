@@ -54,6 +54,16 @@ class Handler {
  public:
   virtual ~Handler() = default;
   virtual Response handle(const Request& request) = 0;
+  // A request the server core answered itself, so that the Handler audits
+  // every request whichever layer answers: a refusal (400, 405, 413, 431;
+  // 408 for a request begun and not finished in time, dropped without an
+  // answer), a static file, a WebSocket upgrade (101 once the handshake is
+  // done, or the status of the refusal sent: the LiveHandler's, or Beast's
+  // 400/426 for a bad handshake; 500 when handle() threw). `request` holds
+  // what was read: method and target as sent (empty when the request line
+  // could not be read), the headers when the whole header was, path and
+  // query when the target could be decoded, and remote. Default: nothing.
+  virtual void record(const Request& /*request*/, int /*status*/) {}
 };
 
 // The server core's side of one open WebSocket. send() queues a text frame;
@@ -81,6 +91,10 @@ class LiveClient {
   virtual ~LiveClient() = default;
   // One text message from the client (binary messages are refused by the core).
   virtual void on_message(std::string_view text) = 0;
+  // A message the core refused without calling on_message, and the close
+  // code it closes the connection with: binary (1003), over the size limit
+  // (1009). For the audit log; default: nothing.
+  virtual void on_refused(std::string_view /*why*/, uint16_t /*close_code*/) {}
 };
 
 // Decides WebSocket upgrades on /api/live. `open` sees the upgrade request;

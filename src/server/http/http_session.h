@@ -11,10 +11,10 @@ namespace lookout::server::detail {
 template <typename Stream>
 class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(std::shared_ptr<Impl> impl, tcp::socket&& socket, std::string remote)
+  HttpSession(std::shared_ptr<Impl> impl, tcp::socket&& socket, std::string remote, ConnectionSlot&& slot)
       : impl_(std::move(impl)),
         stream_(make_stream(std::move(socket), *impl_)),
-        slot_(impl_),
+        slot_(std::move(slot)),
         buffer_(impl_->options.max_header_bytes + impl_->options.max_body_bytes + 64 * 1024),
         remote_(std::move(remote)) {}
 
@@ -22,6 +22,10 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
 
   void start() {
     id_ = impl_->add(this->weak_from_this());
+    // One deadline from the accept to the end of the first request (and the
+    // TLS handshake before it): a connection that sends nothing, or too
+    // little, holds its slot for header_timeout, not idle_timeout.
+    tcp().expires_after(impl_->options.header_timeout);
     if constexpr (kIsTls<Stream>) {
       handshake();
     } else {
@@ -53,6 +57,12 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   void handle(http::request<http::string_body>&& message);
   void respond(Response&& response, unsigned version, bool keep_alive, bool head, Kind kind);
   void fail(HttpFailure failure, int status, std::string_view code, std::string_view message);
+  // Hands the Handler a request the core answered (or dropped) itself, for
+  // the audit log; an exception from it is counted and swallowed.
+  void record(const Request& request, int status) noexcept;
+  // What was read of a request that could not be parsed: from the parser
+  // when the header is complete, else the request line in the buffer.
+  Request partial_request();
   void on_write(const error_code& ec, std::size_t n, bool keep_alive);
   void linger();
   void drain();
@@ -68,6 +78,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   uint64_t id_ = 0;
   std::size_t drained_ = 0;
   bool done_ = false;  // closed, or handed to a WebSocket session
+  bool first_ = true;  // the first request not read yet: the accept's deadline runs
 };
 
 // TLS: the handshake, within header_timeout of the connection. A client
@@ -79,7 +90,6 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
 template <typename Stream>
 void HttpSession<Stream>::handshake() {
   if constexpr (kIsTls<Stream>) {
-    tcp().expires_after(impl_->options.header_timeout);
     stream_.async_handshake(Stream::server, [self = this->shared_from_this()](const error_code& ec) {
       self->guard([&] {
         if (self->done_ || self->impl_->stopped) return;
@@ -105,7 +115,7 @@ void HttpSession<Stream>::wait_for_request() {
     read_request();
     return;
   }
-  tcp().expires_after(impl_->options.idle_timeout);
+  if (!first_) tcp().expires_after(impl_->options.idle_timeout);
   stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](const error_code& ec, std::size_t n) {
     self->guard([&] {
       self->buffer_.commit(n);
@@ -121,7 +131,7 @@ void HttpSession<Stream>::wait_for_request() {
 
 template <typename Stream>
 void HttpSession<Stream>::read_request() {
-  tcp().expires_after(impl_->options.header_timeout);
+  if (!first_) tcp().expires_after(impl_->options.header_timeout);
   http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](const error_code& ec, std::size_t n) {
     self->guard([&] { self->on_read(ec, n); });
   });
@@ -134,6 +144,7 @@ void HttpSession<Stream>::on_read(const error_code& ec, std::size_t n) {
   if (ec) {
     if (ec == beast::error::timeout) {
       impl_->count(HttpFailure::kHeaderTimeout);
+      record(partial_request(), 408);  // begun, not finished: dropped without an answer
       close_now();
     } else if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
       fail(HttpFailure::kHeaderTooLarge, 431, "header_too_large", "the request header is too large");
@@ -148,6 +159,7 @@ void HttpSession<Stream>::on_read(const error_code& ec, std::size_t n) {
     return;
   }
   ++impl_->stats.requests;
+  first_ = false;
   handle(parser_->release());
 }
 
@@ -170,6 +182,14 @@ void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
   auto built = finish_request(std::move(raw));
   if (!built) {
     impl_->count(HttpFailure::kBadTarget);
+    Request seen;
+    seen.method = std::string(sv(message.method_string()));
+    seen.target = std::string(sv(message.target()));
+    for (const auto& field : message) {
+      seen.headers.emplace_back(std::string(sv(field.name_string())), std::string(sv(field.value())));
+    }
+    seen.remote = remote_;
+    record(seen, 400);
     respond(json_error(400, "bad_request", "invalid request target"), version, false, head, Kind::kOther);
     return;
   }
@@ -179,12 +199,14 @@ void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
     impl_->count(HttpFailure::kMethodNotAllowed);
     Response r = json_error(405, "method_not_allowed", "method not allowed");
     r.headers.emplace_back("Allow", api ? "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD");
+    record(request, 405);
     respond(std::move(r), version, keep_alive, head, api ? Kind::kApi : Kind::kOther);
     return;
   }
   if (api) {
     if (verb == http::verb::get && request.path == "/api/live" && websocket::is_upgrade(message)) {
       if (impl_->live == nullptr) {
+        record(request, 404);
         respond(json_error(404, "not_found", "no live feed here"), version, false, head, Kind::kApi);
         return;
       }
@@ -199,6 +221,7 @@ void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
     } catch (...) {
       impl_->count(HttpFailure::kHandlerError);
       response = json_error(500, "internal", "the request could not be answered");
+      record(request, 500);  // the Handler could not audit it
     }
     respond(std::move(response), version, keep_alive, head, Kind::kApi);
     return;
@@ -207,14 +230,17 @@ void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
     impl_->count(HttpFailure::kMethodNotAllowed);
     Response r = json_error(405, "method_not_allowed", "method not allowed");
     r.headers.emplace_back("Allow", "GET, HEAD");
+    record(request, 405);
     respond(std::move(r), version, keep_alive, head, Kind::kOther);
     return;
   }
   if (impl_->web_root.empty()) {
+    record(request, 404);
     respond(json_error(404, "not_found", "no such file"), version, keep_alive, head, Kind::kOther);
     return;
   }
   Response file = serve_static(impl_->web_root, request.path);
+  record(request, file.status);
   const Kind kind = file.status == 200 ? Kind::kStatic : Kind::kOther;
   respond(std::move(file), version, keep_alive, head, kind);
 }
@@ -233,7 +259,40 @@ void HttpSession<Stream>::respond(Response&& response, unsigned version, bool ke
 template <typename Stream>
 void HttpSession<Stream>::fail(HttpFailure failure, int status, std::string_view code, std::string_view message) {
   impl_->count(failure);
+  record(partial_request(), status);
   respond(json_error(status, code, message), 11, false, false, Kind::kOther);
+}
+
+template <typename Stream>
+void HttpSession<Stream>::record(const Request& request, int status) noexcept {
+  if (impl_->stopped) return;
+  try {
+    impl_->handler.record(request, status);
+  } catch (...) {
+    impl_->count(HttpFailure::kHandlerError);
+  }
+}
+
+template <typename Stream>
+Request HttpSession<Stream>::partial_request() {
+  Request r;
+  r.remote = remote_;
+  if (parser_ && parser_->is_header_done()) {
+    const auto& header = parser_->get();
+    r.method = std::string(sv(header.method_string()));
+    r.target = std::string(sv(header.target()));
+    for (const auto& field : header) {
+      r.headers.emplace_back(std::string(sv(field.name_string())), std::string(sv(field.value())));
+    }
+  } else {
+    const auto data = buffer_.cdata();
+    const auto line = peek_request_line(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    r.method = std::string(line.method);
+    r.target = std::string(line.target);
+  }
+  // Path and query when the target decodes; the raw target either way.
+  if (auto done = finish_request(r)) return std::move(done).value();
+  return r;
 }
 
 template <typename Stream>

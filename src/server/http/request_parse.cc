@@ -228,6 +228,18 @@ Result<Request> parse_request(std::string_view bytes, const RequestLimits& limit
   return finish_request(std::move(request));
 }
 
+RequestLine peek_request_line(std::string_view bytes) noexcept {
+  constexpr std::size_t kMaxMethod = 32;
+  constexpr std::size_t kMaxTarget = 2048;
+  RequestLine line;
+  const std::size_t space = bytes.substr(0, kMaxMethod + 1).find(' ');
+  if (space == std::string_view::npos || space == 0) return line;
+  line.method = bytes.substr(0, space);
+  const std::string_view rest = bytes.substr(space + 1, kMaxTarget);
+  line.target = rest.substr(0, rest.find_first_of(" \r\n"));
+  return line;
+}
+
 int http_status_for(const Error& error) noexcept {
   if (error.code == ErrorCode::kLineTooLong && error.field != nullptr) {
     if (std::string_view(error.field) == "header") return 431;

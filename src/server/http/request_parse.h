@@ -64,6 +64,18 @@ Result<Request> finish_request(Request request);
 // ignored) within `limits`, then finish_request().
 Result<Request> parse_request(std::string_view bytes, const RequestLimits& limits = {});
 
+// The method and target of the request line at the start of `bytes`, as
+// far as they are there: what the audit log keeps of a request that could
+// not be parsed (400, 431, 408). The method is the bytes before the first
+// space (at most 32, else empty), the target those up to the next space,
+// CR or LF (at most 2048, else cut); both empty when `bytes` holds no space
+// within the first 32. The views point into `bytes`; no byte is checked.
+struct RequestLine {
+  std::string_view method;
+  std::string_view target;
+};
+RequestLine peek_request_line(std::string_view bytes) noexcept;
+
 // 431 for a header limit, 413 for a body limit, 400 for anything else.
 int http_status_for(const Error& error) noexcept;
 

@@ -47,6 +47,7 @@ const char* to_string(HttpFailure failure) noexcept {
     case HttpFailure::kWsTimeout: return "ws_timeout";
     case HttpFailure::kWsProtocol: return "ws_protocol";
     case HttpFailure::kTlsHandshake: return "tls_handshake";
+    case HttpFailure::kAddressOverCapacity: return "address_over_capacity";
     case HttpFailure::kCount: break;
   }
   return "unknown";
@@ -82,8 +83,20 @@ Result<ListenAddress> parse_listen_address(std::string_view text) {
   return out;
 }
 
-void detail::start_plain_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote) {
-  std::make_shared<HttpSession<beast::tcp_stream>>(std::move(impl), std::move(socket), std::move(remote))->start();
+void detail::start_plain_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote,
+                                 ConnectionSlot&& slot) {
+  std::make_shared<HttpSession<beast::tcp_stream>>(std::move(impl), std::move(socket), std::move(remote),
+                                                   std::move(slot))
+      ->start();
+}
+
+std::string detail::address_key(const asio::ip::address& address) {
+  if (address.is_v4()) return address.to_string();
+  const auto v6 = address.to_v6();
+  if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_string();
+  auto bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return asio::ip::address_v6(bytes).to_string() + "/64";
 }
 
 // ---------------------------------------------------------------------------
@@ -119,12 +132,27 @@ void detail::ServerImpl::on_accept(const error_code& ec, tcp::socket socket) {
     do_accept();
     return;
   }
-  socket.set_option(tcp::no_delay(true), ignored);
   const auto remote = socket.remote_endpoint(ignored);
+  if (ignored) {  // reset before we got here
+    socket.close(ignored);
+    do_accept();
+    return;
+  }
+  // One address may hold only its share: many idle connections from one
+  // place must not take every slot from everyone else.
+  std::string key = address_key(remote.address());
+  if (auto it = per_address.find(key); it != per_address.end() && it->second >= options.max_connections_per_address) {
+    count(HttpFailure::kAddressOverCapacity);
+    socket.close(ignored);
+    do_accept();
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ignored);
+  ConnectionSlot slot(shared_from_this(), std::move(key));
   if (tls) {
-    start_tls_session(shared_from_this(), std::move(socket), endpoint_text(remote));
+    start_tls_session(shared_from_this(), std::move(socket), endpoint_text(remote), std::move(slot));
   } else {
-    start_plain_session(shared_from_this(), std::move(socket), endpoint_text(remote));
+    start_plain_session(shared_from_this(), std::move(socket), endpoint_text(remote), std::move(slot));
   }
   do_accept();
 }

@@ -47,15 +47,20 @@ struct ServerOptions {
   std::string web_root;
   std::size_t max_header_bytes = 8 * 1024;   ///< Request line + headers; over: 431.
   std::size_t max_body_bytes = 64 * 1024;    ///< Request body; over: 413.
-  // From the first byte of a request to its last: a client that starts a
-  // request and goes quiet (half-open) is dropped after this.
-  std::chrono::milliseconds header_timeout{10'000};
-  // Waiting for the first byte of a request, on a new or kept-alive connection.
+  // From the first byte of a request to its last, and on a new connection
+  // from the accept to the end of its first request (the TLS handshake
+  // included): a client that connects and sends nothing, or starts a
+  // request and goes quiet (half-open), is dropped after this.
+  std::chrono::milliseconds header_timeout{5'000};
+  // Waiting for the first byte of the next request on a kept-alive connection.
   std::chrono::milliseconds idle_timeout{30'000};
   // Writing one response; a client that stops reading is dropped after this.
   std::chrono::milliseconds write_timeout{60'000};
   // Open connections (HTTP and WebSocket); a connection over it is closed at once.
   std::size_t max_connections = 1024;
+  // Open connections from one address (an IPv6 /64); one over it is closed
+  // at once, so that one client cannot take every connection.
+  std::size_t max_connections_per_address = 64;
   std::size_t ws_max_queue_bytes = 4u << 20;   ///< Queued for one client; over: close 1008.
   std::size_t ws_max_message_bytes = 4 * 1024; ///< One incoming message; over: close 1009.
   // A ping after this long without hearing from the client; a client silent
@@ -93,6 +98,7 @@ enum class HttpFailure : uint8_t {
   kWsTimeout,         ///< A WebSocket peer that stopped answering pings: dropped.
   kWsProtocol,        ///< A WebSocket handshake or framing error.
   kTlsHandshake,      ///< A TLS handshake that failed (plain HTTP, garbage, no shared cipher): closed.
+  kAddressOverCapacity,  ///< A connection over max_connections_per_address: closed at once.
   kCount
 };
 inline constexpr std::size_t kHttpFailureCount = static_cast<std::size_t>(HttpFailure::kCount);

@@ -73,32 +73,53 @@ struct ServerImpl : std::enable_shared_from_this<ServerImpl> {
   bool stopped = false;
   uint64_t next_id = 1;
   std::unordered_map<uint64_t, std::weak_ptr<Session>> sessions;
+  // Open connections by remote address (address_key()), for
+  // max_connections_per_address; an address leaves with its last one.
+  std::unordered_map<std::string, std::size_t> per_address;
 };
 
 using Impl = ServerImpl;
 
-// One open TCP connection in connections_open; moves from the HTTP session
-// to the WebSocket session on upgrade.
+// The key connections are counted under for max_connections_per_address:
+// the IPv4 address (an IPv4-mapped IPv6 one as IPv4), or the /64 prefix of
+// an IPv6 address (one host usually holds a whole /64).
+std::string address_key(const asio::ip::address& address);
+
+// One open TCP connection in connections_open and in its address's count;
+// taken when the connection is accepted, moves from the HTTP session to the
+// WebSocket session on upgrade.
 class ConnectionSlot {
  public:
-  explicit ConnectionSlot(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) { ++impl_->stats.connections_open; }
-  ConnectionSlot(ConnectionSlot&& other) noexcept : impl_(std::move(other.impl_)) {}
+  ConnectionSlot(std::shared_ptr<Impl> impl, std::string address)
+      : impl_(std::move(impl)), address_(std::move(address)) {
+    ++impl_->stats.connections_open;
+    ++impl_->per_address[address_];
+  }
+  ConnectionSlot(ConnectionSlot&& other) noexcept
+      : impl_(std::move(other.impl_)), address_(std::move(other.address_)) {}
   ConnectionSlot& operator=(ConnectionSlot&&) = delete;
   ConnectionSlot(const ConnectionSlot&) = delete;
   ~ConnectionSlot() { release(); }
   void release() noexcept {
-    if (impl_) --impl_->stats.connections_open;
+    if (!impl_) return;
+    --impl_->stats.connections_open;
+    if (auto it = impl_->per_address.find(address_); it != impl_->per_address.end() && --it->second == 0) {
+      impl_->per_address.erase(it);
+    }
     impl_.reset();
   }
 
  private:
   std::shared_ptr<Impl> impl_;
+  std::string address_;
 };
 
 // Serve one accepted connection: plain HTTP (server.cc) or TLS
 // (server_tls.cc, needs impl->tls).
-void start_plain_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote);
-void start_tls_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote);
+void start_plain_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote,
+                         ConnectionSlot&& slot);
+void start_tls_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote,
+                       ConnectionSlot&& slot);
 
 // How a failed TLS handshake is counted: kHeaderTimeout (timed out),
 // kTlsHandshake (a protocol error: not TLS, nothing in common, an alert from

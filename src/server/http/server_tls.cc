@@ -26,8 +26,10 @@ std::optional<HttpFailure> tls_handshake_failure(const error_code& ec) {
   return HttpFailure::kTlsHandshake;
 }
 
-void start_tls_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote) {
-  std::make_shared<HttpSession<TlsStream>>(std::move(impl), std::move(socket), std::move(remote))->start();
+void start_tls_session(std::shared_ptr<ServerImpl> impl, tcp::socket&& socket, std::string remote,
+                       ConnectionSlot&& slot) {
+  std::make_shared<HttpSession<TlsStream>>(std::move(impl), std::move(socket), std::move(remote), std::move(slot))
+      ->start();
 }
 
 }  // namespace lookout::server::detail

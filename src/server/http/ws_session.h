@@ -36,9 +36,14 @@ class WsSession final : public Session,
   }
 
   void refuse(Response&& response, unsigned version);
+  // Hands the Handler the upgrade's outcome for the audit log (see
+  // Handler::record); an exception from it is counted and swallowed.
+  void record(int status) noexcept;
   void on_accept(const error_code& ec);
   void do_read();
   void on_read(const error_code& ec, std::size_t n);
+  // Tells the client (the audit log) of a message refused here.
+  void refused(std::string_view why, uint16_t code) noexcept;
   // Queues a message (urgent: ahead of the others not yet begun); closes
   // the connection with 1008 when the queue grows beyond its bound.
   void enqueue(std::shared_ptr<const std::string> text, bool urgent);
@@ -53,6 +58,8 @@ class WsSession final : public Session,
   asio::steady_timer close_timer_;
   uint64_t id_ = 0;
   http::request<http::string_body> upgrade_;  // alive until async_accept completes
+  Request request_;          // the upgrade request, for the audit record of its outcome
+  int upgrade_status_ = 0;   // the status of the handshake's answer (101, or Beast's 400/426)
   HttpResponse refusal_;
   beast::flat_buffer read_buffer_;
   std::size_t message_bytes_ = 0;  // of the message being read
@@ -73,6 +80,7 @@ template <typename Stream>
 void WsSession<Stream>::start(const Request& request, http::request<http::string_body>&& upgrade) {
   id_ = impl_->add(this->weak_from_this());
   upgrade_ = std::move(upgrade);
+  request_ = request;
   std::variant<Response, std::unique_ptr<LiveClient>> decision;
   try {
     decision = impl_->live->open(request, *this);
@@ -100,7 +108,10 @@ void WsSession<Stream>::start(const Request& request, http::request<http::string
   // refusal ends in its teardown, whose error (over TLS, the client's data
   // still in flight after our close_notify) would hide the reason.
   ws_.read_message_max(0);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+  // Beast decorates every answer to the handshake, its refusals too: the
+  // status seen here is the one the client gets.
+  ws_.set_option(websocket::stream_base::decorator([this](websocket::response_type& res) {
+    upgrade_status_ = static_cast<int>(res.result_int());
     res.set("X-Content-Type-Options", "nosniff");
   }));
   ws_.text(true);
@@ -120,10 +131,23 @@ void WsSession<Stream>::refuse(Response&& response, unsigned version) {
   client_.reset();
   fill_response(refusal_, std::move(response), version, false, false, Kind::kApi, impl_->options);
   beast::get_lowest_layer(ws_).expires_after(impl_->options.write_timeout);
-  http::async_write(ws_.next_layer(), refusal_, [self = this->shared_from_this()](const error_code&, std::size_t n) {
-    self->impl_->stats.bytes_out += n;
-    self->finish();
-  });
+  const int status = static_cast<int>(refusal_.result_int());
+  http::async_write(ws_.next_layer(), refusal_,
+                    [self = this->shared_from_this(), status](const error_code&, std::size_t n) {
+                      self->impl_->stats.bytes_out += n;
+                      self->record(status);
+                      self->finish();
+                    });
+}
+
+template <typename Stream>
+void WsSession<Stream>::record(int status) noexcept {
+  if (impl_->stopped) return;
+  try {
+    impl_->handler.record(request_, status);
+  } catch (...) {
+    impl_->count(HttpFailure::kHandlerError);
+  }
 }
 
 template <typename Stream>
@@ -131,9 +155,13 @@ void WsSession<Stream>::on_accept(const error_code& ec) {
   if (state_ == State::kClosed) return;
   if (ec) {
     impl_->count(ec == beast::error::timeout ? HttpFailure::kHeaderTimeout : HttpFailure::kWsProtocol);
+    // A handshake Beast refused (400, 426), or one whose answer could not
+    // be written (the status it would have had; 408 when none was built).
+    record(upgrade_status_ != 0 && upgrade_status_ != 101 ? upgrade_status_ : 408);
     finish();
     return;
   }
+  record(101);
   accepted_ = true;
   ++impl_->stats.websocket_open;
   ++impl_->stats.websocket_total;
@@ -178,6 +206,7 @@ void WsSession<Stream>::on_read(const error_code& ec, std::size_t n) {
     if (!message_too_big_) {
       message_too_big_ = true;
       impl_->count(HttpFailure::kWsMessageTooBig);
+      refused("message too big", 1009);
       close(1009, "message too big");
     }
     read_buffer_.consume(read_buffer_.size());  // the rest is read and dropped
@@ -200,6 +229,7 @@ void WsSession<Stream>::on_read(const error_code& ec, std::size_t n) {
   if (state_ == State::kOpen) {
     if (ws_.got_binary()) {
       impl_->count(HttpFailure::kWsBinary);
+      refused("binary", 1003);
       close(1003, "binary messages are not accepted");
     } else {
       const auto data = read_buffer_.cdata();
@@ -215,6 +245,16 @@ void WsSession<Stream>::on_read(const error_code& ec, std::size_t n) {
   read_buffer_.consume(read_buffer_.size());
   if (state_ == State::kClosed) return;
   do_read();  // also while closing: the close handshake needs a reader
+}
+
+template <typename Stream>
+void WsSession<Stream>::refused(std::string_view why, uint16_t code) noexcept {
+  if (!client_ || state_ == State::kClosed || state_ == State::kOpening) return;
+  try {
+    client_->on_refused(why, code);
+  } catch (...) {
+    impl_->count(HttpFailure::kHandlerError);
+  }
 }
 
 template <typename Stream>

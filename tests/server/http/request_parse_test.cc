@@ -164,6 +164,21 @@ TEST(HttpRequestParse, RejectsMalformedAndIncompleteRequests) {
   }
 }
 
+TEST(HttpRequestParse, PeeksTheRequestLineOfWhatCouldNotBeParsed) {
+  auto line = peek_request_line("GET /api/x?a=1 HTTP/1.1\r\nHost: x\r\nbroken");
+  EXPECT_EQ(line.method, "GET");
+  EXPECT_EQ(line.target, "/api/x?a=1");
+  line = peek_request_line("BREW /pot");
+  EXPECT_EQ(line.method, "BREW");
+  EXPECT_EQ(line.target, "/pot");
+  line = peek_request_line("DELETE /x\r\n");
+  EXPECT_EQ(line.target, "/x");
+  EXPECT_TRUE(peek_request_line("").method.empty());
+  EXPECT_TRUE(peek_request_line(" /x HTTP/1.1").method.empty());
+  EXPECT_TRUE(peek_request_line(std::string(40, 'A') + " /x").method.empty());  // no method is that long
+  EXPECT_EQ(peek_request_line("GET " + std::string(5000, 'a')).target.size(), 2048u);
+}
+
 TEST(HttpRequestParse, ParsesListenAddresses) {
   auto a = parse_listen_address("127.0.0.1:8080");
   ASSERT_TRUE(a.ok());

@@ -4,13 +4,19 @@
 // connection limit and stop().
 #include "server/http/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server/http/static_files.h"
@@ -377,6 +383,110 @@ TEST(HttpServerBadClients, HalfOpenClientIsDropped) {
   expect_still_serving(server.port());
   EXPECT_EQ(server.stats().failure(HttpFailure::kHeaderTimeout), 2u);
   EXPECT_EQ(handler.calls, 1);
+}
+
+// Records what the core answered itself (Handler::record).
+class RecordingHandler final : public EchoHandler {
+ public:
+  void record(const Request& r, int status) override {
+    recorded.push_back(r.method + " " + r.target + " " + std::to_string(status));
+  }
+  std::vector<std::string> recorded;  // io thread; read after the server stopped
+};
+
+TEST(HttpServerAudit, TheCoreHandsEveryRequestItAnswersToTheHandler) {
+  RecordingHandler handler;
+  TestServer server(small_options(), handler);
+  ASSERT_TRUE(server.ok()) << server.error();
+  EXPECT_EQ(http_once(server.port(), "GET /a?t=1 HTTP/1.1\r\nno colon\r\n\r\n")->status, 400);
+  EXPECT_EQ(http_once(server.port(), "BREW /api/echo?t=2 HTTP/1.1\r\nHost: x\r\n\r\n")->status, 405);
+  EXPECT_EQ(http_once(server.port(), "GET /api/echo?t=3 HTTP/1.1\r\nX: " + std::string(9000, 'a') + "\r\n\r\n")->status,
+            431);
+  EXPECT_EQ(http_once(server.port(), "POST /api/echo?t=4 HTTP/1.1\r\nContent-Length: 99999\r\n\r\n")->status, 413);
+  EXPECT_EQ(http_once(server.port(), get_request("/index.html?t=5"))->status, 404);  // no web_root
+  EXPECT_EQ(http_once(server.port(), get_request("/api/echo?t=6"))->status, 200);    // the Handler's own
+  {
+    Client slow(server.port());
+    ASSERT_TRUE(slow.send("PUT /api/echo?t=7 HTTP/1.1\r\n"));
+    EXPECT_TRUE(slow.wait_closed());
+  }
+  ASSERT_TRUE(server.stop());
+  EXPECT_EQ(handler.recorded,
+            (std::vector<std::string>{"GET /a?t=1 400", "BREW /api/echo?t=2 405", "GET /api/echo?t=3 431",
+                                      "POST /api/echo?t=4 413", "GET /index.html?t=5 404", "PUT /api/echo?t=7 408"}));
+}
+
+// A socket from `source` (a loopback address) connected to 127.0.0.1:port; -1 on failure.
+int connect_from(const char* source, uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source, &local.sin_addr);
+  sockaddr_in peer{};
+  peer.sin_family = AF_INET;
+  peer.sin_port = htons(port);
+  peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+      ::connect(fd, reinterpret_cast<sockaddr*>(&peer), sizeof peer) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  timeval tv{30, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+TEST(HttpServerBadClients, ConnectionsOverAnAddressShareAreClosedAtOnce) {
+  EchoHandler handler;
+  ServerOptions options = small_options();
+  options.header_timeout = std::chrono::seconds(30);  // nothing here times out
+  options.max_connections_per_address = 3;
+  TestServer server(options, handler);
+  ASSERT_TRUE(server.ok()) << server.error();
+  std::vector<std::unique_ptr<Client>> mine;
+  for (int i = 0; i < 3; ++i) {
+    mine.push_back(std::make_unique<Client>(server.port()));
+    ASSERT_TRUE(mine.back()->send(get_request("/api/echo")));
+    ASSERT_EQ(mine.back()->read_reply()->status, 200);  // kept alive
+  }
+  {
+    Client over(server.port());
+    EXPECT_TRUE(over.wait_closed());
+  }
+  EXPECT_EQ(server.stats().failure(HttpFailure::kAddressOverCapacity), 1u);
+  // Another address has its own share.
+  int fd = connect_from("127.0.0.2", server.port());
+  ASSERT_GE(fd, 0);
+  const std::string req = get_request("/api/echo");
+  ASSERT_EQ(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size()));
+  char buf[64];
+  ASSERT_GE(::recv(fd, buf, sizeof buf, 0), 12);
+  EXPECT_EQ(std::string(buf, 12), "HTTP/1.1 200");
+  ::close(fd);
+  // A connection that closes gives its address's slot back.
+  mine.pop_back();
+  EXPECT_TRUE(wait_until([&] { return server.stats().connections_open == 2; }));
+  expect_still_serving(server.port());
+  EXPECT_EQ(server.stats().failure(HttpFailure::kAddressOverCapacity), 1u);
+}
+
+TEST(HttpServerBadClients, ANewConnectionThatSendsNothingIsDroppedAtTheHeaderDeadline) {
+  EchoHandler handler;
+  TestServer server(small_options(), handler);  // header_timeout 200 ms, idle_timeout 20 s
+  ASSERT_TRUE(server.ok()) << server.error();
+  Client silent(server.port());
+  ASSERT_TRUE(silent.connected());
+  // Well before the idle timeout: the header deadline runs from the accept.
+  EXPECT_TRUE(silent.wait_closed(std::chrono::seconds(10)));
+  // After a request, a kept-alive connection waits for the next for idle_timeout.
+  Client kept(server.port());
+  ASSERT_TRUE(kept.send(get_request("/api/echo?x=1")));
+  ASSERT_EQ(kept.read_reply()->status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // longer than header_timeout
+  ASSERT_TRUE(kept.send(get_request("/api/echo?x=2")));
+  auto second = kept.read_reply();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->status, 200);
 }
 
 TEST(HttpServerBadClients, ConnectionsOverTheLimitAreClosedAtOnce) {
