@@ -8,7 +8,10 @@
 #include "app/air_engine.h"
 #include "app/engine.h"
 #include "geo/asset_index.h"
+#include "server/api/audit_log.h"
+#include "server/api/query_params.h"
 #include "server/api/views.h"
+#include "server/http/request_parse.h"
 #include "store/store.h"
 
 namespace lookout::server {
@@ -32,81 +35,31 @@ Response bad_param(std::string_view name, std::string_view why) {
 
 Response not_found() { return json_error(404, "not_found", "no such item"); }
 
-std::vector<std::string_view> split_path(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    while (i < path.size() && path[i] == '/') ++i;
-    std::size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) out.push_back(path.substr(i, j - i));
-    i = j;
+// The audit log's action for a request no route named: the method and the
+// decoded path (the raw one when it could not be decoded).
+std::string audit_action(const Request& r) {
+  std::string action = r.method.empty() ? std::string("-") : audit_text(r.method, 32);
+  action += ' ';
+  if (!r.path.empty() || r.target.empty()) {
+    action += audit_text(r.path, 200);
+  } else {
+    action += audit_target(std::string_view(r.target).substr(0, std::min<std::size_t>(r.target.find('?'), 200)));
   }
-  return out;
-}
-
-std::optional<uint64_t> parse_uint(std::string_view s) {
-  uint64_t v = 0;
-  if (s.empty() || s.size() > 19) return std::nullopt;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-std::optional<double> parse_double(std::string_view s) {
-  if (s.empty() || s.size() > 32) return std::nullopt;
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-std::optional<store::BBox> parse_bbox(std::string_view s) {
-  double v[4];
-  for (int i = 0; i < 4; ++i) {
-    std::size_t comma = s.find(',');
-    if ((i < 3) != (comma != std::string_view::npos)) return std::nullopt;
-    auto d = parse_double(s.substr(0, comma));
-    if (!d) return std::nullopt;
-    v[i] = *d;
-    s = i < 3 ? s.substr(comma + 1) : std::string_view{};
-  }
-  store::BBox b{v[1], v[0], v[3], v[2]};
-  if (!b.valid()) return std::nullopt;
-  return b;
-}
-
-// The audit log's target: the path and the query without credentials.
-std::string audit_target(const Request& r) {
-  std::string t = r.path;
-  bool first = true;
-  for (const auto& [k, v] : r.query) {
-    t += first ? '?' : '&';
-    first = false;
-    t += k;
-    t += '=';
-    t += (k == "access_token" || k == "token") ? std::string("<redacted>") : v.substr(0, 200);
-  }
-  return t.substr(0, 500);
+  return action;
 }
 
 }  // namespace
 
-std::string bearer_token(const Request& request, bool allow_query) {
+std::optional<std::string_view> request_token(const Request& request, bool allow_query) {
   if (auto h = request.header("authorization")) {
-    std::string_view v = *h;
-    if (v.size() > 7 && (v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer ")) {
-      v.remove_prefix(7);
-      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-      while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-      if (!v.empty() && v.find(' ') == std::string_view::npos) return std::string(v);
-    }
-    return {};
+    auto token = parse_bearer(*h);
+    if (!token) return std::nullopt;
+    return *token;
   }
   if (allow_query) {
-    if (auto q = request.param("access_token")) return std::string(*q);
+    if (auto q = request.param("access_token"); q && !q->empty()) return *q;
   }
-  return {};
+  return std::nullopt;
 }
 
 struct Api::Call {
@@ -126,20 +79,26 @@ bool Api::marking_visible(uint32_t id, const Principal& who) {
   return it->second && visible(*it->second, who);
 }
 
+std::optional<Principal> Api::caller(const Request& request, bool allow_query) const {
+  auto token = request_token(request, allow_query);
+  if (!token) return std::nullopt;
+  return tokens_.authenticate(*token);
+}
+
 void Api::write_audit(const Call& call, int status) {
-  store::AuditRow row;
-  row.time_ms = to_unix_ms(node_.now());
-  row.principal = call.who ? call.who->name : std::string("anonymous ") + call.req.remote;
-  row.nation = call.who ? call.who->nation : std::string();
-  row.action = call.route.empty() ? call.req.method + " " + call.req.path.substr(0, 100) : call.route;
-  row.target = audit_target(call.req);
-  row.outcome = status < 300 ? "ok"
-                : status == 401 ? "unauthenticated"
-                : status == 403 ? "denied"
-                : status == 404 ? "not_found"
-                : status < 500  ? "bad_request"
-                                : "error";
-  node_.store().add_audit(row);
+  node_.store().add_audit(audit_row(to_unix_ms(node_.now()), call.who ? &*call.who : nullptr, call.req.remote,
+                                    call.route.empty() ? audit_action(call.req) : call.route,
+                                    audit_target(call.req.target), status, audit_outcome(status)));
+}
+
+void Api::record(const Request& request, int status) {
+  // The core answered (a refusal, a static file, an upgrade): the caller is
+  // whoever the token names, if it names anyone, so that a nation's admin
+  // sees its callers' refused requests too.
+  const auto who = caller(request, /*allow_query=*/true);
+  node_.store().add_audit(audit_row(to_unix_ms(node_.now()), who ? &*who : nullptr, request.remote,
+                                    audit_action(request), audit_target(request.target), status,
+                                    audit_outcome(status)));
 }
 
 Response Api::handle(const Request& req) {
@@ -151,7 +110,7 @@ Response Api::handle(const Request& req) {
     // Never a stack trace or an exception text: it could name what the caller may not see.
     r = json_error(500, "internal", "the request could not be answered");
   }
-  if (!(call.seg.size() == 2 && call.seg[1] == "health")) write_audit(call, r.status);
+  write_audit(call, r.status);
   if (req.path.rfind("/api/", 0) == 0) r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -164,8 +123,7 @@ Response Api::route(Call& call) {
     return health();
   }
   // Everything else needs a caller.
-  std::string token = bearer_token(call.req, false);
-  if (!token.empty()) call.who = tokens_.authenticate(token);
+  call.who = caller(call.req, /*allow_query=*/false);
   if (!call.who) {
     ++unauthenticated_;
     Response r = json_error(401, "unauthenticated", "a valid bearer token is required");
@@ -173,8 +131,10 @@ Response Api::route(Call& call) {
     return r;
   }
   ++requests_by_nation_[call.who->nation];
+  // The audit log's action: the method as sent (DELETE stays DELETE) and
+  // the route's pattern.
   auto want = [&](const char* method, const char* route) -> std::optional<Response> {
-    call.route = std::string(method) + " " + route;
+    call.route = m + " " + route;
     if (m == method || (std::string_view(method) == "GET" && m == "HEAD")) return std::nullopt;
     return json_error(405, "method_not_allowed", std::string("use ") + method);
   };
@@ -194,7 +154,7 @@ Response Api::route(Call& call) {
     }
     auto mmsi = parse_uint(seg[2]);
     if (!mmsi || *mmsi == 0 || *mmsi > 999999999) {
-      call.route = "GET /api/vessels/{mmsi}";
+      call.route = m + " /api/vessels/{mmsi}";
       return bad_param("mmsi", "must be a number of up to nine digits");
     }
     if (seg.size() == 3) {
@@ -514,20 +474,37 @@ Response Api::audit(Call& call) {
     if (!t.ok()) return bad_param("since", "must be an ISO 8601 time");
     w.from_ms = to_unix_ms(*t);
   }
+  std::size_t limit = 5000;
+  if (auto l = call.req.param("limit")) {
+    auto v = parse_uint(*l);
+    if (!v || *v == 0) return bad_param("limit", "must be a positive integer");
+    limit = static_cast<std::size_t>(std::min<uint64_t>(*v, 5000));
+  }
   node_.sync_store();
+  // An admin sees the accesses of its own nation's callers and the attempts
+  // without a valid token (no nation: every admin of the node), newest
+  // first; the store filters, so another nation's volume hides nothing.
+  store::AuditFilter f;
+  f.window = w;
+  f.nation = call.who->nation;
+  f.limit = limit + 1;
+  auto rows = node_.store().audit_for_nation(f);
+  const bool more = rows.size() > limit;
   auto list = nlohmann::json::array();
-  // An admin sees the accesses of its own nation's callers only.
-  for (const auto& row : node_.store().audit(w, 20000)) {
-    if (row.nation != call.who->nation) continue;
+  for (const auto& row : rows) {
+    if (list.size() == limit) break;
+    if (row.nation && *row.nation != call.who->nation) continue;  // the store's filter, checked again
     list.push_back({{"time", format_iso8601(from_unix_ms(row.time_ms))},
                     {"principal", row.principal},
-                    {"nation", row.nation},
+                    {"nation", row.nation ? nlohmann::json(*row.nation) : nlohmann::json(nullptr)},
+                    {"role", row.role},
+                    {"remote", row.remote},
                     {"action", row.action},
                     {"target", row.target},
+                    {"status", row.status},
                     {"outcome", row.outcome}});
-    if (list.size() >= 5000) break;
   }
-  return json_ok({{"audit", std::move(list)}});
+  return json_ok({{"more", more}, {"audit", std::move(list)}});
 }
 
 Response Api::metrics(Call& call) {
@@ -571,19 +548,18 @@ Response Api::metrics(Call& call) {
 }
 
 std::variant<Response, std::unique_ptr<LiveClient>> Api::open(const Request& req, LiveConnection& connection) {
+  // The server core audits the upgrade (record()) once its handshake is
+  // done or its refusal sent: only then is the outcome known.
   Call call{req, std::nullopt, "GET /api/live", split_path(req.path)};
-  std::string token = bearer_token(req, true);
-  if (!token.empty()) call.who = tokens_.authenticate(token);
+  call.who = caller(req, /*allow_query=*/true);
   if (!call.who) {
     ++unauthenticated_;
-    write_audit(call, 401);
     Response r = json_error(401, "unauthenticated", "a valid bearer token is required");
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lookout\"");
     return r;
   }
   ++requests_by_nation_[call.who->nation];
-  write_audit(call, 101);
-  return hub_.attach(*call.who, connection);
+  return hub_.attach(*call.who, connection, req.remote);
 }
 
 }  // namespace lookout::server

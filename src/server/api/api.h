@@ -4,8 +4,11 @@
 // answer - lists, single items, counts, metrics, error messages - holds only
 // what the caller's nation may see (core/marking.h): an item that exists but
 // is not releasable answers exactly as one that does not exist (404). Every
-// request, allowed or not, is written to the audit log with the caller, the
-// route, the target (query without tokens) and the outcome.
+// request, allowed or not, is written to the audit log (audit_log.h) with
+// the caller, the method and route, the target (tokens redacted), the status
+// and the outcome: those this class answers, those the server core answered
+// itself (record()), the WebSocket upgrade once its handshake is done, and
+// each message of a live client (live_hub.h).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +31,7 @@ class Api final : public Handler, public LiveHandler {
   Api(NodeView& node, const TokenBook& tokens, LiveHub& hub);
 
   Response handle(const Request& request) override;
+  void record(const Request& request, int status) override;
   std::variant<Response, std::unique_ptr<LiveClient>> open(const Request& request,
                                                            LiveConnection& connection) override;
 
@@ -50,6 +54,9 @@ class Api final : public Handler, public LiveHandler {
   Response audit(Call& call);
   Response metrics(Call& call);
   void write_audit(const Call& call, int status);
+  // The caller a request's token names, or nullopt (no token, a malformed
+  // one, or one no entry matches).
+  std::optional<Principal> caller(const Request& request, bool allow_query) const;
   bool visible(const Marking& m, const Principal& who) const;
   bool marking_visible(uint32_t marking_id, const Principal& who);
 
@@ -61,8 +68,10 @@ class Api final : public Handler, public LiveHandler {
   uint64_t unauthenticated_ = 0;
 };
 
-// The value of a bearer token in `request` (Authorization header, or the
-// access_token query parameter when `allow_query`), or empty.
-std::string bearer_token(const Request& request, bool allow_query);
+// The bearer token of `request`: the Authorization header's, parsed by
+// parse_bearer() (server/http/request_parse.h: the fuzzed parser), or, when
+// there is no such header and `allow_query`, the access_token query
+// parameter; nullopt when there is none or the header is malformed.
+std::optional<std::string_view> request_token(const Request& request, bool allow_query);
 
 }  // namespace lookout::server

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "app/engine.h"
+#include "server/api/audit_log.h"
+#include "server/api/live_message.h"
 #include "server/api/node_view.h"
 #include "server/api/views.h"
 
@@ -15,26 +17,7 @@ namespace lookout::server {
 
 namespace {
 
-struct Box {
-  double min_lon = -180, min_lat = -90, max_lon = 180, max_lat = 90;
-  bool contains(double lat, double lon) const {
-    return lat >= min_lat && lat <= max_lat && lon >= min_lon && lon <= max_lon;
-  }
-};
-
-// Parses [minLon,minLat,maxLon,maxLat]; nullopt when it is not one.
-std::optional<Box> parse_box(const nlohmann::json& j) {
-  if (!j.is_array() || j.size() != 4) return std::nullopt;
-  for (const auto& v : j) {
-    if (!v.is_number() || !std::isfinite(v.get<double>())) return std::nullopt;
-  }
-  Box b{j[0].get<double>(), j[1].get<double>(), j[2].get<double>(), j[3].get<double>()};
-  if (b.min_lon > b.max_lon || b.min_lat > b.max_lat || b.min_lat < -90 || b.max_lat > 90 ||
-      b.min_lon < -180 || b.max_lon > 180) {
-    return std::nullopt;
-  }
-  return b;
-}
+using Box = LiveBox;
 
 std::shared_ptr<const std::string> text(const nlohmann::json& j) {
   return std::make_shared<const std::string>(dump(j));
@@ -77,43 +60,41 @@ class BatchBuilder {
 
 class LiveHub::Client final : public LiveClient {
  public:
-  Client(LiveHub& hub, Principal who, LiveConnection& conn) : hub_(hub), who_(std::move(who)), conn_(conn) {}
+  Client(LiveHub& hub, Principal who, LiveConnection& conn, std::string remote)
+      : hub_(hub), who_(std::move(who)), conn_(conn), remote_(std::move(remote)) {}
   ~Client() override {
     auto& v = hub_.clients_;
     v.erase(std::remove(v.begin(), v.end(), this), v.end());
   }
 
   void on_message(std::string_view msg) override {
-    auto j = nlohmann::json::parse(msg, nullptr, /*allow_exceptions=*/false);
-    std::string problem;
-    if (!j.is_object()) {
-      problem = "a message must be a JSON object";
-    } else if (auto it = j.find("subscribe"); it != j.end() && it->is_object()) {
-      auto bb = it->find("bbox");
-      if (bb == it->end() || bb->is_null()) {
-        box_ = Box{};
-      } else if (auto b = parse_box(*bb)) {
-        box_ = *b;
-      } else {
-        problem = "bbox must be [minLon,minLat,maxLon,maxLat] in degrees";
-      }
-      if (problem.empty()) {
+    LiveMessage m = parse_live_message(msg);
+    switch (m.kind) {
+      case LiveMessage::Kind::kSubscribe:
+        audit(m, msg, 0, "ok");
+        box_ = m.box;
         send({{"type", "subscribed"}, {"bbox", {box_.min_lon, box_.min_lat, box_.max_lon, box_.max_lat}}});
         hub_.send_snapshot(*this);
         return;
-      }
-    } else if (j.contains("ping")) {
-      send({{"type", "pong"}, {"ping", j["ping"]}});
-      return;
-    } else {
-      problem = "unknown message; send {\"subscribe\":{\"bbox\":[minLon,minLat,maxLon,maxLat]}}";
+      case LiveMessage::Kind::kPing:
+        audit(m, msg, 0, "ok");
+        send({{"type", "pong"}, {"ping", std::move(m.ping)}});
+        return;
+      case LiveMessage::Kind::kBad:
+        break;
     }
     ++hub_.stats_.bad_messages;
     if (++bad_ > 20) {
+      audit(m, msg, 1008, "refused");
       conn_.close(1008, "too many bad messages");
       return;
     }
-    send({{"type", "error"}, {"message", problem}});
+    audit(m, msg, 0, "bad_request");
+    send({{"type", "error"}, {"message", m.problem}});
+  }
+
+  void on_refused(std::string_view why, uint16_t close_code) override {
+    write_audit(std::string("WS ") + audit_text(why, 40), {}, close_code, "refused");
   }
 
   void send(const nlohmann::json& j) { send(text(j)); }
@@ -130,9 +111,21 @@ class LiveHub::Client final : public LiveClient {
   const Box& box() const { return box_; }
 
  private:
+  // One audit row per message: "WS subscribe" and the message's text (at
+  // most 500 bytes); `status` 0 while the connection stays open, else the
+  // close code the message caused.
+  void audit(const LiveMessage& m, std::string_view text, int status, const char* outcome) {
+    write_audit(std::string("WS ") + m.name(), audit_text(text, 500), status, outcome);
+  }
+  void write_audit(std::string action, std::string target, int status, const char* outcome) {
+    hub_.node_.store().add_audit(audit_row(to_unix_ms(hub_.node_.now()), &who_, remote_, std::move(action),
+                                           std::move(target), status, outcome));
+  }
+
   LiveHub& hub_;
   Principal who_;
   LiveConnection& conn_;
+  std::string remote_;
   Box box_;
   int bad_ = 0;
 };
@@ -141,8 +134,8 @@ LiveHub::LiveHub(NodeView& node) : node_(node) {}
 
 LiveHub::~LiveHub() = default;
 
-std::unique_ptr<LiveClient> LiveHub::attach(Principal who, LiveConnection& connection) {
-  auto c = std::make_unique<Client>(*this, std::move(who), connection);
+std::unique_ptr<LiveClient> LiveHub::attach(Principal who, LiveConnection& connection, std::string remote) {
+  auto c = std::make_unique<Client>(*this, std::move(who), connection, std::move(remote));
   clients_.push_back(c.get());
   ++stats_.clients_total;
   c->send({{"type", "hello"},

@@ -74,8 +74,10 @@ class LiveHub {
     return (flushing_.size() - flush_next_) + (updating_.size() - update_next_);
   }
 
-  // A new client for an accepted WebSocket (the API authenticated `who`).
-  std::unique_ptr<LiveClient> attach(Principal who, LiveConnection& connection);
+  // A new client for an accepted WebSocket (the API authenticated `who`,
+  // connected from `remote`). Each message it sends is written to the
+  // audit log (audit_log.h) as "WS subscribe", "WS ping" or "WS bad".
+  std::unique_ptr<LiveClient> attach(Principal who, LiveConnection& connection, std::string remote = {});
 
   struct Stats {
     uint64_t clients_total = 0;
