@@ -1,5 +1,6 @@
 #include "app/node/config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
@@ -214,7 +215,8 @@ void read_node(const TableReader& root, const fs::path& base, const std::string&
                NodeConfig& c) {
   if (const toml::table* node = table_of(root, "node")) {
     TableReader t(*node, "[node]", source);
-    t.only({"name", "listen", "web_root", "tls_cert", "tls_key", "tls_min_version"});
+    t.only({"name", "listen", "web_root", "tls_cert", "tls_key", "tls_min_version", "max_connections",
+            "max_connections_per_address", "header_timeout_ms"});
     if (auto name = t.string("name")) {
       if (name->size() > 64) t.fail("name", "at most 64 bytes");
       for (unsigned char ch : *name) {
@@ -244,6 +246,20 @@ void read_node(const TableReader& root, const fs::path& base, const std::string&
       } else {
         t.fail("tls_min_version", "'" + *version + "' is not \"1.2\" or \"1.3\"");
       }
+    }
+    if (auto max = t.integer("max_connections")) {
+      if (*max < 1 || *max > 100000) t.fail("max_connections", "must be from 1 to 100000");
+      c.max_connections = static_cast<uint32_t>(*max);
+    }
+    if (auto max = t.integer("max_connections_per_address")) {
+      if (*max < 1 || *max > 100000) t.fail("max_connections_per_address", "must be from 1 to 100000");
+      if (*max > c.max_connections) t.fail("max_connections_per_address", "must not be above max_connections");
+      c.max_connections_per_address = static_cast<uint32_t>(*max);
+    }
+    c.max_connections_per_address = std::min(c.max_connections_per_address, c.max_connections);
+    if (auto ms = t.integer("header_timeout_ms")) {
+      if (*ms < 100 || *ms > 300000) t.fail("header_timeout_ms", "must be from 100 to 300000 (milliseconds)");
+      c.header_timeout_ms = static_cast<uint32_t>(*ms);
     }
   }
   if (const toml::table* clock = table_of(root, "clock")) {

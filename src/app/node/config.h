@@ -2,7 +2,9 @@
 // read from TOML. examples/lookout.toml documents every key; in short:
 //
 //   [node]      name, listen ("127.0.0.1:8080"), web_root,
-//               tls_cert, tls_key, tls_min_version ("1.2" | "1.3")
+//               tls_cert, tls_key, tls_min_version ("1.2" | "1.3"),
+//               max_connections, max_connections_per_address,
+//               header_timeout_ms
 //   [clock]     speed (1 = wall clock)
 //   [store]     path (SQLite file or postgresql:// URL; default "lookout.db")
 //   [[assets]]  file, owner, releasable_to
@@ -87,6 +89,13 @@ struct NodeConfig {
   std::string tls_cert;
   std::string tls_key;
   server::TlsMinVersion tls_min_version = server::TlsMinVersion::kTls12;
+  // Connection limits of the HTTP server (server::ServerOptions): open
+  // connections in all, from one address (an IPv6 /64), and the deadline
+  // for a request (and, on a new connection, from its accept to the end of
+  // its first request), so that idle connections cannot shut others out.
+  uint32_t max_connections = 1024;
+  uint32_t max_connections_per_address = 64;
+  uint32_t header_timeout_ms = 5000;
   double clock_speed = 1.0;             ///< > 0; 1 = the wall clock.
   std::string store = "lookout.db";     ///< Absolute SQLite path, or a postgresql:// URL as written.
   std::vector<AssetLayerConfig> assets;

@@ -152,6 +152,24 @@ TEST(NodeConfig, RelativeStorePathIsBesideTheConfig) {
   EXPECT_EQ(r->store, (kExamples / "db" / "history.db").string());
 }
 
+TEST(NodeConfig, ReadsTheConnectionLimits) {
+  std::string error;
+  auto defaults = parse("", error);
+  ASSERT_TRUE(defaults.ok()) << error;
+  EXPECT_EQ(defaults->max_connections, 1024u);
+  EXPECT_EQ(defaults->max_connections_per_address, 64u);
+  EXPECT_EQ(defaults->header_timeout_ms, 5000u);
+  auto r = parse("[node]\nmax_connections = 2000\nmax_connections_per_address = 16\nheader_timeout_ms = 2500\n", error);
+  ASSERT_TRUE(r.ok()) << error;
+  EXPECT_EQ(r->max_connections, 2000u);
+  EXPECT_EQ(r->max_connections_per_address, 16u);
+  EXPECT_EQ(r->header_timeout_ms, 2500u);
+  EXPECT_NE(error_of("[node]\nmax_connections = 10\nmax_connections_per_address = 20\n")
+                .find("max_connections_per_address: must not be above max_connections"),
+            std::string::npos);
+  EXPECT_NE(error_of("[node]\nheader_timeout_ms = 0\n").find("header_timeout_ms: must be from 100"), std::string::npos);
+}
+
 TEST(NodeConfig, RefusesBadTomlWithItsLine) {
   EXPECT_EQ(error_of("[node]\nname = \"x\"\nlisten = \n").rfind("test.toml:3:", 0), 0u);
   EXPECT_NE(error_of("[node]\nname = \"x\"\nlisten = \n").find("not valid TOML"), std::string::npos);

@@ -255,6 +255,9 @@ bool Node::start(std::string& error, std::string_view listen) {
   opts.tls_cert_file = config_.tls_cert;  // both empty: plain HTTP
   opts.tls_key_file = config_.tls_key;
   opts.tls_min_version = config_.tls_min_version;
+  opts.max_connections = config_.max_connections;
+  opts.max_connections_per_address = config_.max_connections_per_address;
+  opts.header_timeout = std::chrono::milliseconds(config_.header_timeout_ms);
   m.http = std::make_unique<server::HttpServer>(io_, opts, *m.api, m.api.get());
   if (auto r = m.http->start(); !r.ok()) {
     error = m.http->error_text();
