@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web test-web bench-live
+.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web web-check test-web bench-live
 
 all: build
 
@@ -28,7 +28,7 @@ build-fuzz: deps
 
 # Every test: unit and golden tests (release build), again under ASan+UBSan,
 # then each fuzz target for a bounded time. ctest prints the closing summary.
-test: build build-asan build-fuzz web
+test: build build-asan build-fuzz web web-check
 	@echo "== unit, golden and property tests (release build)"
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "== the web UI end to end: a real node, Debian's chromium"
@@ -42,6 +42,12 @@ test: build build-asan build-fuzz web
 # node_modules is missing, then a Vite build.
 web: deps
 	@cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run --silent build
+
+# The web UI's own checks, a few seconds: ESLint (web/eslint.config.js) and the
+# unit tests of its pure modules (web/test/, Node's built-in test runner).
+web-check: web
+	@echo "== the web UI: lint and unit tests"
+	@cd web && npm run --silent lint && node --test --test-reporter=dot test/
 
 # End-to-end test of the web UI: a real `lookout serve` replaying the Eagle S scenario,
 # driven through Debian's chromium; screenshots in tests/web/artefacts (LOOKOUT_ARTEFACTS).

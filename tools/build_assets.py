@@ -7,7 +7,7 @@ only; same input, same bytes out):
   tools/build_assets.py [--src DIR] [--out FILE] [--check]
 
   --src    the infrastructure folder (default: $LOOKOUT_INFRA_DIR or
-           /work/shared/data/infrastructure)
+           ../shared/data/infrastructure beside the source tree)
   --out    where to write (default: data/assets/baltic_north_sea.geojson)
   --check  build in memory and fail if FILE differs (for CI)
 
@@ -37,7 +37,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_SRC = Path(os.environ.get("LOOKOUT_INFRA_DIR", "/work/shared/data/infrastructure"))
+DEFAULT_SRC = Path(os.environ.get("LOOKOUT_INFRA_DIR", REPO.parent / "shared" / "data" / "infrastructure"))
 DEFAULT_OUT = REPO / "data" / "assets" / "baltic_north_sea.geojson"
 
 JEF = {"DNK", "EST", "FIN", "GBR", "ISL", "LTU", "LVA", "NLD", "NOR", "SWE"}

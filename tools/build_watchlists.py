@@ -163,7 +163,8 @@ def kse_list(src: str) -> Rows:
 def main() -> int:
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--src", default="/work/shared/data/watchlists", help="folder with the public lists")
+    ap.add_argument("--src", default=os.path.join(os.path.dirname(here), "..", "shared", "data", "watchlists"),
+                    help="folder with the public lists (default: ../shared/data/watchlists beside the repository)")
     ap.add_argument("--repo", default=os.path.dirname(here), help="repository root to write into")
     args = ap.parse_args()
 

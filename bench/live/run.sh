@@ -27,8 +27,9 @@ bench="${LIVE_BENCH:-$(dirname "$lookout")/lookout_live_bench}"
 [[ -x "$bench" ]] || { echo "run.sh: no lookout_live_bench at $bench (set LIVE_BENCH)" >&2; exit 2; }
 
 if [[ -z "${CORPUS:-}" ]]; then
-  if [[ -r /work/shared/data/ais_nmea/corpus/real.nmea ]]; then
-    CORPUS=/work/shared/data/ais_nmea/corpus/real.nmea
+  shared="${LOOKOUT_SHARED_DATA:-$root/../shared/data}"
+  if [[ -r "$shared/ais_nmea/corpus/real.nmea" ]]; then
+    CORPUS="$shared/ais_nmea/corpus/real.nmea"
   else
     CORPUS="$(ls "$root"/data/ais/*.nmea | tr '\n' ' ')"
   fi

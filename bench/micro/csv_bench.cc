@@ -1,6 +1,6 @@
 // Throughput of the historical-format decoders (src/decode/csv/) over real
 // files: rows/s and bytes/s. The DMA 10k-row file comes from the shared data
-// set ($LOOKOUT_SHARED_DATA or /work/shared/data); without it the
+// set ($LOOKOUT_SHARED_DATA or ../shared/data beside the source tree); without it the
 // committed 300-row golden excerpt is used.
 #include <benchmark/benchmark.h>
 
@@ -28,8 +28,8 @@ std::string read_file(const std::string& path) {
 // The shared file when present, else the golden excerpt.
 std::string load(const char* shared_rel, const char* golden) {
   const char* env = std::getenv("LOOKOUT_SHARED_DATA");
-  std::string text = read_file(std::string(env != nullptr ? env : "/work/shared/data") + "/" +
-                               shared_rel);
+  std::string root = env != nullptr && *env != '\0' ? env : std::string(LOOKOUT_SOURCE_DIR) + "/../shared/data";
+  std::string text = read_file(root + "/" + shared_rel);
   if (text.empty()) text = read_file(std::string(LOOKOUT_SOURCE_DIR) + "/tests/golden/csv/" + golden);
   return text;
 }

@@ -1,4 +1,4 @@
-// The NMEA layer over real lines: /work/shared/data/ais_nmea/corpus/real.nmea
+// The NMEA layer over real lines: ../shared/data/ais_nmea/corpus/real.nmea
 // (112k lines from 43 real logs; see its SOURCES.md), or, where that is
 // absent, the golden copies in tests/golden/nmea/. The lines are read once,
 // before the first benchmark; every benchmark cycles through all of them in
@@ -11,6 +11,7 @@
 //                         reassembly, ais::decode_payload() and the sink
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -44,7 +45,9 @@ bool append_file(const std::string& path, std::string& text) {
 const Corpus& corpus() {
   static const Corpus c = [] {
     Corpus out;
-    if (!append_file("/work/shared/data/ais_nmea/corpus/real.nmea", out.text)) {
+    const char* env = std::getenv("LOOKOUT_SHARED_DATA");
+    std::string shared = env != nullptr && *env != '\0' ? env : std::string(LOOKOUT_SOURCE_DIR) + "/../shared/data";
+    if (!append_file(shared + "/ais_nmea/corpus/real.nmea", out.text)) {
       const std::string dir = std::string(LOOKOUT_SOURCE_DIR) + "/tests/golden/nmea/";
       for (const char* f : {"amsa_mixed.nmea", "dma_gatehouse_stream.nmea",
                             "exact_earth_augmented.nmea", "exact_earth_tag_block.nmea",

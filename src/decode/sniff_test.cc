@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "tests/shared_data.h"
+
 namespace lookout {
 namespace {
 
@@ -18,11 +20,6 @@ std::string head_of(const fs::path& path) {
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   return head;
-}
-
-fs::path shared_data() {
-  const char* env = std::getenv("LOOKOUT_SHARED_DATA");
-  return env != nullptr ? fs::path(env) : fs::path("/work/shared/data");
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
@@ -102,8 +99,8 @@ InputFormat expected_for(const fs::path& path) {
 TEST(SniffFormat, EverySharedSampleIsRecognised) {
   int checked = 0;
   for (const char* dir : {"ais_nmea", "ais_csv"}) {
-    fs::path root = shared_data() / dir;
-    if (!fs::exists(root)) GTEST_SKIP() << "shared data not present: " << root;
+    fs::path root = lookout::testing::shared_data(dir);
+    LOOKOUT_REQUIRE_SHARED_DATA(root);
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
       if (!entry.is_regular_file()) continue;
       const std::string name = entry.path().filename().string();

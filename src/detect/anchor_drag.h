@@ -1,6 +1,6 @@
 // AnchorDrag: a ship dragging its anchor across a cable or pipeline.
 //
-// What real drags look like (/work/shared/data/incidents): the ship keeps
+// What real drags look like (../shared/data/incidents): the ship keeps
 // going with its anchor down, so it slows to a fraction of its own passage
 // speed but does not stop, and the anchor pulls the bow about. Eagle S fell
 // from 8.5 to 6.3 kn about 35 min before crossing Estlink 2, kept status

@@ -15,7 +15,7 @@ constexpr std::array<const char*, kAssetKindCount> kKindNames = {
 // Default protection corridors, metres, in AssetKind order.
 constexpr std::array<double, kAssetKindCount> kDefaultBuffers = {
     // cable: open cable routes are schematic, with errors of kilometres
-    // (/work/shared/data SOURCES.md, "Notes on use", advises buffering by 2 to
+    // (../shared/data SOURCES.md, "Notes on use", advises buffering by 2 to
     // 5 km); 2 km keeps false alarms in busy lanes down.
     2000,
     // pipeline: public pipeline routes are as approximate as cable routes.

@@ -89,7 +89,10 @@ TEST(CliGolden, DecodeMatchesEveryGoldenFile) {
     want_out += ".expected.jsonl";
     fs::path want_err = input;
     want_err += ".expected.stderr";
-    ASSERT_TRUE(fs::exists(want_out)) << "run tools/regen_goldens";
+    // Both files must exist: a missing .expected.stderr would otherwise
+    // read as "no warnings expected" and pass whatever the decoder says.
+    ASSERT_TRUE(fs::exists(want_out)) << want_out << " missing: run tools/regen_goldens";
+    ASSERT_TRUE(fs::exists(want_err)) << want_err << " missing: run tools/regen_goldens";
     expect_same_lines(slurp(want_out), o.out, input.filename().string() + " stdout");
     expect_same_lines(slurp(want_err), o.err, input.filename().string() + " stderr");
   }

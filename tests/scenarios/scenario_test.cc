@@ -21,16 +21,64 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// Every folder under tests/scenarios/: each is a scenario, so a folder
+// without its scenario.json fails (ScenarioSuite below) instead of being
+// passed over.
 std::vector<std::string> scenario_names() {
   std::vector<std::string> names;
   fs::path root = fs::path(LOOKOUT_SOURCE_DIR) / "tests/scenarios";
-  for (const auto& e : fs::directory_iterator(root)) {
-    if (e.is_directory() && fs::exists(e.path() / "scenario.json")) {
-      names.push_back(e.path().filename().string());
-    }
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    if (e.is_directory()) names.push_back(e.path().filename().string());
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// What is wrong with a scenario.json that would make its test prove nothing:
+// an unknown key (a misspelt "expect" would be ignored), no inputs, or no
+// expectation at all (no expect, no forbid, no only_expected). Empty when
+// the spec is usable.
+std::string spec_problem(const json& spec) {
+  static const std::vector<std::string> kKeys = {"description", "synthetic", "inputs", "infra",  "watchlist",
+                                                 "sensors",     "expect",    "forbid", "only_expected"};
+  if (!spec.is_object()) return "is not a JSON object";
+  for (const auto& [key, value] : spec.items()) {
+    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) return "unknown key '" + key + "'";
+  }
+  if (!spec.contains("inputs") || !spec["inputs"].is_array() || spec["inputs"].empty()) {
+    return "no inputs";
+  }
+  bool expects = spec.contains("expect") && !spec["expect"].empty();
+  bool forbids = spec.contains("forbid") && !spec["forbid"].empty();
+  if (!expects && !forbids && !spec.value("only_expected", false)) {
+    return "states no expectation (give expect, forbid or only_expected)";
+  }
+  return "";
+}
+
+// The suite proves nothing when it finds nothing: a moved folder or a
+// renamed file must fail here, not pass with zero scenarios.
+TEST(ScenarioSuite, FindsScenariosAndEachHasItsExpectations) {
+  auto names = scenario_names();
+  ASSERT_GE(names.size(), 20u) << "scenarios missing from tests/scenarios";
+  for (const auto& name : names) {
+    fs::path spec_path = fs::path(LOOKOUT_SOURCE_DIR) / "tests/scenarios" / name / "scenario.json";
+    ASSERT_TRUE(fs::exists(spec_path)) << name << ": the folder has no scenario.json";
+    json spec = json::parse(std::ifstream(spec_path), nullptr, false);
+    ASSERT_FALSE(spec.is_discarded()) << name << "/scenario.json is not valid JSON";
+    EXPECT_EQ(spec_problem(spec), "") << name << "/scenario.json";
+  }
+}
+
+TEST(ScenarioSuite, RefusesASpecThatCannotFail) {
+  EXPECT_EQ(spec_problem(json::parse(R"({"inputs": ["a.nmea"], "forbid": [{"kind": "loitering"}]})")), "");
+  EXPECT_EQ(spec_problem(json::parse(R"({"inputs": ["a.nmea"], "expect": [], "only_expected": true})")), "");
+  EXPECT_EQ(spec_problem(json::parse(R"({"inputs": ["a.nmea"]})")),
+            "states no expectation (give expect, forbid or only_expected)");
+  EXPECT_EQ(spec_problem(json::parse(R"({"inputs": ["a.nmea"], "expcet": [{"kind": "ais_gap"}]})")),
+            "unknown key 'expcet'");
+  EXPECT_EQ(spec_problem(json::parse(R"({"inputs": [], "forbid": [{"kind": "ais_gap"}]})")), "no inputs");
 }
 
 // Final state of each alert episode (the last line with its id).
@@ -65,7 +113,9 @@ class Scenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Scenario, RaisesExactlyWhatItExpects) {
   fs::path dir = fs::path(LOOKOUT_SOURCE_DIR) / "tests/scenarios" / GetParam();
+  ASSERT_TRUE(fs::exists(dir / "scenario.json")) << GetParam() << ": no scenario.json";
   json spec = json::parse(std::ifstream(dir / "scenario.json"));
+  ASSERT_EQ(spec_problem(spec), "") << GetParam() << "/scenario.json";
   fs::path alerts = fs::temp_directory_path() /
                     ("lookout_scenario_" + GetParam() + "_" + std::to_string(::getpid()) + ".jsonl");
 
@@ -115,6 +165,5 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, Scenario, ::testing::ValuesIn(scenario_names
                            std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
                            return n;
                          });
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Scenario);
 
 }  // namespace

@@ -1,55 +1,10 @@
-// Alerts on the client: the store (from GET /api/alerts, then every `alert` message
-// of the WebSocket) and the inbox list with its state/kind filters and sort order.
-import { esc, parseTime, hms, dayTime, humanKind } from './format.js';
+// The alert inbox: the list with its state/kind filters and sort order, drawn from
+// the AlertStore (alert_store.js, which holds the alerts and the filter logic).
+import { esc, hms, dayTime, humanKind } from './format.js';
 import { setData } from './map.js';
+import { SEV_RANK, visibleAlerts } from './alert_store.js';
 
-export function alertStatus(a) {
-  if (a.status) return a.status;
-  if (a.state === 'retract' || a.state === 'retracted') return 'retracted';
-  if (a.state === 'acknowledged') return 'acknowledged';
-  return 'open';
-}
-
-const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
-export class AlertStore {
-  constructor() {
-    this.byId = new Map();
-    this.listeners = new Set();
-  }
-
-  upsert(list) {
-    for (const a of list) {
-      if (!a || typeof a.id !== 'string') continue;
-      a._t = parseTime(a.time);
-      a._status = alertStatus(a);
-      this.byId.set(a.id, a);
-    }
-    for (const fn of this.listeners) fn(list);
-  }
-
-  get(id) {
-    return this.byId.get(id);
-  }
-
-  all() {
-    return [...this.byId.values()];
-  }
-
-  forVessel(mmsi) {
-    return this.all().filter((a) => Array.isArray(a.mmsi) && a.mmsi.includes(mmsi));
-  }
-
-  openCount() {
-    let n = 0;
-    for (const a of this.byId.values()) if (a._status === 'open') n++;
-    return n;
-  }
-
-  subscribe(fn) {
-    this.listeners.add(fn);
-  }
-}
+export { AlertStore, alertStatus } from './alert_store.js';
 
 export class Inbox {
   constructor(root, store, { onSelect, vesselName, map }) {
@@ -106,12 +61,7 @@ export class Inbox {
   }
 
   visible() {
-    let as = this.store.all();
-    if (this.filter.state !== 'all') as = as.filter((a) => a._status === this.filter.state);
-    if (this.filter.kind) as = as.filter((a) => a.kind === this.filter.kind);
-    if (this.sort === 'score') as.sort((a, b) => (b.score - a.score) || ((b._t || 0) - (a._t || 0)));
-    else as.sort((a, b) => ((b._t || 0) - (a._t || 0)) || (b.score - a.score));
-    return as;
+    return visibleAlerts(this.store.all(), this.filter, this.sort);
   }
 
   updateKinds() {

@@ -6,7 +6,8 @@ const W = 360;
 const H = 150;
 const M = { l: 34, r: 10, t: 10, b: 22 };
 
-function niceStep(range, target) {
+/** A round step (1, 2 or 5 times a power of ten) that cuts `range` into about `target` parts. */
+export function niceStep(range, target) {
   const raw = range / target;
   const p = 10 ** Math.floor(Math.log10(raw));
   const f = raw / p;
@@ -18,15 +19,11 @@ function niceStep(range, target) {
  * Returns an SVG string (empty-state text when there is nothing to plot).
  */
 export function speedPlot(points, opts = {}) {
-  const pts = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.sog) && p.sog < 102.2);
-  if (pts.length < 2) {
-    return `<div class="plot-empty" data-testid="speed-plot" data-points="${pts.length}">No speed history for this period.</div>`;
+  const scale = speedScale(points, opts);
+  if (scale.pts.length < 2) {
+    return `<div class="plot-empty" data-testid="speed-plot" data-points="${scale.pts.length}">No speed history for this period.</div>`;
   }
-  const t0 = Math.min(pts[0].t, opts.window?.[0] ?? Infinity);
-  const t1 = Math.max(pts[pts.length - 1].t, opts.alertTime ?? -Infinity);
-  const vmax = Math.max(4, ...pts.map((p) => p.sog), opts.cruise || 0) * 1.1;
-  const x = (t) => M.l + ((t - t0) / Math.max(1, t1 - t0)) * (W - M.l - M.r);
-  const y = (v) => H - M.b - (v / vmax) * (H - M.t - M.b);
+  const { pts, t0, t1, vmax, x, y } = scale;
 
   const out = [];
   out.push(`<svg class="plot" data-testid="speed-plot" data-points="${pts.length}" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Speed over time">`);
@@ -62,3 +59,22 @@ export function speedPlot(points, opts = {}) {
   out.push('</svg>');
   return out.join('');
 }
+
+/**
+ * The plot's scales: the points that can be drawn (finite time and speed, speed
+ * below 102.2 kn, AIS's "not available"), the time span (widened to the evidence
+ * window's start and the alert time), the top speed (at least 4 kn and the cruise
+ * speed, plus 10 %) and the maps from time and speed to SVG x and y.
+ */
+export function speedScale(points, opts = {}) {
+  const pts = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.sog) && p.sog < 102.2);
+  if (pts.length === 0) return { pts };
+  const t0 = Math.min(pts[0].t, opts.window?.[0] ?? Infinity);
+  const t1 = Math.max(pts[pts.length - 1].t, opts.alertTime ?? -Infinity);
+  const vmax = Math.max(4, ...pts.map((p) => p.sog), opts.cruise || 0) * 1.1;
+  const x = (t) => M.l + ((t - t0) / Math.max(1, t1 - t0)) * (W - M.l - M.r);
+  const y = (v) => H - M.b - (v / vmax) * (H - M.t - M.b);
+  return { pts, t0, t1, vmax, x, y };
+}
+
+export const PLOT_SIZE = { width: W, height: H, margin: M };

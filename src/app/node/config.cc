@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 
+#include "app/node/detector_config.h"
 #include "feed/net/host_port.h"
 
 namespace lookout::node {
@@ -383,11 +384,53 @@ std::string numbered(std::string_view what, std::size_t index) {
   return "[[" + std::string(what) + "]] #" + std::to_string(index + 1);
 }
 
+// Applies a table of detector tables onto `params`; a problem is worded in
+// the context of `t` (the table that holds `detectors`).
+void read_detector_tables(const TableReader& t, const toml::table& detectors, std::string_view key_prefix,
+                          detect::DetectorParams& params) {
+  if (auto problem = apply_detector_tables(detectors, params)) {
+    std::string key = problem->key.empty() ? "" : std::string(key_prefix) + problem->key;
+    t.fail(problem->where, key, problem->what);
+  }
+}
+
+std::string marking_text(const Marking& m) {
+  std::string out = "owner " + m.owner + ", releasable_to [";
+  for (std::size_t i = 0; i < m.releasable_to.size(); ++i) out += (i > 0 ? ", " : "") + m.releasable_to[i];
+  return out + "]";
+}
+
+// [detectors.*] for every partition, then each [[partition]]'s own values on
+// top. Needs the inputs: a partition is the set of inputs with its marking,
+// so one whose marking no input has is a typo, refused.
+void read_detectors(const TableReader& root, const std::string& source, NodeConfig& c) {
+  if (const toml::table* detectors = table_of(root, "detectors")) {
+    read_detector_tables(TableReader(*detectors, "[detectors]", source), *detectors, "", c.detectors);
+  }
+  auto partition_tables = tables_of(root, "partition");
+  for (std::size_t i = 0; i < partition_tables.size(); ++i) {
+    TableReader t(*partition_tables[i], numbered("partition", i), source);
+    t.only({"owner", "releasable_to", "detectors"});
+    PartitionConfig part{t.marking(), c.detectors};
+    bool has_input = false;
+    for (const auto& in : c.inputs) has_input = has_input || in.marking == part.marking;
+    if (!has_input) {
+      t.fail("owner", "no [[input]] has this marking (" + marking_text(part.marking) +
+                          "); a partition is the inputs with one marking, listed in the same order");
+    }
+    for (const auto& other : c.partitions) {
+      if (other.marking == part.marking) t.fail("owner", "another [[partition]] has the same marking");
+    }
+    if (const toml::table* detectors = table_of(t, "detectors")) read_detector_tables(t, *detectors, "detectors.", part.detectors);
+    c.partitions.push_back(std::move(part));
+  }
+}
+
 NodeConfig read_config(const toml::table& doc, const std::string& source, const fs::path& base) {
   NodeConfig c;
   c.source = source;
   TableReader root(doc, "", source);
-  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air"});
+  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air", "detectors", "partition"});
   read_node(root, base, source, c);
 
   auto asset_tables = tables_of(root, "assets");
@@ -417,6 +460,7 @@ NodeConfig read_config(const toml::table& doc, const std::string& source, const 
     if (!input_names.insert(in.name).second) t.fail("name", "'" + in.name + "' is used by another input");
     c.inputs.push_back(std::move(in));
   }
+  read_detectors(root, source, c);
   std::set<std::string> token_names, token_hashes;
   auto token_tables = tables_of(root, "token");
   for (std::size_t i = 0; i < token_tables.size(); ++i) {
@@ -430,6 +474,13 @@ NodeConfig read_config(const toml::table& doc, const std::string& source, const 
 }
 
 }  // namespace
+
+const detect::DetectorParams& NodeConfig::detectors_for(const Marking& marking) const {
+  for (const auto& part : partitions) {
+    if (part.marking == marking) return part.detectors;
+  }
+  return detectors;
+}
 
 Result<NodeConfig> parse_config(std::string_view text, const std::string& source,
                                 const fs::path& base_dir, std::string& error) {

@@ -14,6 +14,10 @@
 //               releasable_to
 //   [[token]]   name, sha256, nation, role (viewer | operator | admin)
 //   [air]       sensors
+//   [detectors.NAME]  parameters of detector NAME in every partition
+//   [[partition]] owner, releasable_to: the partition of the inputs with this
+//               marking; [partition.detectors.NAME] its own parameters
+//               (detect/detector_params.h names every parameter)
 //
 // Everything is checked before the node starts, and the first problem is
 // reported as one sentence naming the file, the line (when known) and the
@@ -32,6 +36,7 @@
 #include "core/marking.h"
 #include "core/result.h"
 #include "decode/sniff.h"
+#include "detect/detector_params.h"
 #include "server/api/auth.h"
 #include "server/http/server.h"
 
@@ -78,6 +83,13 @@ struct TokenConfig {
   Role role = Role::kViewer;
 };
 
+// The detector parameters of one partition: the inputs whose marking is
+// `marking` (node_view.h).
+struct PartitionConfig {
+  Marking marking;
+  detect::DetectorParams detectors;  ///< [detectors.*] with this partition's own values on top.
+};
+
 struct NodeConfig {
   std::string source;                   ///< The file it was read from (for messages).
   std::string name = "lookout";         ///< Shown in the UI and /api/health.
@@ -103,6 +115,11 @@ struct NodeConfig {
   std::vector<InputConfig> inputs;
   std::vector<TokenConfig> tokens;
   std::string air_sensors;              ///< Absolute path of the air sensors JSON; empty = none.
+  detect::DetectorParams detectors;     ///< [detectors.*]: of every partition without its own.
+  std::vector<PartitionConfig> partitions;  ///< [[partition]]: each matches the marking of an input.
+
+  // The detector parameters of the partition of inputs marked `marking`.
+  const detect::DetectorParams& detectors_for(const Marking& marking) const;
 };
 
 // Reads and checks a configuration file. On failure returns kBadValue

@@ -91,6 +91,7 @@ class PartitionListener final : public PictureListener {
 
 struct Partition {
   Marking marking;
+  detect::DetectorParams detectors;  // its detectors' parameters, shown by /api/health
   std::unique_ptr<StoreRecorder> recorder;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<PartitionListener> listener;
@@ -209,11 +210,12 @@ bool Node::open(std::string& error) {
     if (p == m.partitions.size()) {
       auto part = std::make_unique<Partition>();
       part->marking = in.marking;
+      part->detectors = config_.detectors_for(in.marking);
       part->recorder = std::make_unique<StoreRecorder>(*m.store, in.marking, kRecorderNeverCommits);
       EngineParams params;
       params.alerts.default_marking = in.marking;
       params.alerts.id_scope = run_tag + std::to_string(p);
-      part->engine = std::make_unique<Engine>(params, *m.assets, m.watchlist.get(), detect::make_all_detectors(),
+      part->engine = std::make_unique<Engine>(params, *m.assets, m.watchlist.get(), detect::make_all_detectors(part->detectors),
                                               [this, p](const alert::Alert& a) { on_alert(p, a); });
       part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
       part->engine->set_listener(part->listener.get());
@@ -228,7 +230,7 @@ bool Node::open(std::string& error) {
       if (!part.air) {
         air::TrackerParams tp;
         if (!m.sensors.empty()) tp.origin = m.sensors.front().position;
-        part.air = std::make_unique<AirEngine>(*part.engine, tp, m.sensors, detect::make_air_detectors());
+        part.air = std::make_unique<AirEngine>(*part.engine, tp, m.sensors, detect::make_air_detectors(part.detectors));
       }
       if (in.kind == InputKind::kDetectionsUdp) st.detections = std::make_unique<detections::DetectionsJsonlDecoder>();
       m.inputs.push_back(std::move(st));
@@ -525,7 +527,7 @@ server::LiveHub& Node::hub() { return *impl_->hub; }
 std::vector<server::PartitionView> Node::partitions() const {
   std::vector<server::PartitionView> out;
   out.reserve(impl_->partitions.size());
-  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine.get(), p->air.get()});
+  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine.get(), p->air.get(), &p->detectors});
   return out;
 }
 

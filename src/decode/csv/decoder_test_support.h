@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "decode/ais_decoder_base.h"
+#include "tests/shared_data.h"
 
 namespace lookout::csv::testing {
 
@@ -41,12 +42,10 @@ inline std::string golden_path(std::string_view name) {
   return std::string(LOOKOUT_SOURCE_DIR) + "/tests/golden/csv/" + std::string(name);
 }
 
-// The shared data set (read-only, not in the repository): $LOOKOUT_SHARED_DATA
-// or /work/shared/data.
+// A file of the shared data set (read-only, not in the repository; see
+// tests/shared_data.h).
 inline std::string shared_data_path(std::string_view rel) {
-  const char* env = std::getenv("LOOKOUT_SHARED_DATA");
-  std::string root = env != nullptr ? env : "/work/shared/data";
-  return root + "/" + std::string(rel);
+  return ::lookout::testing::shared_data(rel).string();
 }
 
 template <typename T>

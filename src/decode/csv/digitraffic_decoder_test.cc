@@ -172,8 +172,10 @@ TEST(DigitrafficDecoder, LocationsGeoJsonFeaturesBecomeTimedReports) {
 }
 
 void decode_full_snapshot(const char* rel, uint64_t vessels, uint64_t messages) {
-  std::string text = testing::read_file(testing::shared_data_path(rel));
-  if (text.empty()) GTEST_SKIP() << "shared data not present: " << rel;
+  const std::string path = testing::shared_data_path(rel);
+  LOOKOUT_REQUIRE_SHARED_DATA(path);
+  std::string text = testing::read_file(path);
+  ASSERT_FALSE(text.empty()) << path << " is empty or unreadable";
   DigitrafficDecoder dec;
   auto obs = decode_text(dec, text);
   EXPECT_EQ(dec.stats().total_errors(), 0u);

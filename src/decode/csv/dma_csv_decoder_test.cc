@@ -321,8 +321,10 @@ TEST(DmaCsvDecoder, NotAvailablePositionGivesNoPositionReport) {
 
 // The full files from the shared data set, when it is mounted.
 void decode_full_file(const char* rel, uint64_t lines, uint64_t messages) {
-  std::string text = testing::read_file(testing::shared_data_path(rel));
-  if (text.empty()) GTEST_SKIP() << "shared data not present: " << rel;
+  const std::string path = testing::shared_data_path(rel);
+  LOOKOUT_REQUIRE_SHARED_DATA(path);
+  std::string text = testing::read_file(path);
+  ASSERT_FALSE(text.empty()) << path << " is empty or unreadable";
   DmaCsvDecoder dec;
   auto obs = decode_text(dec, text);
   EXPECT_EQ(dec.stats().lines(), lines);

@@ -153,9 +153,11 @@ TEST(KystverketCsvDecoder, EachBadRowIsRejectedWithItsReasonAndTheStreamContinue
 }
 
 TEST(KystverketCsvDecoder, FullFileDecodesWithoutRejects) {
-  std::string text = testing::read_file(
-      testing::shared_data_path("ais_csv/kystverket/no_vestland_2022-09-01_10k_rows.csv"));
-  if (text.empty()) GTEST_SKIP() << "shared data not present";
+  const std::string path =
+      testing::shared_data_path("ais_csv/kystverket/no_vestland_2022-09-01_10k_rows.csv");
+  LOOKOUT_REQUIRE_SHARED_DATA(path);
+  std::string text = testing::read_file(path);
+  ASSERT_FALSE(text.empty()) << path << " is empty or unreadable";
   KystverketCsvDecoder dec;
   auto obs = decode_text(dec, text);
   EXPECT_EQ(dec.stats().lines(), 10002u);

@@ -1,6 +1,6 @@
 // NmeaDecoder over whole real logs: the golden copies in tests/golden/nmea/
-// (see SOURCES.md there) and, when present, the full 112k-line corpus in
-// /work/shared/data.
+// (see SOURCES.md there) and the full 112k-line corpus of the shared data set
+// (../shared/data, tests/shared_data.h).
 //
 // The expected numbers were computed independently of this code, by a short
 // Python census written for this test (regex for the sentence, XOR checksum,
@@ -18,6 +18,7 @@
 #include <string>
 
 #include "decode/nmea/nmea_decoder.h"
+#include "tests/shared_data.h"
 
 namespace lookout::nmea {
 namespace {
@@ -126,7 +127,7 @@ TEST(NmeaCorpus, TimesTheDanishLogFromItsGatehouseWrappers) {
   EXPECT_GT(counts->by_time_source[TimeSource::kTrailer], 0u);
 }
 
-// The full corpus (SOURCES.md of /work/shared/data/ais_nmea/corpus). Its
+// The full corpus (SOURCES.md of ../shared/data/ais_nmea/corpus). Its
 // census says: 112,239 valid checksums, 4 bad, 10 malformed; 105,381 single
 // and 5,351 fragment sentences, 2,617 complete multi-sentence messages, 9
 // orphans, about 107,900 messages. That census skipped the 1,507 GoFree lines
@@ -136,8 +137,10 @@ TEST(NmeaCorpus, TimesTheDanishLogFromItsGatehouseWrappers) {
 // checksums, one line (`!AAVDM,0,1,,B,...`, fragment count 0) has a
 // malformed field.
 TEST(NmeaCorpus, DecodesTheFullRealCorpusAsItsCensusSays) {
-  auto counts = decode_file("/work/shared/data/ais_nmea/corpus/real.nmea");
-  if (!counts) GTEST_SKIP() << "real.nmea not available on this machine";
+  const auto path = lookout::testing::shared_data("ais_nmea/corpus/real.nmea");
+  LOOKOUT_REQUIRE_SHARED_DATA(path);
+  auto counts = decode_file(path.string());
+  ASSERT_TRUE(counts.has_value()) << path << " cannot be read";
   const DecodeStats& s = counts->stats;
   EXPECT_EQ(s.lines(), 112253u);
   EXPECT_EQ(s.errors(ErrorCode::kBadChecksum), 4u);

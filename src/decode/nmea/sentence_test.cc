@@ -14,7 +14,7 @@
 namespace lookout::nmea {
 namespace {
 
-// Real lines; the source file under /work/shared/data/ais_nmea is named on each.
+// Real lines; the source file under ../shared/data/ais_nmea is named on each.
 
 // Builds a sentence with a correct checksum around `body` ("AIVDM,...").
 std::string with_checksum(const std::string& body) {

@@ -7,6 +7,7 @@
 #include "detect/air/drone_incursion.h"
 #include "detect/air/drone_origin.h"
 #include "detect/air/swarm.h"
+#include "detect/detector_params.h"
 
 namespace lookout::detect {
 
@@ -84,12 +85,14 @@ nlohmann::json track_segment_json(const air::TrackState& s) {
   return seg;
 }
 
-std::vector<std::unique_ptr<AirDetector>> make_air_detectors() {
+std::vector<std::unique_ptr<AirDetector>> make_air_detectors() { return make_air_detectors(DetectorParams{}); }
+
+std::vector<std::unique_ptr<AirDetector>> make_air_detectors(const DetectorParams& params) {
   std::vector<std::unique_ptr<AirDetector>> out;
-  out.push_back(std::make_unique<DroneIncursion>());
-  out.push_back(std::make_unique<DroneApproach>());
-  out.push_back(std::make_unique<Swarm>());
-  out.push_back(std::make_unique<DroneOrigin>());
+  out.push_back(std::make_unique<DroneIncursion>(params.drone_incursion));
+  out.push_back(std::make_unique<DroneApproach>(params.drone_approach));
+  out.push_back(std::make_unique<Swarm>(params.swarm));
+  out.push_back(std::make_unique<DroneOrigin>(params.drone_origin));
   return out;
 }
 

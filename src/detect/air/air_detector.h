@@ -100,7 +100,10 @@ nlohmann::json class_probabilities_json(const air::TrackState& s);
 // recent points) plus the current state.
 nlohmann::json track_segment_json(const air::TrackState& s);
 
-// Every detector of the air side with default parameters, in a fixed order.
+struct DetectorParams;
+// Every detector of the air side, in a fixed order, with the documented
+// defaults or with `params`.
 std::vector<std::unique_ptr<AirDetector>> make_air_detectors();
+std::vector<std::unique_ptr<AirDetector>> make_air_detectors(const DetectorParams& params);
 
 }  // namespace lookout::detect

@@ -9,6 +9,7 @@
 #include "app/engine.h"
 #include "geo/asset_index.h"
 #include "server/api/audit_log.h"
+#include "server/api/detector_params_json.h"
 #include "server/api/query_params.h"
 #include "server/api/views.h"
 #include "server/http/request_parse.h"
@@ -120,7 +121,7 @@ Response Api::route(Call& call) {
   const std::string& m = call.req.method;
   if (seg.size() == 2 && seg[0] == "api" && seg[1] == "health") {
     if (m != "GET" && m != "HEAD") return json_error(405, "method_not_allowed", "use GET");
-    return health();
+    return health(call);
   }
   // Everything else needs a caller.
   call.who = caller(call.req, /*allow_query=*/false);
@@ -199,8 +200,23 @@ Response Api::route(Call& call) {
   return not_found();
 }
 
-Response Api::health() {
-  return json_ok({{"status", "ok"}, {"node", node_.node_name()}, {"time", format_iso8601(node_.now())}});
+// Open to all (a load balancer's probe has no token). A caller that gives a
+// valid token also sees the detector parameters of each partition it may see
+// (its marking and the values in force): thresholds tell how to stay under
+// them, so they are never shown to a caller the partition is not released to.
+Response Api::health(Call& call) {
+  nlohmann::json j = {{"status", "ok"}, {"node", node_.node_name()}, {"time", format_iso8601(node_.now())}};
+  std::string token = bearer_token(call.req, false);
+  if (!token.empty()) call.who = tokens_.authenticate(token);
+  if (call.who) {
+    auto parts = nlohmann::json::array();
+    for (const auto& p : node_.partitions()) {
+      if (p.detectors == nullptr || !visible(*p.marking, *call.who)) continue;
+      parts.push_back({{"marking", marking_json(*p.marking)}, {"detectors", detector_params_json(*p.detectors)}});
+    }
+    j["partitions"] = std::move(parts);
+  }
+  return json_ok(j);
 }
 
 Response Api::me(Call& call) {

@@ -41,7 +41,7 @@ class Api final : public Handler, public LiveHandler {
  private:
   struct Call;
   Response route(Call& call);
-  Response health();
+  Response health(Call& call);
   Response me(Call& call);
   Response vessels(Call& call);
   Response vessel(Call& call, uint32_t mmsi);

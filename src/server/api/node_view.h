@@ -19,6 +19,9 @@ namespace lookout {
 class Engine;
 class AirEngine;
 class AssetIndex;
+namespace detect {
+struct DetectorParams;
+}
 namespace store {
 class Store;
 }
@@ -32,6 +35,7 @@ struct PartitionView {
   const Marking* marking = nullptr;
   const Engine* engine = nullptr;
   const AirEngine* air = nullptr;  ///< May be null: no air sensors on this partition.
+  const detect::DetectorParams* detectors = nullptr;  ///< Its detectors' parameters; null = not known.
 };
 
 class NodeView {

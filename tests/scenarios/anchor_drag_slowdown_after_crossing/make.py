@@ -2,7 +2,7 @@
 """SYNTHETIC positive case modelled on Vezhen (26 Jan 2025): a bulk carrier
 crosses a cable at its cruise speed and slows down only afterwards - "AIS
 showed the vessel slowing for about 30 minutes after crossing"
-(/work/shared/data/incidents/baltic_cable_incidents.csv, VZH-2025-01). The
+(../shared/data/incidents/baltic_cable_incidents.csv, VZH-2025-01). The
 LVRTC Ventspils-Gotland cable Vezhen damaged is not in the bundled asset file;
 the Sweden-Latvia cable east of Gotland (real, schematic geometry from
 data/assets/baltic_north_sea.geojson) stands in for it. The ship crosses at

@@ -3,7 +3,7 @@
 on the real (schematic) cable geometry of data/assets/baltic_north_sea.geojson,
 among background traffic that crosses the same cables normally.
 
-Published facts used (/work/shared/data/incidents/baltic_cable_incidents.csv,
+Published facts used (../shared/data/incidents/baltic_cable_incidents.csv,
 EGS-2024-12): Eagle S (IMO 9329760, oil products
 tanker, 228 m) westbound in the Gulf of Finland at 8.5 kn at 11:00 EET, 6.3 kn
 at about 11:35, Estlink 2 failed at 12:26 EET (10:26 UTC); the seabed drag trace

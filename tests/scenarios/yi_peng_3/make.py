@@ -4,7 +4,7 @@
 geometry of data/assets/baltic_north_sea.geojson, among background traffic
 that crosses both cables normally.
 
-Published facts used (/work/shared/data/incidents/baltic_cable_incidents.csv,
+Published facts used (../shared/data/incidents/baltic_cable_incidents.csv,
 YP3-2024-11): Yi Peng 3 (IMO 9224984, MMSI 414270000, bulk carrier, 225 m)
 southwest-bound through the central Baltic; lost speed and made course changes
 at each crossing; anchor reportedly dropped about 21:00 local on 17 Nov

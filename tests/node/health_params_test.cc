@@ -1,0 +1,145 @@
+// Detector parameters per partition, end to end: a node whose Danish
+// partition is configured to wait a day before an anchor drag and whose
+// British partition keeps the defaults. The same Eagle S track fed to both
+// raises the drag only in the British picture, and GET /api/health shows each
+// caller the parameters of the partitions it may see, and only those.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/node/node.h"
+#include "server/api/api.h"
+#include "server/api/auth.h"
+#include "server/http/http.h"
+
+namespace lookout::node {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+server::Request get_request(const std::string& path, const std::string& token) {
+  server::Request r;
+  r.method = "GET";
+  r.target = path;
+  r.path = path;
+  if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
+  r.remote = "127.0.0.1:40000";
+  return r;
+}
+
+class HealthParams : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("lookout-health-params-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    NodeConfig c;
+    c.name = "params-test";
+    c.store = (dir_ / "history.db").string();
+    c.assets.push_back({std::string(LOOKOUT_SOURCE_DIR) + "/data/assets/baltic_north_sea.geojson", {"DNK", {"NATO"}}});
+    InputConfig dnk;
+    dnk.name = "dnk-feed";
+    dnk.kind = InputKind::kUdp;
+    dnk.address = "127.0.0.1:0";
+    dnk.marking = {"DNK", {}};
+    InputConfig gbr = dnk;
+    gbr.name = "gbr-feed";
+    gbr.marking = {"GBR", {}};
+    c.inputs = {dnk, gbr};
+    // Node-wide: loitering waits 45 min. Denmark: anchor drags only after a day.
+    c.detectors.loitering.min_duration = 45min;
+    PartitionConfig danish{dnk.marking, c.detectors};
+    danish.detectors.anchor_drag.min_slow = 24h;
+    c.partitions.push_back(danish);
+    for (const auto& [name, nation] : {std::pair{"dnk-view", "DNK"}, std::pair{"gbr-view", "GBR"}, std::pair{"usa-view", "USA"}}) {
+      tokens_[name] = server::new_token();
+      c.tokens.push_back({name, server::to_hex(server::sha256(tokens_[name])), nation, server::Role::kViewer});
+    }
+    node_ = std::make_unique<Node>(c, io_);
+    std::string error;
+    ASSERT_TRUE(node_->open(error)) << error;
+  }
+
+  void TearDown() override {
+    node_.reset();
+    fs::remove_all(dir_);
+  }
+
+  json get(const std::string& path, const std::string& who) {
+    auto r = node_->api().handle(get_request(path, who.empty() ? "" : tokens_[who]));
+    EXPECT_EQ(r.status, 200) << path << " " << r.body;
+    return json::parse(r.body);
+  }
+
+  fs::path dir_;
+  boost::asio::io_context io_;
+  std::unique_ptr<Node> node_;
+  std::map<std::string, std::string> tokens_;
+};
+
+TEST_F(HealthParams, EachCallerSeesTheParametersOfItsOwnPartitionsOnly) {
+  json dnk = get("/api/health", "dnk-view");
+  ASSERT_EQ(dnk["partitions"].size(), 1u) << dnk.dump();
+  EXPECT_EQ(dnk["partitions"][0]["marking"]["owner"], "DNK");
+  const json& dd = dnk["partitions"][0]["detectors"];
+  EXPECT_EQ(dd["anchor_drag"]["min_slow"], "24h");
+  EXPECT_EQ(dd["loitering"]["min_duration"], "45min");
+  EXPECT_EQ(dd["swarm"]["gate"]["min_probability"], 0.6);
+
+  json gbr = get("/api/health", "gbr-view");
+  ASSERT_EQ(gbr["partitions"].size(), 1u) << gbr.dump();
+  EXPECT_EQ(gbr["partitions"][0]["marking"]["owner"], "GBR");
+  EXPECT_EQ(gbr["partitions"][0]["detectors"]["anchor_drag"]["min_slow"], "10min");
+  EXPECT_EQ(gbr["partitions"][0]["detectors"]["loitering"]["min_duration"], "45min");
+  EXPECT_EQ(gbr.dump().find("24h"), std::string::npos) << "Denmark's setting shown to Britain";
+
+  // A nation with no partition released to it sees none; without a token
+  // (or with a wrong one) health says nothing of the detectors.
+  EXPECT_EQ(get("/api/health", "usa-view")["partitions"], json::array());
+  json anonymous = get("/api/health", "");
+  EXPECT_FALSE(anonymous.contains("partitions"));
+  EXPECT_EQ(anonymous["status"], "ok");
+  auto wrong = node_->api().handle(get_request("/api/health", "not-a-token"));
+  EXPECT_EQ(wrong.status, 200);
+  EXPECT_FALSE(json::parse(wrong.body).contains("partitions"));
+}
+
+TEST_F(HealthParams, EachPartitionsDetectorsRunWithItsOwnParameters) {
+  for (std::size_t input : {0u, 1u}) {
+    std::ifstream in(std::string(LOOKOUT_SOURCE_DIR) + "/tests/scenarios/eagle_s_estlink2/track.nmea");
+    ASSERT_TRUE(in);
+    std::string line;
+    while (std::getline(in, line)) node_->ingest_line(input, line, node_->now());
+  }
+  node_->sync_store();
+  auto kinds_of = [&](const std::string& who) {
+    std::multiset<std::string> kinds;
+    auto req = get_request("/api/alerts", tokens_[who]);
+    req.query.emplace_back("limit", "5000");
+    auto r = node_->api().handle(req);
+    EXPECT_EQ(r.status, 200) << r.body;
+    for (const auto& a : json::parse(r.body)["alerts"]) kinds.insert(a["kind"].get<std::string>());
+    return kinds;
+  };
+  auto gbr = kinds_of("gbr-view");
+  auto dnk = kinds_of("dnk-view");
+  EXPECT_GE(gbr.count("anchor_drag"), 1u) << "the defaults raise the Eagle S drag";
+  EXPECT_EQ(dnk.count("anchor_drag"), 0u) << "Denmark waits a day before an anchor drag";
+  // Everything else is the same in both pictures.
+  gbr.erase("anchor_drag");
+  EXPECT_EQ(dnk, gbr);
+}
+
+}  // namespace
+}  // namespace lookout::node
