@@ -43,8 +43,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::string target = audit_target(text);
   check(target.size() <= 500);
   for (char c : target) check(c > 0x20 && c < 0x7F);
-  // A secret behind access_token= never survives into the log.
-  const std::string secret = "/api/live?x=" + std::string(text.substr(0, 50)) + "&access_token=S3CR3T-VALUE";
-  check(audit_target(secret).find("S3CR3T-VALUE") == std::string::npos);
+  // A secret behind access_token= never survives into the log (unless the
+  // input itself holds its text).
+  if (text.find("S3CR3T") == std::string_view::npos) {
+    const std::string secret = "/api/live?x=" + std::string(text.substr(0, 50)) + "&access_token=S3CR3T-VALUE";
+    check(audit_target(secret).find("S3CR3T") == std::string::npos);
+  }
   return 0;
 }

@@ -106,7 +106,7 @@ int64_t now_ms() {
 }
 
 void audit(store::Store& s, const std::string& action, const std::string& target, const std::string& outcome) {
-  s.add_audit({now_ms(), principal(), "", action, target, outcome});
+  s.add_audit({now_ms(), principal(), "", action, target, outcome, 0, "", ""});
   (void)s.commit();
 }
 

@@ -209,7 +209,8 @@ TEST_F(PostgresStoreTest, TwoWritersShareOneDatabaseWithoutCollidingChunks) {
 TEST_F(PostgresStoreTest, TextPostgresWouldRefuseIsStoredCleaned) {
   auto store = open();
   ASSERT_NE(store, nullptr);
-  store->add_audit({at(1), std::string("eve\0il", 6), "GBR", "GET /api/vessels", "name=\xFF\tx\ny\\z", "ok"});
+  store->add_audit(
+      {at(1), std::string("eve\0il", 6), "GBR", "GET /api/vessels", "name=\xFF\tx\ny\\z", "ok", 0, "", ""});
   VesselRow v;
   v.mmsi = 3;
   v.statics.name.assign("TAB\tNAME");

@@ -305,8 +305,8 @@ TEST_P(StoreConformance, AlertLifecycleOpenAcknowledgeUpdateRetract) {
 }
 
 TEST_P(StoreConformance, AuditRowsAreKeptInOrder) {
-  store_->add_audit({at(1), "alice", "GBR", "GET /api/vessels", "bbox=1,2,3,4", "ok"});
-  store_->add_audit({at(2), "bob", "DNK", "alert.ack", "a-1", "denied"});
+  store_->add_audit({at(1), "alice", "GBR", "GET /api/vessels", "bbox=1,2,3,4", "ok", 0, "", ""});
+  store_->add_audit({at(2), "bob", "DNK", "alert.ack", "a-1", "denied", 0, "", ""});
   ASSERT_TRUE(store_->commit().ok());
   auto rows = store_->audit({at(0), at(10)}, 10);
   ASSERT_EQ(rows.size(), 2u);
@@ -341,7 +341,9 @@ TEST_P(StoreConformance, AuditForANationIsFilteredInTheStoreNewestFirst) {
   anonymous.status = 401;
   anonymous.remote = "[::1]:6000";
   store_->add_audit(anonymous);
-  for (int i = 0; i < 500; ++i) store_->add_audit({at(10 + i), "bob", "DNK", "GET /api/vessels", "/api/vessels", "ok"});
+  for (int i = 0; i < 500; ++i) {
+    store_->add_audit({at(10 + i), "bob", "DNK", "GET /api/vessels", "/api/vessels", "ok", 0, "", ""});
+  }
   ASSERT_TRUE(store_->commit().ok());
   AuditFilter f;
   f.window = {at(0), at(1000)};

@@ -61,7 +61,7 @@ class HttpSession final : public Session, public std::enable_shared_from_this<Ht
   // the audit log; an exception from it is counted and swallowed.
   void record(const Request& request, int status) noexcept;
   // What was read of a request that could not be parsed: from the parser
-  // when the header is complete, else the request line in the buffer.
+  // once it has the request line, else the request line in the buffer.
   Request partial_request();
   void on_write(const error_code& ec, std::size_t n, bool keep_alive);
   void linger();
@@ -277,7 +277,10 @@ template <typename Stream>
 Request HttpSession<Stream>::partial_request() {
   Request r;
   r.remote = remote_;
-  if (parser_ && parser_->is_header_done()) {
+  // Beast's parser takes the request line and each field into its message
+  // as it reads them (and consumes those bytes): once it has a method, the
+  // message holds what there is; before, the buffer does.
+  if (parser_ && !parser_->get().method_string().empty()) {
     const auto& header = parser_->get();
     r.method = std::string(sv(header.method_string()));
     r.target = std::string(sv(header.target()));
