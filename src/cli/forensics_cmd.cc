@@ -1,6 +1,9 @@
 // `lookout forensics crossings|near|track`: ranked answers from the history
 // store written by `lookout replay --store` (or the live node). A table on a
 // terminal, JSON with --json. Every query is written to the store's audit log.
+// A store that fails to read (busy, damaged, gone) or to record the audit
+// entry ends the command with exit code 3 and the reason, never a shorter
+// answer that looks complete.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "core/time.h"
 #include "detect/watchlist.h"
 #include "forensics/forensics.h"
@@ -48,7 +52,13 @@ struct ForensicsOptions {
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "lookout forensics: %s\n", message.c_str());
-  return 2;
+  return kExitUsage;
+}
+
+// A query the store could not answer whole.
+int store_failed(const Status& s) {
+  std::fprintf(stderr, "lookout: %s\n", s.message().c_str());
+  return kExitIncomplete;
 }
 
 bool parse_time(const std::string& text, const char* what, int64_t& out, std::string& error) {
@@ -105,9 +115,16 @@ int64_t now_ms() {
       .count();
 }
 
-void audit(store::Store& s, const std::string& action, const std::string& target, const std::string& outcome) {
+// Records the query in the audit log; kExitIncomplete (with the reason on
+// stderr) when the entry could not be written, else `code`.
+int audit(store::Store& s, const std::string& action, const std::string& target, const std::string& outcome,
+          int code = kExitOk) {
   s.add_audit({now_ms(), principal(), "", action, target, outcome});
-  (void)s.commit();
+  Status committed = s.commit();
+  if (committed.ok()) return code;
+  std::fprintf(stderr, "lookout: history incomplete: the audit log entry was not written: %s\n",
+               committed.message().c_str());
+  return kExitIncomplete;
 }
 
 std::string iso(int64_t ms) { return format_iso8601(from_unix_ms(ms)); }
@@ -160,12 +177,13 @@ int run_crossings(ForensicsOptions& opt, store::Store& history, const store::Tim
   auto answer = forensics::find_crossings(history, index, watchlist.get(), q);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::string target = opt.asset + " " + opt.from + ".." + opt.to + (opt.at.empty() ? "" : " at " + opt.at);
-  if (auto* err = std::get_if<forensics::QueryError>(&answer)) {
-    audit(history, "forensics crossings", target, "error");
-    return fail(err->message);
+  if (!answer.ok()) {
+    bool refused = answer.status().code() == StatusCode::kInvalidArgument;
+    int code = refused ? fail(answer.status().message()) : store_failed(answer.status());
+    return audit(history, "forensics crossings", target, "error", code);
   }
-  const auto& result = std::get<forensics::CrossingResult>(answer);
-  audit(history, "forensics crossings", target, "ok " + std::to_string(result.passes.size()));
+  const auto& result = *answer;
+  int code = audit(history, "forensics crossings", target, "ok " + std::to_string(result.passes.size()));
 
   if (opt.json) {
     nlohmann::json out;
@@ -177,12 +195,12 @@ int run_crossings(ForensicsOptions& opt, store::Store& history, const store::Tim
     out["passes"] = nlohmann::json::array();
     for (const auto& p : result.passes) out["passes"].push_back(forensics::to_json(p));
     std::cout << out.dump(2) << '\n';
-    return 0;
+    return code;
   }
   std::printf("Crossings of %s, %s to %s: %zu passes by %zu candidate vessels (%zu reports read, %.0f ms)\n\n",
               opt.asset.c_str(), iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), result.passes.size(),
               result.candidates, result.positions_read, ms);
-  if (result.passes.empty()) return 0;
+  if (result.passes.empty()) return code;
   std::printf("%4s %5s %-9s %-20s %-20s %6s %6s %5s %6s %5s %6s %s\n", "rank", "susp", "mmsi", "name", "crossed at",
               "kn", "cruise", "drop", "in-cor", "yaw", "gap", "also crossed");
   int rank = 0;
@@ -199,7 +217,7 @@ int run_crossings(ForensicsOptions& opt, store::Store& history, const store::Tim
       std::printf("%11s why: %s\n", "", why.c_str());
     }
   }
-  return 0;
+  return code;
 }
 
 int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
@@ -210,9 +228,11 @@ int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRang
   q.radius_m = (opt.radius_km > 0 ? opt.radius_km : 1.0) * 1000.0;
   q.window = window;
   q.limit = opt.limit;
-  auto result = forensics::find_near(history, q);
-  audit(history, "forensics near", opt.at + " r=" + num(q.radius_m / 1000, 2) + "km " + opt.from + ".." + opt.to,
-        "ok " + std::to_string(result.vessels.size()));
+  auto answer = forensics::find_near(history, q);
+  std::string target = opt.at + " r=" + num(q.radius_m / 1000, 2) + "km " + opt.from + ".." + opt.to;
+  if (!answer.ok()) return audit(history, "forensics near", target, "error", store_failed(answer.status()));
+  const auto& result = *answer;
+  int code = audit(history, "forensics near", target, "ok " + std::to_string(result.vessels.size()));
   if (opt.json) {
     nlohmann::json out;
     out["at"] = {{"lat", q.at.lat}, {"lon", q.at.lon}};
@@ -222,36 +242,38 @@ int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRang
     out["vessels"] = nlohmann::json::array();
     for (const auto& v : result.vessels) out["vessels"].push_back(forensics::to_json(v));
     std::cout << out.dump(2) << '\n';
-    return 0;
+    return code;
   }
   std::printf("Within %s km of %s, %s to %s: %zu vessels\n\n", num(q.radius_m / 1000, 2).c_str(), opt.at.c_str(),
               iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), result.vessels.size());
-  if (result.vessels.empty()) return 0;
+  if (result.vessels.empty()) return code;
   std::printf("%-9s %-20s %9s %-20s %6s %-20s %-20s\n", "mmsi", "name", "closest m", "at", "kn", "first inside",
               "last inside");
   for (const auto& v : result.vessels) {
     std::printf("%-9u %-20s %9s %-20s %6s %-20s %-20s\n", v.mmsi, clip(v.name, 20).c_str(), num(v.closest_m, 0).c_str(),
                 iso(v.closest_ms).c_str(), num(v.speed_kn).c_str(), iso(v.first_ms).c_str(), iso(v.last_ms).c_str());
   }
-  return 0;
+  return code;
 }
 
 int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
   if (opt.mmsi == 0) return fail("track needs --mmsi M");
-  auto geo = forensics::track_geojson(history, opt.mmsi, window);
+  auto answer = forensics::track_geojson(history, opt.mmsi, window);
+  std::string target = std::to_string(opt.mmsi) + " " + opt.from + ".." + opt.to;
+  if (!answer.ok()) return audit(history, "forensics track", target, "error", store_failed(answer.status()));
+  const auto& geo = *answer;
   std::size_t reports = geo["features"][0]["properties"]["reports"].get<std::size_t>();
-  audit(history, "forensics track", std::to_string(opt.mmsi) + " " + opt.from + ".." + opt.to,
-        "ok " + std::to_string(reports));
+  int code = audit(history, "forensics track", target, "ok " + std::to_string(reports));
   if (opt.json || ::isatty(1) == 0) {
     std::cout << geo.dump() << '\n';
-    return 0;
+    return code;
   }
   const auto& props = geo["features"][0]["properties"];
   std::printf("Track of %u%s, %s to %s: %zu reports (GeoJSON with --json)\n", opt.mmsi,
               props.contains("name") ? (" " + props["name"].get<std::string>()).c_str() : "",
               iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), reports);
   const auto& coords = geo["features"][0]["geometry"];
-  if (reports == 0 || coords.is_null()) return 0;
+  if (reports == 0 || coords.is_null()) return code;
   std::printf("%-20s %10s %11s %6s %6s\n", "time", "lat", "lon", "kn", "cog");
   for (std::size_t i = 0; i < reports; ++i) {
     const auto& c = coords["type"] == "Point" ? coords["coordinates"] : coords["coordinates"][i];
@@ -260,7 +282,7 @@ int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRan
                 c[0].get<double>(), sog.is_null() ? "-" : num(sog.get<double>()).c_str(),
                 cog.is_null() ? "-" : num(cog.get<double>()).c_str());
   }
-  return 0;
+  return code;
 }
 
 }  // namespace
@@ -268,6 +290,7 @@ int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRan
 Run add_forensics(CLI::App& app) {
   auto opt = std::make_shared<ForensicsOptions>();
   auto* cmd = app.add_subcommand("forensics", "Ask the history store who crossed an asset, who was near, a track");
+  cmd->footer(kExitCodesHelp);
   cmd->require_subcommand(1);
   auto common = [&](CLI::App* sub, bool window_required) {
     sub->add_option("--store", opt->store, "History store (SQLite path or postgresql:// URL)")->required();

@@ -15,6 +15,7 @@
 #include <string>
 #include <variant>
 
+#include "core/status.h"
 #include "server/api/auth.h"
 #include "server/api/live_hub.h"
 #include "server/api/node_view.h"
@@ -51,7 +52,7 @@ class Api final : public Handler, public LiveHandler {
   Response metrics(Call& call);
   void write_audit(const Call& call, int status);
   bool visible(const Marking& m, const Principal& who) const;
-  bool marking_visible(uint32_t marking_id, const Principal& who);
+  StatusOr<bool> marking_visible(uint32_t marking_id, const Principal& who);
 
   NodeView& node_;
   const TokenBook& tokens_;
