@@ -50,7 +50,7 @@ TEST(StatusOr, HoldsValueOrError) {
   ASSERT_TRUE(good.ok());
   EXPECT_TRUE(good.status().ok());
   EXPECT_EQ(good->size(), 3u);
-  StatusOr<std::vector<int>> bad = Status::busy("database is locked");
+  StatusOr<int> bad = Status::busy("database is locked");
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kBusy);
   EXPECT_THROW((void)bad.value(), std::bad_variant_access);
