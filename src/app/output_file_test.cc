@@ -69,12 +69,12 @@ TEST(OutputFile, DiskFullAtCloseIsAnErrorNamingTheFile) {
 }
 
 TEST(OutputFile, DiskFullMidRunKeepsTheFirstFailureAndDropsTheRest) {
-  // Two megabytes of lines against a disk that takes one and a half: the
-  // first buffer lands, the second fails, later lines are dropped.
+  // Two and a half megabytes of lines against a disk that takes one and a
+  // half: the first megabyte lands, the second fails, later lines are dropped.
   FullDiskBuf disk(3 << 19);
   OutputFile out(disk, "tracks.jsonl");
   std::string line = line_of(1023, 'x');
-  for (int i = 0; i < 1500; ++i) out.write_line(line);
+  for (int i = 0; i < 2500; ++i) out.write_line(line);
   ASSERT_FALSE(out.status().ok());  // failed before the end, not only at close
   for (int i = 0; i < 1500; ++i) out.write_line(line);
   Status s = out.close();
