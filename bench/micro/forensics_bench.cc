@@ -123,7 +123,7 @@ void BM_Crossings(benchmark::State& state) {
   }
   std::size_t passes = 0, read = 0;
   for (auto _ : state) {
-    auto r = std::get<forensics::CrossingResult>(forensics::find_crossings(*f.store, *f.assets, nullptr, q));
+    auto r = forensics::find_crossings(*f.store, *f.assets, nullptr, q).value();
     passes = r.passes.size();
     read = r.positions_read;
     benchmark::DoNotOptimize(r);
@@ -139,7 +139,7 @@ void BM_Near(benchmark::State& state) {
   forensics::NearQuery q{{59.80, 25.60}, 2000, {kT0 + 12 * 3'600'000LL, kT0 + 36 * 3'600'000LL}, 1000};
   std::size_t found = 0;
   for (auto _ : state) {
-    auto r = forensics::find_near(*f.store, q);
+    auto r = forensics::find_near(*f.store, q).value();
     found = r.vessels.size();
     benchmark::DoNotOptimize(r);
   }

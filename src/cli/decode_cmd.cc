@@ -1,9 +1,8 @@
 // `lookout decode [FILE...]`: AIS in, one JSON object (or CSV row) per
 // decoded message out. Bad lines are counted and reported on stderr at the
 // end, never fatal; the exit code is non-zero only when an input could not be
-// read or recognised.
-#include <unistd.h>
-
+// read or recognised (1), or when the output could not be written (3: a full
+// disk, a closed pipe; the reason on stderr).
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -13,7 +12,9 @@
 
 #include "app/ais_input.h"
 #include "app/ais_summary.h"
+#include "app/output_file.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "decode/ais/csv_writer.h"
 #include "decode/ais/json_writer.h"
 
@@ -28,34 +29,6 @@ struct DecodeOptions {
   OutputFormat output = OutputFormat::kJson;
   InputFormat input = InputFormat::kUnknown;
   bool summary = false;
-};
-
-// Buffered writer to standard output; one write(2) per megabyte.
-class StdoutBuffer {
- public:
-  StdoutBuffer() { buf_.reserve(kFlushBytes + 4096); }
-  StdoutBuffer(const StdoutBuffer&) = delete;
-  StdoutBuffer& operator=(const StdoutBuffer&) = delete;
-  ~StdoutBuffer() { flush(); }
-  std::string& text() { return buf_; }
-  void maybe_flush() {
-    if (buf_.size() >= kFlushBytes) flush();
-  }
-  void flush() {
-    const char* p = buf_.data();
-    std::size_t left = buf_.size();
-    while (left > 0) {
-      ssize_t n = ::write(1, p, left);
-      if (n <= 0) break;  // EPIPE or a full disk: nothing more can be written
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
-    buf_.clear();
-  }
-
- private:
-  static constexpr std::size_t kFlushBytes = 1 << 20;
-  std::string buf_;
 };
 
 std::string one_line_counts(const DecodeStats& stats) {
@@ -82,13 +55,18 @@ std::string one_line_counts(const DecodeStats& stats) {
 }
 
 int run_decode(const DecodeOptions& opt) {
-  StdoutBuffer out;
+  auto opened = OutputFile::open("-");
+  if (!opened.ok()) {
+    std::fprintf(stderr, "lookout: %s\n", opened.status().message().c_str());
+    return kExitIncomplete;
+  }
+  OutputFile& out = **opened;
   DecodeStats total;
   AisSummary summary;
-  int exit_code = 0;
+  int exit_code = kExitOk;
   if (opt.output == OutputFormat::kCsv) {
-    ais::append_csv_header(out.text());
-    out.text() += '\n';
+    ais::append_csv_header(out.buffer());
+    out.buffer() += '\n';
   }
 
   auto start = std::chrono::steady_clock::now();
@@ -97,12 +75,12 @@ int run_decode(const DecodeOptions& opt) {
       if (opt.summary) summary.add(obs);
       switch (opt.output) {
         case OutputFormat::kJson:
-          ais::append_json(out.text(), obs);
-          out.text() += '\n';
+          ais::append_json(out.buffer(), obs);
+          out.buffer() += '\n';
           break;
         case OutputFormat::kCsv:
-          ais::append_csv(out.text(), obs);
-          out.text() += '\n';
+          ais::append_csv(out.buffer(), obs);
+          out.buffer() += '\n';
           break;
         case OutputFormat::kNone:
           return;
@@ -110,7 +88,7 @@ int run_decode(const DecodeOptions& opt) {
       out.maybe_flush();
     });
     if (!run.ok()) {
-      exit_code = 1;
+      exit_code = kExitInput;
       if (run.error().code == ErrorCode::kIoError) {
         std::fprintf(stderr, "lookout decode: %s: cannot be read\n", path.c_str());
       } else {
@@ -119,8 +97,10 @@ int run_decode(const DecodeOptions& opt) {
       continue;
     }
     total.merge(run->stats);
+    // Output that cannot land: stop reading, the rest would be lost too.
+    if (!out.status().ok()) break;
   }
-  out.flush();
+  Status written = out.close();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -129,6 +109,10 @@ int run_decode(const DecodeOptions& opt) {
     std::fprintf(stderr, "  e.g. %s: %s\n", s.error.message().c_str(), s.input.c_str());
   }
   if (opt.summary) std::fputs(summary.report(total, seconds).c_str(), stderr);
+  if (!written.ok()) {
+    std::fprintf(stderr, "lookout: %s\n", written.message().c_str());
+    return kExitIncomplete;
+  }
   return exit_code;
 }
 
@@ -137,6 +121,7 @@ int run_decode(const DecodeOptions& opt) {
 Run add_decode(CLI::App& app) {
   auto opt = std::make_shared<DecodeOptions>();
   auto* cmd = app.add_subcommand("decode", "Decode AIS (NMEA, DMA/Kystverket CSV, Digitraffic JSON) to JSON Lines");
+  cmd->footer(kExitCodesHelp);
   cmd->add_option("files", opt->files, "Input files ('-' or none: standard input)");
   std::map<std::string, OutputFormat> outputs{
       {"json", OutputFormat::kJson}, {"csv", OutputFormat::kCsv}, {"none", OutputFormat::kNone}};

@@ -1,19 +1,24 @@
 // `lookout forensics crossings|near|track`: ranked answers from the history
 // store written by `lookout replay --store` (or the live node). A table on a
 // terminal, JSON with --json. Every query is written to the store's audit log.
+// A store that fails to read (busy, damaged, gone) or to record the audit
+// entry ends the command with exit code 3 and the reason, never a shorter
+// answer that looks complete.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "app/output_file.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "core/time.h"
 #include "detect/watchlist.h"
 #include "forensics/forensics.h"
@@ -46,9 +51,55 @@ struct ForensicsOptions {
   uint32_t mmsi = 0;
 };
 
+// What the command prints on standard output, written whole at the end
+// through an OutputFile so that a failed write is caught with its reason.
+std::string& out_text() {
+  static std::string text;
+  return text;
+}
+
+__attribute__((format(printf, 1, 2))) void print(const char* format, ...) {
+  char buf[1024];
+  va_list args;
+  va_start(args, format);
+  int n = std::vsnprintf(buf, sizeof buf, format, args);
+  va_end(args);
+  if (n < 0) return;
+  if (static_cast<std::size_t>(n) < sizeof buf) {
+    out_text().append(buf, static_cast<std::size_t>(n));
+    return;
+  }
+  std::string big(static_cast<std::size_t>(n) + 1, '\0');
+  va_start(args, format);
+  std::vsnprintf(big.data(), big.size(), format, args);
+  va_end(args);
+  big.resize(static_cast<std::size_t>(n));
+  out_text() += big;
+}
+
+// Writes what the command printed; kExitIncomplete with the reason when it
+// cannot be written, else `code`.
+int write_out(int code) {
+  auto out = OutputFile::open("-");
+  Status written = out.status();
+  if (out.ok()) {
+    (*out)->buffer() = std::move(out_text());
+    written = (*out)->close();
+  }
+  if (written.ok()) return code;
+  std::fprintf(stderr, "lookout: %s\n", written.message().c_str());
+  return kExitIncomplete;
+}
+
 int fail(const std::string& message) {
   std::fprintf(stderr, "lookout forensics: %s\n", message.c_str());
-  return 2;
+  return kExitUsage;
+}
+
+// A query the store could not answer whole.
+int store_failed(const Status& s) {
+  std::fprintf(stderr, "lookout: %s\n", s.message().c_str());
+  return kExitIncomplete;
 }
 
 bool parse_time(const std::string& text, const char* what, int64_t& out, std::string& error) {
@@ -105,9 +156,16 @@ int64_t now_ms() {
       .count();
 }
 
-void audit(store::Store& s, const std::string& action, const std::string& target, const std::string& outcome) {
+// Records the query in the audit log; kExitIncomplete (with the reason on
+// stderr) when the entry could not be written, else `code`.
+int audit(store::Store& s, const std::string& action, const std::string& target, const std::string& outcome,
+          int code = kExitOk) {
   s.add_audit({now_ms(), principal(), "", action, target, outcome, 0, "", ""});
-  (void)s.commit();
+  Status committed = s.commit();
+  if (committed.ok()) return code;
+  std::fprintf(stderr, "lookout: history incomplete: the audit log entry was not written: %s\n",
+               committed.message().c_str());
+  return kExitIncomplete;
 }
 
 std::string iso(int64_t ms) { return format_iso8601(from_unix_ms(ms)); }
@@ -160,12 +218,13 @@ int run_crossings(ForensicsOptions& opt, store::Store& history, const store::Tim
   auto answer = forensics::find_crossings(history, index, watchlist.get(), q);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::string target = opt.asset + " " + opt.from + ".." + opt.to + (opt.at.empty() ? "" : " at " + opt.at);
-  if (auto* err = std::get_if<forensics::QueryError>(&answer)) {
-    audit(history, "forensics crossings", target, "error");
-    return fail(err->message);
+  if (!answer.ok()) {
+    bool refused = answer.status().code() == StatusCode::kInvalidArgument;
+    int code = refused ? fail(answer.status().message()) : store_failed(answer.status());
+    return audit(history, "forensics crossings", target, "error", code);
   }
-  const auto& result = std::get<forensics::CrossingResult>(answer);
-  audit(history, "forensics crossings", target, "ok " + std::to_string(result.passes.size()));
+  const auto& result = *answer;
+  int code = audit(history, "forensics crossings", target, "ok " + std::to_string(result.passes.size()));
 
   if (opt.json) {
     nlohmann::json out;
@@ -176,30 +235,30 @@ int run_crossings(ForensicsOptions& opt, store::Store& history, const store::Tim
     out["positions_read"] = result.positions_read;
     out["passes"] = nlohmann::json::array();
     for (const auto& p : result.passes) out["passes"].push_back(forensics::to_json(p));
-    std::cout << out.dump(2) << '\n';
-    return 0;
+    out_text() += out.dump(2) + '\n';
+    return code;
   }
-  std::printf("Crossings of %s, %s to %s: %zu passes by %zu candidate vessels (%zu reports read, %.0f ms)\n\n",
+  print("Crossings of %s, %s to %s: %zu passes by %zu candidate vessels (%zu reports read, %.0f ms)\n\n",
               opt.asset.c_str(), iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), result.passes.size(),
               result.candidates, result.positions_read, ms);
-  if (result.passes.empty()) return 0;
-  std::printf("%4s %5s %-9s %-20s %-20s %6s %6s %5s %6s %5s %6s %s\n", "rank", "susp", "mmsi", "name", "crossed at",
+  if (result.passes.empty()) return code;
+  print("%4s %5s %-9s %-20s %-20s %6s %6s %5s %6s %5s %6s %s\n", "rank", "susp", "mmsi", "name", "crossed at",
               "kn", "cruise", "drop", "in-cor", "yaw", "gap", "also crossed");
   int rank = 0;
   for (const auto& p : result.passes) {
     std::string also;
     for (const auto& a : p.other_assets) also += (also.empty() ? "" : ",") + a;
-    std::printf("%4d %5d %-9u %-20s %-20s %6s %6s %4s%% %5sm %5s %5sm %s\n", ++rank, p.suspicion, p.mmsi,
+    print("%4d %5d %-9u %-20s %-20s %6s %6s %4s%% %5sm %5s %5sm %s\n", ++rank, p.suspicion, p.mmsi,
                 clip(p.name, 20).c_str(), iso(p.time_ms).c_str(), num(p.speed_kn).c_str(), num(p.cruise_kn).c_str(),
                 num(p.speed_drop * 100, 0).c_str(), num(p.corridor_minutes, 0).c_str(), num(p.yaw_deg_rms, 0).c_str(),
                 num(p.gap_at_crossing_min, 0).c_str(), also.c_str());
     if (!p.reasons.empty() && rank <= 10) {
       std::string why;
       for (const auto& r : p.reasons) why += (why.empty() ? "" : "; ") + r;
-      std::printf("%11s why: %s\n", "", why.c_str());
+      print("%11s why: %s\n", "", why.c_str());
     }
   }
-  return 0;
+  return code;
 }
 
 int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
@@ -210,9 +269,11 @@ int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRang
   q.radius_m = (opt.radius_km > 0 ? opt.radius_km : 1.0) * 1000.0;
   q.window = window;
   q.limit = opt.limit;
-  auto result = forensics::find_near(history, q);
-  audit(history, "forensics near", opt.at + " r=" + num(q.radius_m / 1000, 2) + "km " + opt.from + ".." + opt.to,
-        "ok " + std::to_string(result.vessels.size()));
+  auto answer = forensics::find_near(history, q);
+  std::string target = opt.at + " r=" + num(q.radius_m / 1000, 2) + "km " + opt.from + ".." + opt.to;
+  if (!answer.ok()) return audit(history, "forensics near", target, "error", store_failed(answer.status()));
+  const auto& result = *answer;
+  int code = audit(history, "forensics near", target, "ok " + std::to_string(result.vessels.size()));
   if (opt.json) {
     nlohmann::json out;
     out["at"] = {{"lat", q.at.lat}, {"lon", q.at.lon}};
@@ -221,46 +282,48 @@ int run_near(ForensicsOptions& opt, store::Store& history, const store::TimeRang
     out["to"] = iso(window.to_ms);
     out["vessels"] = nlohmann::json::array();
     for (const auto& v : result.vessels) out["vessels"].push_back(forensics::to_json(v));
-    std::cout << out.dump(2) << '\n';
-    return 0;
+    out_text() += out.dump(2) + '\n';
+    return code;
   }
-  std::printf("Within %s km of %s, %s to %s: %zu vessels\n\n", num(q.radius_m / 1000, 2).c_str(), opt.at.c_str(),
+  print("Within %s km of %s, %s to %s: %zu vessels\n\n", num(q.radius_m / 1000, 2).c_str(), opt.at.c_str(),
               iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), result.vessels.size());
-  if (result.vessels.empty()) return 0;
-  std::printf("%-9s %-20s %9s %-20s %6s %-20s %-20s\n", "mmsi", "name", "closest m", "at", "kn", "first inside",
+  if (result.vessels.empty()) return code;
+  print("%-9s %-20s %9s %-20s %6s %-20s %-20s\n", "mmsi", "name", "closest m", "at", "kn", "first inside",
               "last inside");
   for (const auto& v : result.vessels) {
-    std::printf("%-9u %-20s %9s %-20s %6s %-20s %-20s\n", v.mmsi, clip(v.name, 20).c_str(), num(v.closest_m, 0).c_str(),
+    print("%-9u %-20s %9s %-20s %6s %-20s %-20s\n", v.mmsi, clip(v.name, 20).c_str(), num(v.closest_m, 0).c_str(),
                 iso(v.closest_ms).c_str(), num(v.speed_kn).c_str(), iso(v.first_ms).c_str(), iso(v.last_ms).c_str());
   }
-  return 0;
+  return code;
 }
 
 int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
   if (opt.mmsi == 0) return fail("track needs --mmsi M");
-  auto geo = forensics::track_geojson(history, opt.mmsi, window);
+  auto answer = forensics::track_geojson(history, opt.mmsi, window);
+  std::string target = std::to_string(opt.mmsi) + " " + opt.from + ".." + opt.to;
+  if (!answer.ok()) return audit(history, "forensics track", target, "error", store_failed(answer.status()));
+  const auto& geo = *answer;
   std::size_t reports = geo["features"][0]["properties"]["reports"].get<std::size_t>();
-  audit(history, "forensics track", std::to_string(opt.mmsi) + " " + opt.from + ".." + opt.to,
-        "ok " + std::to_string(reports));
+  int code = audit(history, "forensics track", target, "ok " + std::to_string(reports));
   if (opt.json || ::isatty(1) == 0) {
-    std::cout << geo.dump() << '\n';
-    return 0;
+    out_text() += geo.dump() + '\n';
+    return code;
   }
   const auto& props = geo["features"][0]["properties"];
-  std::printf("Track of %u%s, %s to %s: %zu reports (GeoJSON with --json)\n", opt.mmsi,
+  print("Track of %u%s, %s to %s: %zu reports (GeoJSON with --json)\n", opt.mmsi,
               props.contains("name") ? (" " + props["name"].get<std::string>()).c_str() : "",
               iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), reports);
   const auto& coords = geo["features"][0]["geometry"];
-  if (reports == 0 || coords.is_null()) return 0;
-  std::printf("%-20s %10s %11s %6s %6s\n", "time", "lat", "lon", "kn", "cog");
+  if (reports == 0 || coords.is_null()) return code;
+  print("%-20s %10s %11s %6s %6s\n", "time", "lat", "lon", "kn", "cog");
   for (std::size_t i = 0; i < reports; ++i) {
     const auto& c = coords["type"] == "Point" ? coords["coordinates"] : coords["coordinates"][i];
     auto sog = props["sog_kn"][i], cog = props["cog_deg"][i];
-    std::printf("%-20s %10.5f %11.5f %6s %6s\n", props["times"][i].get<std::string>().c_str(), c[1].get<double>(),
+    print("%-20s %10.5f %11.5f %6s %6s\n", props["times"][i].get<std::string>().c_str(), c[1].get<double>(),
                 c[0].get<double>(), sog.is_null() ? "-" : num(sog.get<double>()).c_str(),
                 cog.is_null() ? "-" : num(cog.get<double>()).c_str());
   }
-  return 0;
+  return code;
 }
 
 }  // namespace
@@ -268,6 +331,7 @@ int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRan
 Run add_forensics(CLI::App& app) {
   auto opt = std::make_shared<ForensicsOptions>();
   auto* cmd = app.add_subcommand("forensics", "Ask the history store who crossed an asset, who was near, a track");
+  cmd->footer(kExitCodesHelp);
   cmd->require_subcommand(1);
   auto common = [&](CLI::App* sub, bool window_required) {
     sub->add_option("--store", opt->store, "History store (SQLite path or postgresql:// URL)")->required();
@@ -304,9 +368,9 @@ Run add_forensics(CLI::App& app) {
     if (window.to_ms < window.from_ms) return fail("--to is before --from");
     auto history = open_for_query(opt->store, error);
     if (!history) return fail(error);
-    if (crossings->parsed()) return run_crossings(*opt, *history, window);
-    if (near->parsed()) return run_near(*opt, *history, window);
-    if (track->parsed()) return run_track(*opt, *history, window);
+    if (crossings->parsed()) return write_out(run_crossings(*opt, *history, window));
+    if (near->parsed()) return write_out(run_near(*opt, *history, window));
+    if (track->parsed()) return write_out(run_track(*opt, *history, window));
     return fail("choose crossings, near or track");
   };
 }

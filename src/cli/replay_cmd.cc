@@ -1,7 +1,9 @@
 // `lookout replay [--infra FILE]... [--watchlist FILE] [--alerts OUT] FILE...`:
 // the whole maritime pipeline over recorded data, on event time, as fast as
 // the machine allows. Alerts go to OUT (JSON Lines; '-' = stdout); a progress
-// bar is drawn on a terminal and a summary printed at the end.
+// bar is drawn on a terminal and a summary printed at the end. A write that
+// fails (alerts, tracks or the store) ends the run with exit code 3 and the
+// reason (cli/exit_codes.h).
 //
 // Counter-drone: files sniffed as JSON Lines sensor detections are read
 // first, sorted by time (stable) and merged with the AIS in event-time order
@@ -26,8 +28,10 @@
 #include "app/air_engine.h"
 #include "app/sensors_file.h"
 #include "app/engine.h"
+#include "app/output_file.h"
 #include "app/store_recorder.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "decode/detections/jsonl_decoder.h"
 #include "decode/sniff.h"
 #include "detect/registry.h"
@@ -137,19 +141,26 @@ int run_replay(ReplayOptions& opt) {
     }
   }
 
-  // Alert output
-  std::unique_ptr<std::ofstream> file_out;
-  std::ostream* out = nullptr;
-  if (opt.alerts_out == "-") {
-    out = &std::cout;
-  } else if (!opt.alerts_out.empty()) {
-    file_out = std::make_unique<std::ofstream>(opt.alerts_out, std::ios::binary | std::ios::trunc);
-    if (!*file_out) {
-      std::fprintf(stderr, "lookout replay: %s: cannot be written\n", opt.alerts_out.c_str());
-      return 2;
+  // Alert and track output: every write checked, closed at the end. Both
+  // to "-" share one writer, so their lines never interleave mid-line.
+  std::vector<std::unique_ptr<OutputFile>> outputs;
+  auto open_output = [&](const std::string& path) -> OutputFile* {
+    if (path.empty()) return nullptr;
+    if (path == "-") {
+      for (auto& o : outputs) {
+        if (o->name() == "standard output") return o.get();
+      }
     }
-    out = file_out.get();
-  }
+    auto opened = OutputFile::open(path);
+    if (!opened.ok()) {
+      std::fprintf(stderr, "lookout: %s\n", opened.status().message().c_str());
+      return nullptr;
+    }
+    outputs.push_back(std::move(*opened));
+    return outputs.back().get();
+  };
+  OutputFile* out = open_output(opt.alerts_out);
+  if (!opt.alerts_out.empty() && out == nullptr) return kExitUsage;
   // History store
   std::unique_ptr<store::Store> history;
   std::unique_ptr<StoreRecorder> recorder;
@@ -167,7 +178,7 @@ int run_replay(ReplayOptions& opt) {
   uint64_t alert_lines = 0;
   auto sink = [&](const alert::Alert& a) {
     ++alert_lines;
-    if (out != nullptr) *out << alert::to_json_line(a) << '\n';
+    if (out != nullptr) out->write_line(alert::to_json_line(a));
     if (recorder) recorder->on_alert(a);
   };
 
@@ -183,18 +194,8 @@ int run_replay(ReplayOptions& opt) {
   }
 
   // Track output
-  std::unique_ptr<std::ofstream> tracks_file;
-  std::ostream* tracks_out = nullptr;
-  if (opt.tracks_out == "-") {
-    tracks_out = &std::cout;
-  } else if (!opt.tracks_out.empty()) {
-    tracks_file = std::make_unique<std::ofstream>(opt.tracks_out, std::ios::binary | std::ios::trunc);
-    if (!*tracks_file) {
-      std::fprintf(stderr, "lookout replay: %s: cannot be written\n", opt.tracks_out.c_str());
-      return 2;
-    }
-    tracks_out = tracks_file.get();
-  }
+  OutputFile* tracks_out = open_output(opt.tracks_out);
+  if (!opt.tracks_out.empty() && tracks_out == nullptr) return kExitUsage;
 
   // Detection files are read whole and merged with the AIS by time.
   int exit_code = 0;
@@ -223,7 +224,7 @@ int run_replay(ReplayOptions& opt) {
   if (!sensors.empty()) tracker_params.origin = sensors.front().position;
   AirEngine air_engine(engine, tracker_params, sensors, detect::make_air_detectors());
   if (tracks_out != nullptr) {
-    air_engine.set_track_listener([&](const air::TrackState& s) { *tracks_out << track_state_json_line(s) << '\n'; });
+    air_engine.set_track_listener([&](const air::TrackState& s) { tracks_out->write_line(track_state_json_line(s)); });
   }
   std::size_t next_detection = 0;
   auto feed_detections_until = [&](Timestamp t) {
@@ -254,13 +255,19 @@ int run_replay(ReplayOptions& opt) {
   while (next_detection < detections.size()) air_engine.observe(detections[next_detection++]);
   if (!detections.empty() || det_decoder.stats().lines() > 0) air_engine.flush();
   progress.done();
-  if (file_out) file_out->flush();
-  if (tracks_file) tracks_file->flush();
+  // Incomplete output or history outranks an unreadable input: say why.
+  for (auto& o : outputs) {
+    Status written = o->close();
+    if (!written.ok()) {
+      std::fprintf(stderr, "lookout: %s\n", written.message().c_str());
+      exit_code = kExitIncomplete;
+    }
+  }
   if (recorder) {
-    store::Status committed = recorder->flush();
+    Status committed = recorder->flush();
     if (!committed.ok()) {
-      std::fprintf(stderr, "lookout replay: %s\n", committed.message().c_str());
-      exit_code = 1;
+      std::fprintf(stderr, "lookout: history incomplete: %s\n", committed.message().c_str());
+      exit_code = kExitIncomplete;
     }
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -323,6 +330,7 @@ int run_replay(ReplayOptions& opt) {
 Run add_replay(CLI::App& app) {
   auto opt = std::make_shared<ReplayOptions>();
   auto* cmd = app.add_subcommand("replay", "Run the whole pipeline over recorded data and write alerts");
+  cmd->footer(kExitCodesHelp);
   cmd->add_option("files", opt->files, "AIS files (NMEA, DMA/Kystverket CSV, Digitraffic JSON) and JSON Lines sensor detections")->required();
   cmd->add_option("--sensors", opt->sensors, "Air sensors JSON file (repeatable; see src/app/sensors_file.h)")
       ->allow_extra_args(false);  // one file per --sensors: the input files may follow

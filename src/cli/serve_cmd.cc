@@ -13,6 +13,7 @@
 #include "app/node/config.h"
 #include "app/node/node.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "server/api/auth.h"
 
 namespace lookout::cli {
@@ -82,6 +83,10 @@ int serve_node(node::NodeConfig config, const std::string& listen, const std::fu
   hangup.cancel();
   n.stop();
   std::fprintf(stderr, "lookout serve: stopped\n");
+  if (Status s = n.store_status(); !s.ok()) {
+    std::fprintf(stderr, "lookout: history incomplete: %s\n", s.message().c_str());
+    return kExitIncomplete;
+  }
   return 0;
 }
 

@@ -79,6 +79,9 @@ class PassJudge {
             const CrossingParams& params)
       : store_(store), index_(index), watchlist_(watchlist), asset_(asset), params_(params) {}
 
+  // The first store read that failed while judging, or ok.
+  const Status& status() const { return status_; }
+
   CrossingReport judge(uint32_t mmsi, const std::vector<track::TrackPoint>& pts, const std::vector<Event>& events,
                        const std::optional<store::VesselRow>& vessel) {
     CrossingReport r;
@@ -214,7 +217,12 @@ class PassJudge {
     f.mmsi = r.mmsi;
     f.during = store::TimeRange{tc - 6 * kHour, tc + 6 * kHour};
     f.limit = 20;
-    for (const auto& a : store_.alerts(f)) {
+    auto stored = store_.alerts(f);
+    if (!stored.ok()) {
+      if (status_.ok()) status_ = stored.status();
+      return;
+    }
+    for (const auto& a : *stored) {
       if (a.status == store::AlertStatus::kRetracted) continue;
       r.alerts.push_back(a.kind + " " + a.id);
     }
@@ -279,6 +287,7 @@ class PassJudge {
   }
 
   store::Store& store_;
+  Status status_;  // the first store read that failed
   const AssetIndex& index_;
   const detect::Watchlist* watchlist_;
   uint32_t asset_;
@@ -287,7 +296,7 @@ class PassJudge {
 
 }  // namespace
 
-std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, const AssetIndex& assets,
+StatusOr<CrossingResult> find_crossings(store::Store& store, const AssetIndex& assets,
                                                         const detect::Watchlist* watchlist, const CrossingQuery& query,
                                                         const CrossingParams& params) {
   auto idx = assets.find(query.asset);
@@ -302,9 +311,10 @@ std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, con
       }
       known += (known.empty() ? "" : ", ") + a.id;
     }
-    return QueryError{"unknown asset id '" + query.asset + "'" + (known.empty() ? "" : " (cables and pipelines: " + known + ")")};
+    return Status::invalid_argument("unknown asset id '" + query.asset + "'" +
+                                    (known.empty() ? "" : " (cables and pipelines: " + known + ")"));
   }
-  if (query.window.to_ms < query.window.from_ms) return QueryError{"the window ends before it begins"};
+  if (query.window.to_ms < query.window.from_ms) return Status::invalid_argument("the window ends before it begins");
   const Asset& asset = assets.asset(*idx);
 
   store::BBox box = asset_box(asset, asset.buffer_m + 500);
@@ -314,11 +324,13 @@ std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, con
     box.max_lat = std::min(box.max_lat, around.max_lat);
     box.min_lon = std::max(box.min_lon, around.min_lon);
     box.max_lon = std::min(box.max_lon, around.max_lon);
-    if (!box.valid()) return QueryError{"the place given with --at is not near asset '" + query.asset + "'"};
+    if (!box.valid()) return Status::invalid_argument("the place given with --at is not near asset '" + query.asset + "'");
   }
 
   CrossingResult result;
-  auto candidates = store.candidates(box, query.window);
+  auto found = store.candidates(box, query.window);
+  if (!found.ok()) return found.status();
+  const auto& candidates = *found;
   result.candidates = candidates.size();
   const int64_t context = static_cast<int64_t>(params.context_hours * kHour);
   const KindSet kind{asset.kind};
@@ -326,7 +338,9 @@ std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, con
   std::array<AssetCrossing, 32> out;
 
   for (const auto& c : candidates) {
-    auto rows = store.track(c.mmsi, {query.window.from_ms - context, query.window.to_ms + context});
+    auto stored_track = store.track(c.mmsi, {query.window.from_ms - context, query.window.to_ms + context});
+    if (!stored_track.ok()) return stored_track.status();
+    const auto& rows = *stored_track;
     result.positions_read += rows.size();
     std::vector<track::TrackPoint> pts;
     pts.reserve(rows.size());
@@ -358,7 +372,9 @@ std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, con
     if (events.empty()) continue;
     std::stable_sort(events.begin(), events.end(), [](const Event& x, const Event& y) { return x.time_ms < y.time_ms; });
 
-    auto vessel = store.vessel(c.mmsi);
+    auto stored_vessel = store.vessel(c.mmsi);
+    if (!stored_vessel.ok()) return stored_vessel.status();
+    const auto& vessel = *stored_vessel;
     const int64_t merge = static_cast<int64_t>(params.pass_merge_minutes * kMinute);
     std::size_t start = 0;
     for (std::size_t i = 1; i <= events.size(); ++i) {
@@ -368,6 +384,7 @@ std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, con
         start = i;
       }
     }
+    if (!judge.status().ok()) return judge.status();
   }
 
   std::stable_sort(result.passes.begin(), result.passes.end(), [](const CrossingReport& x, const CrossingReport& y) {

@@ -13,12 +13,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/latlon.h"
+#include "core/status.h"
 #include "geo/asset_index.h"
 #include "store/store.h"
 
@@ -78,14 +78,12 @@ struct CrossingResult {
   std::size_t positions_read = 0;
 };
 
-// A query that cannot be answered (an unknown asset id, say), in words.
-struct QueryError {
-  std::string message;
-};
-
 // Every vessel whose track crossed or came within the corridor of the asset
 // in the window, ranked by suspicion.
-std::variant<CrossingResult, QueryError> find_crossings(store::Store& store, const AssetIndex& assets,
+// Errors: kInvalidArgument for a query that cannot be answered (an unknown
+// asset id, say, in words); the store's error when a read fails (never a
+// shorter list).
+StatusOr<CrossingResult> find_crossings(store::Store& store, const AssetIndex& assets,
                                                    const detect::Watchlist* watchlist, const CrossingQuery& query,
                                                    const CrossingParams& params = {});
 
@@ -114,14 +112,15 @@ struct NearResult {
   std::size_t candidates = 0;
 };
 
-NearResult find_near(store::Store& store, const NearQuery& query);
+// Errors: the store's, when a read fails.
+StatusOr<NearResult> find_near(store::Store& store, const NearQuery& query);
 
 // The track of one vessel in a window as a GeoJSON FeatureCollection: one
 // LineString feature whose properties carry parallel arrays of times (ISO
 // 8601), speed, course and heading for playback, plus the vessel's static
 // data. Reports flagged as implausible jumps are left out of the line and
-// counted in properties.suspect_reports.
-nlohmann::json track_geojson(store::Store& store, uint32_t mmsi, const store::TimeRange& window);
+// counted in properties.suspect_reports. Errors: the store's.
+StatusOr<nlohmann::json> track_geojson(store::Store& store, uint32_t mmsi, const store::TimeRange& window);
 
 // JSON of the results, as `lookout forensics ... --json` prints them.
 nlohmann::json to_json(const CrossingReport& r);

@@ -10,13 +10,17 @@
 
 namespace lookout::forensics {
 
-NearResult find_near(store::Store& store, const NearQuery& query) {
+StatusOr<NearResult> find_near(store::Store& store, const NearQuery& query) {
   NearResult result;
-  auto candidates = store.candidates(circle_box(query.at, query.radius_m), query.window);
+  auto found = store.candidates(circle_box(query.at, query.radius_m), query.window);
+  if (!found.ok()) return found.status();
+  const auto& candidates = *found;
   result.candidates = candidates.size();
   for (const auto& c : candidates) {
     // One report either side of the window, so segments entering it count.
-    auto rows = store.track(c.mmsi, {query.window.from_ms - 6 * 3'600'000LL, query.window.to_ms + 6 * 3'600'000LL});
+    auto stored_track = store.track(c.mmsi, {query.window.from_ms - 6 * 3'600'000LL, query.window.to_ms + 6 * 3'600'000LL});
+    if (!stored_track.ok()) return stored_track.status();
+    const auto& rows = *stored_track;
     std::vector<track::TrackPoint> pts;
     for (const auto& r : rows) {
       if ((r.point.flags & store::kPositionJump) == 0) pts.push_back(r.point);
@@ -53,7 +57,9 @@ NearResult find_near(store::Store& store, const NearQuery& query) {
       consider(k.distance_m, t, place, speed);
     }
     if (!inside_any) continue;
-    if (auto v = store.vessel(c.mmsi)) {
+    auto stored = store.vessel(c.mmsi);
+    if (!stored.ok()) return stored.status();
+    if (const auto& v = *stored) {
       best.name = std::string(v->statics.name.view());
       best.imo = v->statics.imo;
       best.shiptype = v->statics.shiptype;

@@ -62,8 +62,10 @@ nlohmann::json to_json(const NearReport& r) {
   return j;
 }
 
-nlohmann::json track_geojson(store::Store& store, uint32_t mmsi, const store::TimeRange& window) {
-  auto rows = store.track(mmsi, window);
+StatusOr<nlohmann::json> track_geojson(store::Store& store, uint32_t mmsi, const store::TimeRange& window) {
+  auto stored_track = store.track(mmsi, window);
+  if (!stored_track.ok()) return stored_track.status();
+  const auto& rows = *stored_track;
   nlohmann::json coords = nlohmann::json::array(), times = nlohmann::json::array(), sog = nlohmann::json::array(),
                  cog = nlohmann::json::array(), heading = nlohmann::json::array(), status = nlohmann::json::array();
   std::size_t suspect = 0;
@@ -91,7 +93,9 @@ nlohmann::json track_geojson(store::Store& store, uint32_t mmsi, const store::Ti
   props["cog_deg"] = std::move(cog);
   props["heading_deg"] = std::move(heading);
   props["nav_status"] = std::move(status);
-  if (auto v = store.vessel(mmsi)) {
+  auto stored = store.vessel(mmsi);
+  if (!stored.ok()) return stored.status();
+  if (const auto& v = *stored) {
     props["name"] = std::string(v->statics.name.view());
     props["imo"] = v->statics.imo == 0 ? nlohmann::json(nullptr) : nlohmann::json(v->statics.imo);
     props["callsign"] = std::string(v->statics.callsign.view());
@@ -107,7 +111,7 @@ nlohmann::json track_geojson(store::Store& store, uint32_t mmsi, const store::Ti
     geometry = nullptr;
   }
   nlohmann::json feature = {{"type", "Feature"}, {"geometry", std::move(geometry)}, {"properties", std::move(props)}};
-  return {{"type", "FeatureCollection"}, {"features", nlohmann::json::array({std::move(feature)})}};
+  return nlohmann::json{{"type", "FeatureCollection"}, {"features", nlohmann::json::array({std::move(feature)})}};
 }
 
 }  // namespace lookout::forensics

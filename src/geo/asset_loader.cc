@@ -446,4 +446,8 @@ AssetLoadResult load_assets_file(const std::string& path, const AssetLoadOptions
   return result;
 }
 
+Status AssetLoadError::to_status() const {
+  return code == ErrorCode::kIoError ? Status::io_error(message) : Status::invalid_argument(message);
+}
+
 }  // namespace lookout

@@ -29,6 +29,7 @@
 
 #include "core/marking.h"
 #include "core/result.h"
+#include "core/status.h"
 #include "geo/asset.h"
 
 namespace lookout {
@@ -42,6 +43,11 @@ struct AssetLoadError {
   std::string id;                         ///< The feature's id when it was read, else empty.
   std::string field;                      ///< Path of the field, e.g. "properties.kind".
   std::string message;                    ///< The whole sentence, ready for a person.
+
+  // The project's one error channel (core/status.h): kIoError for a file
+  // that cannot be read, else kInvalidArgument (the file is wrong); the
+  // message is `message`. The fields above stay for who needs the detail.
+  Status to_status() const;
 };
 
 // What a successful load returns.

@@ -154,6 +154,7 @@ TEST(AssetLoader, NamesFeatureIdAndFieldInTheError) {
   EXPECT_EQ(r.error().feature, 12u);
   EXPECT_EQ(r.error().id, "estlink-2");
   EXPECT_EQ(r.error().field, "properties.kind");
+  EXPECT_EQ(r.error().to_status().code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(r.error().message.starts_with("feature 12 (id 'estlink-2'): unknown kind 'cabel'"));
 
   AssetLoadResult missing = parse_assets_geojson(slurp(kGoldenDir / "bad" / "missing_name.geojson"));
@@ -171,6 +172,8 @@ TEST(AssetLoader, ReportsAFileThatCannotBeOpened) {
   AssetLoadResult r = load_assets_file("/nonexistent/assets.geojson");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kIoError);
+  EXPECT_EQ(r.error().to_status().code(), StatusCode::kIoError);
+  EXPECT_EQ(r.error().to_status().message(), r.error().message);
   EXPECT_EQ(r.error().message, "cannot open assets file '/nonexistent/assets.geojson'");
 }
 

@@ -32,28 +32,18 @@
 #include "alert/alert.h"
 #include "core/latlon.h"
 #include "core/marking.h"
+#include "core/status.h"
 #include "core/time.h"
 #include "track/vessel.h"
 
 namespace lookout::store {
 
-// The outcome of a store operation: ok, or a message for a person.
-class Status {
- public:
-  Status() = default;
-  static Status error(std::string message) {
-    Status s;
-    s.message_ = std::move(message);
-    s.ok_ = false;
-    return s;
-  }
-  bool ok() const { return ok_; }
-  const std::string& message() const { return message_; }
-
- private:
-  bool ok_ = true;
-  std::string message_;
-};
+// The outcome of a store operation: core/status.h, the project's one error
+// channel. Reads return StatusOr: a read that fails part way (a busy or
+// damaged file, a lost connection) is an error, never a shorter list.
+using lookout::Status;
+using lookout::StatusCode;
+using lookout::StatusOr;
 
 // A closed interval of event time, Unix milliseconds.
 struct TimeRange {
@@ -229,20 +219,26 @@ class Store {
                            std::string_view comment, int64_t time_ms) = 0;
 
   // ---- reading (sees what was committed) ----
+  //
+  // Each read returns the whole answer or an error naming the store and what
+  // failed (kBusy, kCorruption, kIoError, kUnavailable, ...); never a part.
 
-  virtual std::vector<Candidate> candidates(const BBox& box, const TimeRange& window) = 0;
+  virtual StatusOr<std::vector<Candidate>> candidates(const BBox& box, const TimeRange& window) = 0;
   // Reports of one vessel in a window, oldest first.
-  virtual std::vector<PositionRow> track(uint32_t mmsi, const TimeRange& window) = 0;
-  virtual std::optional<VesselRow> vessel(uint32_t mmsi) = 0;
-  virtual std::vector<VesselChange> vessel_changes(uint32_t mmsi, const TimeRange& window) = 0;
-  virtual std::optional<AlertRow> alert(std::string_view id) = 0;
-  virtual std::vector<AlertRow> alerts(const AlertFilter& filter) = 0;
+  virtual StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) = 0;
+  // nullopt when the vessel was never stored.
+  virtual StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) = 0;
+  virtual StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) = 0;
+  // nullopt when there is no alert with this id.
+  virtual StatusOr<std::optional<AlertRow>> alert(std::string_view id) = 0;
+  virtual StatusOr<std::vector<AlertRow>> alerts(const AlertFilter& filter) = 0;
   // Every audit row in a window, oldest first (export, tests).
-  virtual std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) = 0;
+  virtual StatusOr<std::vector<AuditRow>> audit(const TimeRange& window, std::size_t limit) = 0;
   // See AuditFilter.
-  virtual std::vector<AuditRow> audit_for_nation(const AuditFilter& filter) = 0;
-  virtual std::optional<Marking> marking(uint32_t id) = 0;
-  virtual StoreCounts counts() = 0;
+  virtual StatusOr<std::vector<AuditRow>> audit_for_nation(const AuditFilter& filter) = 0;
+  // nullopt when no marking has this id.
+  virtual StatusOr<std::optional<Marking>> marking(uint32_t id) = 0;
+  virtual StatusOr<StoreCounts> counts() = 0;
 };
 
 // Opens (creating and migrating when needed) the store named by `where`: a

@@ -78,24 +78,24 @@ class WriteBehindStore final : public Store {
   Status ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
                    std::string_view comment, int64_t time_ms) override;
 
-  std::vector<Candidate> candidates(const BBox& box, const TimeRange& window) override {
+  StatusOr<std::vector<Candidate>> candidates(const BBox& box, const TimeRange& window) override {
     return reader_->candidates(box, window);
   }
-  std::vector<PositionRow> track(uint32_t mmsi, const TimeRange& window) override { return reader_->track(mmsi, window); }
-  std::optional<VesselRow> vessel(uint32_t mmsi) override { return reader_->vessel(mmsi); }
-  std::vector<VesselChange> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
+  StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) override { return reader_->track(mmsi, window); }
+  StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override { return reader_->vessel(mmsi); }
+  StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
     return reader_->vessel_changes(mmsi, window);
   }
-  std::optional<AlertRow> alert(std::string_view id) override { return reader_->alert(id); }
-  std::vector<AlertRow> alerts(const AlertFilter& filter) override { return reader_->alerts(filter); }
-  std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) override {
+  StatusOr<std::optional<AlertRow>> alert(std::string_view id) override { return reader_->alert(id); }
+  StatusOr<std::vector<AlertRow>> alerts(const AlertFilter& filter) override { return reader_->alerts(filter); }
+  StatusOr<std::vector<AuditRow>> audit(const TimeRange& window, std::size_t limit) override {
     return reader_->audit(window, limit);
   }
-  std::vector<AuditRow> audit_for_nation(const AuditFilter& filter) override {
+  StatusOr<std::vector<AuditRow>> audit_for_nation(const AuditFilter& filter) override {
     return reader_->audit_for_nation(filter);
   }
-  std::optional<Marking> marking(uint32_t id) override { return reader_->marking(id); }
-  StoreCounts counts() override { return reader_->counts(); }
+  StatusOr<std::optional<Marking>> marking(uint32_t id) override { return reader_->marking(id); }
+  StatusOr<StoreCounts> counts() override { return reader_->counts(); }
 
  private:
   // What the owner added between two submits. Tables are independent, so

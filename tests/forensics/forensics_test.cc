@@ -174,7 +174,7 @@ TEST_F(BusyIncidents, EveryQueryIsAudited) {
   }
   run("forensics near --store " + eagle_ + " --at 59.9,25.9 --from 2024-12-25T00:00:00Z --to 2024-12-26T00:00:00Z");
   auto s = store::open_store(eagle_, {}, error);
-  auto rows = s->audit({0, INT64_MAX / 4}, 10000);
+  auto rows = s->audit({0, INT64_MAX / 4}, 10000).value();
   ASSERT_FALSE(rows.empty());
   bool found = false;
   for (const auto& r : rows) {

@@ -352,7 +352,7 @@ TEST_F(LeakSuite, EveryRequestIsAudited) {
   (void)node_->api().handle(make_request("POST", "/api/alerts/x/ack", caller("gbr-view").token, "{}"));
   node_->sync_store();
   store::TimeRange all{0, INT64_MAX / 2};
-  auto rows = node_->store().audit(all, 100000);
+  auto rows = node_->store().audit(all, 100000).value();
   std::size_t gbr = 0, anonymous = 0;
   for (const auto& r : rows) {
     if (r.principal == "gbr-view") {

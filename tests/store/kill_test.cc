@@ -130,13 +130,13 @@ TEST(StoreCrash, KillNineLosesNothingCommitted) {
   std::string error;
   auto s = open_store(db, {}, error);
   ASSERT_NE(s, nullptr) << error;
-  auto counts = s->counts();
+  auto counts = s->counts().value();
   EXPECT_GE(static_cast<int64_t>(counts.positions), committed);
   EXPECT_LT(counts.positions, static_cast<uint64_t>(kVessels) * kReports) << "killed mid-way";
   EXPECT_EQ(scalar(db, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(scalar(db, "SELECT count(DISTINCT mmsi) FROM positions"),
             scalar(db, "SELECT count(DISTINCT mmsi) FROM chunks"));
-  auto all = s->candidates({50, 0, 70, 40}, {0, INT64_MAX / 4});
+  auto all = s->candidates({50, 0, 70, 40}, {0, INT64_MAX / 4}).value();
   EXPECT_EQ(std::to_string(all.size()), scalar(db, "SELECT count(DISTINCT mmsi) FROM positions"));
   s.reset();
 
@@ -145,7 +145,7 @@ TEST(StoreCrash, KillNineLosesNothingCommitted) {
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   s = open_store(db, {}, error);
   ASSERT_NE(s, nullptr) << error;
-  EXPECT_EQ(s->counts().positions, static_cast<uint64_t>(kVessels) * kReports);
+  EXPECT_EQ(s->counts().value().positions, static_cast<uint64_t>(kVessels) * kReports);
 }
 
 }  // namespace

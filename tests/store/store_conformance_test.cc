@@ -98,7 +98,7 @@ TEST_P(StoreConformance, PositionsRoundTripInTimeOrder) {
   store_->add_position({219000002, point(5, 56.0, 11.0), m});
   ASSERT_TRUE(store_->commit().ok());
 
-  auto got = store_->track(219000001, {at(0), at(20)});
+  auto got = store_->track(219000001, {at(0), at(20)}).value();
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[0].point.time_ms, at(0));
   EXPECT_EQ(got[1].point.time_ms, at(10));
@@ -110,9 +110,9 @@ TEST_P(StoreConformance, PositionsRoundTripInTimeOrder) {
   EXPECT_EQ(got[2].point.heading, 91);
   EXPECT_EQ(got[2].point.flags, kPositionLate);
   EXPECT_EQ(got[2].marking, m);
-  EXPECT_EQ(store_->track(219000001, {at(5), at(15)}).size(), 1u);
-  EXPECT_TRUE(store_->track(219000003, {at(0), at(100)}).empty());
-  EXPECT_EQ(store_->counts().positions, 4u);
+  EXPECT_EQ(store_->track(219000001, {at(5), at(15)}).value().size(), 1u);
+  EXPECT_TRUE(store_->track(219000003, {at(0), at(100)}).value().empty());
+  EXPECT_EQ(store_->counts().value().positions, 4u);
 }
 
 TEST_P(StoreConformance, TheSameReportTwiceIsStoredOnce) {
@@ -120,7 +120,7 @@ TEST_P(StoreConformance, TheSameReportTwiceIsStoredOnce) {
   ASSERT_TRUE(store_->commit().ok());
   store_->add_position({219000001, point(0, 55.0, 12.0), 0});
   ASSERT_TRUE(store_->commit().ok());
-  EXPECT_EQ(store_->counts().positions, 1u);
+  EXPECT_EQ(store_->counts().value().positions, 1u);
 }
 
 TEST_P(StoreConformance, CandidatesFindSegmentsThatCrossABoxBetweenReports) {
@@ -135,12 +135,12 @@ TEST_P(StoreConformance, CandidatesFindSegmentsThatCrossABoxBetweenReports) {
   ASSERT_TRUE(store_->commit().ok());
 
   BBox cable{59.85, 25.95, 59.95, 26.05};
-  auto found = store_->candidates(cable, {at(0), at(3600)});
+  auto found = store_->candidates(cable, {at(0), at(3600)}).value();
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].mmsi, 1u);
   EXPECT_LE(found[0].from_ms, at(0));
   EXPECT_GE(found[0].to_ms, at(600));
-  EXPECT_TRUE(store_->candidates({10, 10, 11, 11}, {at(0), at(100000)}).empty());
+  EXPECT_TRUE(store_->candidates({10, 10, 11, 11}, {at(0), at(100000)}).value().empty());
 }
 
 TEST_P(StoreConformance, CandidatesCoverAGapAcrossCommitsAndReopening) {
@@ -155,7 +155,7 @@ TEST_P(StoreConformance, CandidatesCoverAGapAcrossCommitsAndReopening) {
   store_->add_position({7, point(4 * 3600, 59.0, 21.5), 0});
   ASSERT_TRUE(store_->commit().ok());
 
-  auto found = store_->candidates({58.95, 20.95, 59.05, 21.05}, {at(0), at(5 * 3600)});
+  auto found = store_->candidates({58.95, 20.95, 59.05, 21.05}, {at(0), at(5 * 3600)}).value();
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].mmsi, 7u);
   EXPECT_GE(found[0].to_ms, at(4 * 3600));
@@ -185,7 +185,7 @@ TEST_P(StoreConformance, VesselStaticDataAndItsChanges) {
   store_->add_position({518998950, point(7200, 59.9, 25.9), 0});
   ASSERT_TRUE(store_->commit().ok());
 
-  auto got = store_->vessel(518998950);
+  auto got = store_->vessel(518998950).value();
   ASSERT_TRUE(got);
   EXPECT_EQ(got->statics.name.view(), "EAGLE");
   EXPECT_EQ(got->statics.imo, 9329760u);
@@ -196,13 +196,13 @@ TEST_P(StoreConformance, VesselStaticDataAndItsChanges) {
   EXPECT_EQ(got->first_seen_ms, at(0));
   EXPECT_EQ(got->last_seen_ms, at(7200));
 
-  auto changes = store_->vessel_changes(518998950, {at(0), at(7200)});
+  auto changes = store_->vessel_changes(518998950, {at(0), at(7200)}).value();
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].field, "name");
   EXPECT_EQ(changes[0].old_value, "EAGLE S");
   EXPECT_EQ(changes[0].new_value, "EAGLE");
   EXPECT_EQ(changes[0].time_ms, at(3600));
-  EXPECT_FALSE(store_->vessel(1));
+  EXPECT_FALSE(store_->vessel(1).value());
 }
 
 // The static data cache is bounded: with room for two vessels, the third
@@ -232,20 +232,20 @@ TEST_P(StoreConformance, ChangesAreFoundAfterTheVesselCacheStartedAfresh) {
   ASSERT_TRUE(store_->commit().ok());
   for (auto [mmsi, before, after] : {std::tuple{219000001u, "ALPHA", "ALPHA ONE"},
                                      std::tuple{219000003u, "CHARLIE", "CHARLIE TWO"}}) {
-    auto changes = store_->vessel_changes(mmsi, {at(0), at(120)});
+    auto changes = store_->vessel_changes(mmsi, {at(0), at(120)}).value();
     ASSERT_EQ(changes.size(), 1u) << mmsi;
     EXPECT_EQ(changes[0].field, "name");
     EXPECT_EQ(changes[0].old_value, before);
     EXPECT_EQ(changes[0].new_value, after);
   }
-  EXPECT_TRUE(store_->vessel_changes(219000002, {at(0), at(120)}).empty());
+  EXPECT_TRUE(store_->vessel_changes(219000002, {at(0), at(120)}).value().empty());
 }
 
 TEST_P(StoreConformance, AVesselSeenOnlyByPositionHasARow) {
   store_->add_position({244000001, point(0, 52.0, 4.0), 0});
   store_->add_position({244000001, point(60, 52.0, 4.01), 0});
   ASSERT_TRUE(store_->commit().ok());
-  auto got = store_->vessel(244000001);
+  auto got = store_->vessel(244000001).value();
   ASSERT_TRUE(got);
   EXPECT_EQ(got->first_seen_ms, at(0));
   EXPECT_EQ(got->last_seen_ms, at(60));
@@ -259,10 +259,10 @@ TEST_P(StoreConformance, AlertLifecycleOpenAcknowledgeUpdateRetract) {
 
   AlertFilter open;
   open.status = AlertStatus::kOpen;
-  EXPECT_EQ(store_->alerts(open).size(), 2u);
+  EXPECT_EQ(store_->alerts(open).value().size(), 2u);
 
   ASSERT_TRUE(store_->ack_alert("a-1", "duty-officer", "FIN", "tug on its way", at(200)).ok());
-  auto a1 = store_->alert("a-1");
+  auto a1 = store_->alert("a-1").value();
   ASSERT_TRUE(a1);
   EXPECT_EQ(a1->status, AlertStatus::kAcknowledged);
   EXPECT_EQ(a1->acked_by, "duty-officer");
@@ -275,16 +275,16 @@ TEST_P(StoreConformance, AlertLifecycleOpenAcknowledgeUpdateRetract) {
   // A later update keeps the acknowledgement; a retraction ends it.
   store_->put_alert(make_alert("a-1", alert::AlertState::kUpdate, 80));
   ASSERT_TRUE(store_->commit().ok());
-  a1 = store_->alert("a-1");
+  a1 = store_->alert("a-1").value();
   EXPECT_EQ(a1->status, AlertStatus::kAcknowledged);
   EXPECT_EQ(a1->score, 80);
   EXPECT_EQ(a1->severity, "critical");
   store_->put_alert(make_alert("a-2", alert::AlertState::kRetracted, 30));
   ASSERT_TRUE(store_->commit().ok());
-  EXPECT_EQ(store_->alert("a-2")->status, AlertStatus::kRetracted);
+  EXPECT_EQ(store_->alert("a-2").value()->status, AlertStatus::kRetracted);
   EXPECT_FALSE(store_->ack_alert("a-2", "x", "FIN", "", at(300)).ok()) << "retracted";
 
-  auto a2 = store_->alert("a-2");
+  auto a2 = store_->alert("a-2").value();
   EXPECT_EQ(a2->kind, "anchor_drag");
   EXPECT_EQ(a2->mmsi, (std::vector<uint32_t>{230000001, 230000002}));
   EXPECT_EQ(a2->asset, "estlink-2");
@@ -296,24 +296,24 @@ TEST_P(StoreConformance, AlertLifecycleOpenAcknowledgeUpdateRetract) {
 
   AlertFilter by_vessel;
   by_vessel.mmsi = 230000002;
-  EXPECT_EQ(store_->alerts(by_vessel).size(), 2u);
+  EXPECT_EQ(store_->alerts(by_vessel).value().size(), 2u);
   by_vessel.mmsi = 1;
-  EXPECT_TRUE(store_->alerts(by_vessel).empty());
+  EXPECT_TRUE(store_->alerts(by_vessel).value().empty());
   AlertFilter by_kind;
   by_kind.kind = "loitering";
-  EXPECT_TRUE(store_->alerts(by_kind).empty());
+  EXPECT_TRUE(store_->alerts(by_kind).value().empty());
 }
 
 TEST_P(StoreConformance, AuditRowsAreKeptInOrder) {
   store_->add_audit({at(1), "alice", "GBR", "GET /api/vessels", "bbox=1,2,3,4", "ok", 0, "", ""});
   store_->add_audit({at(2), "bob", "DNK", "alert.ack", "a-1", "denied", 0, "", ""});
   ASSERT_TRUE(store_->commit().ok());
-  auto rows = store_->audit({at(0), at(10)}, 10);
+  auto rows = store_->audit({at(0), at(10)}, 10).value();
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].principal, "alice");
   EXPECT_EQ(rows[1].outcome, "denied");
   EXPECT_EQ(rows[1].nation.value_or(""), "DNK");
-  EXPECT_EQ(store_->audit({at(2), at(10)}, 10).size(), 1u);
+  EXPECT_EQ(store_->audit({at(2), at(10)}, 10).value().size(), 1u);
 }
 
 TEST_P(StoreConformance, AuditForANationIsFilteredInTheStoreNewestFirst) {
@@ -349,7 +349,7 @@ TEST_P(StoreConformance, AuditForANationIsFilteredInTheStoreNewestFirst) {
   f.window = {at(0), at(1000)};
   f.nation = "GBR";
   f.limit = 3;
-  auto rows = store_->audit_for_nation(f);
+  auto rows = store_->audit_for_nation(f).value();
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_FALSE(rows[0].nation.has_value());  // the newest: the attempt without a token
   EXPECT_EQ(rows[0].status, 401);
@@ -361,12 +361,12 @@ TEST_P(StoreConformance, AuditForANationIsFilteredInTheStoreNewestFirst) {
   EXPECT_EQ(rows[1].action, "DELETE /api/audit");
   EXPECT_EQ(rows[2].target, "/api/audit?n=1");
   f.limit = 100;
-  EXPECT_EQ(store_->audit_for_nation(f).size(), 4u);
+  EXPECT_EQ(store_->audit_for_nation(f).value().size(), 4u);
   f.nation = "DNK";
   f.limit = 1000;
-  EXPECT_EQ(store_->audit_for_nation(f).size(), 501u);
+  EXPECT_EQ(store_->audit_for_nation(f).value().size(), 501u);
   f.nation = "NOR";
-  EXPECT_EQ(store_->audit_for_nation(f).size(), 1u);
+  EXPECT_EQ(store_->audit_for_nation(f).value().size(), 1u);
 }
 
 TEST_P(StoreConformance, AlertsAreFilteredByReleasabilityBeforeTheLimit) {
@@ -387,17 +387,17 @@ TEST_P(StoreConformance, AlertsAreFilteredByReleasabilityBeforeTheLimit) {
     AlertFilter f;
     f.visible_to = nation;
     f.limit = 1000;
-    auto rows = store_->alerts(f);
+    auto rows = store_->alerts(f).value();
     std::size_t expected = 0;
     for (const auto& m : markings) expected += releasable_to_nation(m, nation) ? 30 : 0;
     EXPECT_EQ(rows.size(), expected) << nation;
     for (const auto& r : rows) EXPECT_TRUE(releasable_to_nation(r.marking, nation)) << nation << " sees " << r.id;
     f.limit = 7;  // the limit counts only releasable rows
-    EXPECT_EQ(store_->alerts(f).size(), std::min<std::size_t>(7, expected)) << nation;
+    EXPECT_EQ(store_->alerts(f).value().size(), std::min<std::size_t>(7, expected)) << nation;
   }
   AlertFilter nobody;
   nobody.visible_to = "";
-  EXPECT_TRUE(store_->alerts(nobody).empty());
+  EXPECT_TRUE(store_->alerts(nobody).value().empty());
 }
 
 TEST_P(StoreConformance, MarkingsAreInterned) {
@@ -408,7 +408,7 @@ TEST_P(StoreConformance, MarkingsAreInterned) {
   EXPECT_NE(a, c);
   EXPECT_EQ(store_->intern_marking({}), 0u);
   ASSERT_TRUE(store_->commit().ok());
-  auto m = store_->marking(a);
+  auto m = store_->marking(a).value();
   ASSERT_TRUE(m);
   EXPECT_EQ(m->owner, "GBR");
   EXPECT_EQ(m->releasable_to, (std::vector<std::string>{"JEF", "NATO"}));
@@ -422,12 +422,12 @@ TEST_P(StoreConformance, BatchesCommitOnTheirOwnAndSurviveReopening) {
   for (int i = 0; i < 25; ++i) store_->add_position({9, point(i, 50.0, 1.0 + i * 1e-3), 0});
   // Two batches are committed without commit(); a second connection sees them.
   auto reader = open(StoreOptions{});
-  EXPECT_GE(reader->counts().positions, 20u);
+  EXPECT_GE(reader->counts().value().positions, 20u);
   ASSERT_TRUE(store_->commit().ok());
   store_.reset();
-  EXPECT_EQ(reader->counts().positions, 25u);
+  EXPECT_EQ(reader->counts().value().positions, 25u);
   auto again = open(StoreOptions{});
-  EXPECT_EQ(again->counts().positions, 25u);
+  EXPECT_EQ(again->counts().value().positions, 25u);
   EXPECT_EQ(again->schema_version(), reader->schema_version());
   EXPECT_GE(again->schema_version(), 1);
 }
@@ -439,7 +439,7 @@ TEST_P(StoreConformance, ReadOnlyRefusesWrites) {
   ro.read_only = true;
   auto reader = open(ro);
   ASSERT_NE(reader, nullptr);
-  EXPECT_EQ(reader->track(9, {at(0), at(1)}).size(), 1u);
+  EXPECT_EQ(reader->track(9, {at(0), at(1)}).value().size(), 1u);
   reader->add_position({9, point(5, 50.0, 1.0), 0});
   EXPECT_FALSE(reader->commit().ok());
   EXPECT_FALSE(reader->write_status().ok());
@@ -532,7 +532,7 @@ TEST(SqliteStore, AuditRowsOfAnOlderSchemaKeepTheirMeaning) {
   std::string error;
   auto store = open_store(path.string(), {}, error);
   ASSERT_NE(store, nullptr) << error;
-  auto rows = store->audit({0, 100}, 10);
+  auto rows = store->audit({0, 100}, 10).value();
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].principal, "anonymous");
   EXPECT_FALSE(rows[0].nation.has_value());
@@ -542,7 +542,7 @@ TEST(SqliteStore, AuditRowsOfAnOlderSchemaKeepTheirMeaning) {
   AuditFilter f;
   f.window = {0, 100};
   f.nation = "GBR";
-  rows = store->audit_for_nation(f);
+  rows = store->audit_for_nation(f).value();
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].principal, "gbr-op");
   EXPECT_EQ(rows[1].principal, "anonymous");

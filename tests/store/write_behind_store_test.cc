@@ -84,15 +84,15 @@ TEST_F(WriteBehind, SubmittedRowsBecomeVisibleWithoutCommit) {
   auto s = open(1'000'000);
   for (int i = 0; i < 1000; ++i) s->add_position(row(1, i));
   auto other = open_reader(where_);
-  EXPECT_EQ(other->counts().positions, 0u);  // only buffered so far
+  EXPECT_EQ(other->counts().value().positions, 0u);  // only buffered so far
   s->submit();
-  EXPECT_TRUE(eventually([&] { return other->counts().positions == 1000u; }));
+  EXPECT_TRUE(eventually([&] { return other->counts().value().positions == 1000u; }));
   EXPECT_TRUE(eventually([&] { return s->stats().queued_rows == 0; }));
   EXPECT_EQ(s->stats().rows_written, 1000u);
   EXPECT_GE(s->stats().transactions, 1u);
   EXPECT_FALSE(s->stats().failed);
   // The store's own queries read through its reader connection.
-  EXPECT_EQ(s->track(1, {0, 1'800'000'000'000}).size(), 1000u);
+  EXPECT_EQ(s->track(1, {0, 1'800'000'000'000}).value().size(), 1000u);
 }
 
 TEST_F(WriteBehind, BackPressureKeepsTheQueueBoundedAndLosesNothing) {
@@ -107,7 +107,7 @@ TEST_F(WriteBehind, BackPressureKeepsTheQueueBoundedAndLosesNothing) {
   // batch (50) can join them.
   EXPECT_LT(peak, 150u);
   ASSERT_TRUE(s->commit().ok());
-  EXPECT_EQ(s->counts().positions, 10'000u);
+  EXPECT_EQ(s->counts().value().positions, 10'000u);
 }
 
 TEST_F(WriteBehind, AnAcknowledgementFollowsItsAlertEvenUncommitted) {
@@ -116,7 +116,7 @@ TEST_F(WriteBehind, AnAcknowledgementFollowsItsAlertEvenUncommitted) {
   // Neither submitted nor committed: the ack still finds it.
   auto st = s->ack_alert("a-1", "duty-officer", "FIN", "seen", 1'700'000'200'000);
   ASSERT_TRUE(st.ok()) << st.message();
-  auto a = s->alert("a-1");
+  auto a = s->alert("a-1").value();
   ASSERT_TRUE(a);
   EXPECT_EQ(a->status, AlertStatus::kAcknowledged);
   EXPECT_EQ(a->acked_by, "duty-officer");
@@ -129,8 +129,8 @@ TEST_F(WriteBehind, AnAcknowledgementFollowsItsAlertEvenUncommitted) {
   upd.score = 80;
   s->put_alert(upd);
   ASSERT_TRUE(s->commit().ok());
-  EXPECT_EQ(s->alert("a-1")->status, AlertStatus::kAcknowledged);
-  EXPECT_EQ(s->alert("a-1")->score, 80);
+  EXPECT_EQ(s->alert("a-1").value()->status, AlertStatus::kAcknowledged);
+  EXPECT_EQ(s->alert("a-1").value()->score, 80);
 }
 
 TEST_F(WriteBehind, MarkingsAreInternedByTheWriter) {
@@ -141,7 +141,7 @@ TEST_F(WriteBehind, MarkingsAreInternedByTheWriter) {
   EXPECT_NE(a, b);
   EXPECT_EQ(s->intern_marking({"GBR", {"JEF"}}), a);
   EXPECT_EQ(s->intern_marking({}), 0u);
-  auto m = s->marking(a);  // visible to the reader at once
+  auto m = s->marking(a).value();  // visible to the reader at once
   ASSERT_TRUE(m);
   EXPECT_EQ(m->owner, "GBR");
 }
@@ -160,8 +160,8 @@ TEST_F(WriteBehind, TheDestructorWritesWhatIsLeft) {
     s->add_audit(r);
   }
   auto reader = open_reader(where_);
-  EXPECT_EQ(reader->counts().positions, 500u);
-  EXPECT_EQ(reader->counts().audit, 1u);
+  EXPECT_EQ(reader->counts().value().positions, 500u);
+  EXPECT_EQ(reader->counts().value().audit, 1u);
 }
 
 // A writer whose commits fail after the first: the failure is reported and
@@ -184,18 +184,18 @@ class FailingWriter final : public Store {
   Status ack_alert(std::string_view, std::string_view, std::string_view, std::string_view, int64_t) override {
     return failed_;
   }
-  std::vector<Candidate> candidates(const BBox& b, const TimeRange& w) override { return inner_->candidates(b, w); }
-  std::vector<PositionRow> track(uint32_t m, const TimeRange& w) override { return inner_->track(m, w); }
-  std::optional<VesselRow> vessel(uint32_t m) override { return inner_->vessel(m); }
-  std::vector<VesselChange> vessel_changes(uint32_t m, const TimeRange& w) override {
+  StatusOr<std::vector<Candidate>> candidates(const BBox& b, const TimeRange& w) override { return inner_->candidates(b, w); }
+  StatusOr<std::vector<PositionRow>> track(uint32_t m, const TimeRange& w) override { return inner_->track(m, w); }
+  StatusOr<std::optional<VesselRow>> vessel(uint32_t m) override { return inner_->vessel(m); }
+  StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t m, const TimeRange& w) override {
     return inner_->vessel_changes(m, w);
   }
-  std::optional<AlertRow> alert(std::string_view id) override { return inner_->alert(id); }
-  std::vector<AlertRow> alerts(const AlertFilter& f) override { return inner_->alerts(f); }
-  std::vector<AuditRow> audit(const TimeRange& w, std::size_t l) override { return inner_->audit(w, l); }
-  std::vector<AuditRow> audit_for_nation(const AuditFilter& f) override { return inner_->audit_for_nation(f); }
-  std::optional<Marking> marking(uint32_t id) override { return inner_->marking(id); }
-  StoreCounts counts() override { return inner_->counts(); }
+  StatusOr<std::optional<AlertRow>> alert(std::string_view id) override { return inner_->alert(id); }
+  StatusOr<std::vector<AlertRow>> alerts(const AlertFilter& f) override { return inner_->alerts(f); }
+  StatusOr<std::vector<AuditRow>> audit(const TimeRange& w, std::size_t l) override { return inner_->audit(w, l); }
+  StatusOr<std::optional<Marking>> marking(uint32_t id) override { return inner_->marking(id); }
+  StatusOr<StoreCounts> counts() override { return inner_->counts(); }
+  StatusOr<std::vector<AuditRow>> audit_for_nation(const AuditFilter& f) override { return inner_->audit_for_nation(f); }
 
  private:
   std::unique_ptr<Store> inner_;
@@ -219,7 +219,7 @@ TEST_F(WriteBehind, AFailedWriteIsReportedNotSwallowed) {
   EXPECT_NE(st.message().find("disk full"), std::string::npos);
   EXPECT_FALSE(s.write_status().ok());
   EXPECT_TRUE(s.stats().failed);
-  EXPECT_EQ(s.counts().positions, 1u);
+  EXPECT_EQ(s.counts().value().positions, 1u);
 }
 
 }  // namespace

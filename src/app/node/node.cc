@@ -416,6 +416,8 @@ void Node::stop() {
   if (m.store) (void)m.store->commit();
 }
 
+Status Node::store_status() const { return impl_->store ? impl_->store->write_status() : Status(); }
+
 bool Node::reload_tls(std::string& error) {
   Impl& m = *impl_;
   if (!m.http) {
@@ -491,8 +493,11 @@ void Node::on_alert(std::size_t partition, const alert::Alert& a) {
     // An update of an episode someone acknowledged stays acknowledged.
     refresh_acknowledged(a.time);
     if (m.acked.contains(a.id)) {
-      if (auto row = m.store->alert(a.id); row && row->status == store::AlertStatus::kAcknowledged) {
-        auto stored = server::alert_json(*row);
+      // A failed read leaves the update without its acknowledgement for
+      // this one message; the stored status is untouched.
+      auto found = m.store->alert(a.id);
+      if (const auto* row = found.ok() ? &*found : nullptr; row && *row && (*row)->status == store::AlertStatus::kAcknowledged) {
+        auto stored = server::alert_json(**row);
         j["status"] = stored["status"];
         j["ack"] = stored["ack"];
       }
@@ -518,7 +523,12 @@ void Node::refresh_acknowledged(Timestamp event_time) {
   f.status = store::AlertStatus::kAcknowledged;
   f.since_ms = to_unix_ms(event_time) - kAckLookback.count();
   f.limit = 10000;
-  for (const auto& row : m.store->alerts(f)) m.acked.insert(row.id);
+  auto rows = m.store->alerts(f);
+  if (!rows.ok()) {
+    m.acked_refreshed.reset();  // try again at the next update
+    return;
+  }
+  for (const auto& row : *rows) m.acked.insert(row.id);
 }
 
 server::Api& Node::api() { return *impl_->api; }

@@ -25,6 +25,7 @@
 #include "app/node/clock.h"
 #include "app/node/config.h"
 #include "core/result.h"
+#include "core/status.h"
 #include "decode/detection.h"
 #include "decode/observation.h"
 #include "server/api/node_view.h"
@@ -63,6 +64,9 @@ class Node final : public server::NodeView {
   bool start(std::string& error, std::string_view listen = {});
   // Stops the inputs and the server and commits the store. Idempotent.
   void stop();
+  // The first write the store failed (the history is incomplete from then
+  // on), or ok. A failure on the writer thread arrives here too.
+  Status store_status() const;
 
   // The bound HTTP port (after start).
   uint16_t http_port() const;

@@ -36,6 +36,19 @@ Response bad_param(std::string_view name, std::string_view why) {
 
 Response not_found() { return json_error(404, "not_found", "no such item"); }
 
+// A store read that failed. The answer would be incomplete, so there is
+// none: 503 when trying again may work (busy, connection lost), else 500.
+// The store's own message stays out of the answer (it names the store and
+// may quote what was asked); the status code says which kind it was.
+Response store_error(const Status& s) {
+  if (s.code() == StatusCode::kBusy || s.code() == StatusCode::kUnavailable) {
+    Response r = json_error(503, "store_unavailable", "the history store cannot be read now; try again");
+    r.headers.emplace_back("Retry-After", "5");
+    return r;
+  }
+  return json_error(500, "store_error", "the history store could not be read");
+}
+
 // The audit log's action for a request no route named: the method and the
 // decoded path (the raw one when it could not be decoded).
 std::string audit_action(const Request& r) {
@@ -74,9 +87,13 @@ Api::Api(NodeView& node, const TokenBook& tokens, LiveHub& hub) : node_(node), t
 
 bool Api::visible(const Marking& m, const Principal& who) const { return releasable_to_nation(m, who.nation); }
 
-bool Api::marking_visible(uint32_t id, const Principal& who) {
+StatusOr<bool> Api::marking_visible(uint32_t id, const Principal& who) {
   auto it = marking_cache_.find(id);
-  if (it == marking_cache_.end()) it = marking_cache_.emplace(id, node_.store().marking(id)).first;
+  if (it == marking_cache_.end()) {
+    auto m = node_.store().marking(id);
+    if (!m.ok()) return m.status();  // not cached: the next call reads again
+    it = marking_cache_.emplace(id, std::move(*m)).first;
+  }
   return it->second && visible(*it->second, who);
 }
 
@@ -206,8 +223,7 @@ Response Api::route(Call& call) {
 // them, so they are never shown to a caller the partition is not released to.
 Response Api::health(Call& call) {
   nlohmann::json j = {{"status", "ok"}, {"node", node_.node_name()}, {"time", format_iso8601(node_.now())}};
-  std::string token = bearer_token(call.req, false);
-  if (!token.empty()) call.who = tokens_.authenticate(token);
+  call.who = caller(call.req, /*allow_query=*/false);
   if (call.who) {
     auto parts = nlohmann::json::array();
     for (const auto& p : node_.partitions()) {
@@ -288,7 +304,9 @@ Response Api::vessel(Call& call, uint32_t mmsi) {
   f.visible_to = call.who->nation;
   f.limit = 200;
   auto ids = nlohmann::json::array();
-  for (const auto& row : node_.store().alerts(f)) {
+  auto stored = node_.store().alerts(f);
+  if (!stored.ok()) return store_error(stored.status());
+  for (const auto& row : *stored) {
     if (visible(row.marking, *call.who)) ids.push_back(row.id);
   }
   j["alerts"] = std::move(ids);
@@ -312,7 +330,9 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
   if (w.from_ms > w.to_ms) return bad_param("from", "must not be after to");
   if (w.to_ms - w.from_ms > 31LL * 24 * 3600 * 1000) return bad_param("to", "a window is at most 31 days");
   node_.sync_store();
-  auto rows = node_.store().track(mmsi, w);
+  auto stored_track = node_.store().track(mmsi, w);
+  if (!stored_track.ok()) return store_error(stored_track.status());
+  const auto& rows = *stored_track;
   auto coords = nlohmann::json::array();
   auto times = nlohmann::json::array(), sog = nlohmann::json::array(), cog = nlohmann::json::array(),
        heading = nlohmann::json::array();
@@ -327,7 +347,9 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
     heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
   };
   for (const auto& row : rows) {
-    if (!marking_visible(row.marking, *call.who)) continue;
+    auto shown = marking_visible(row.marking, *call.who);
+    if (!shown.ok()) return store_error(shown.status());
+    if (!*shown) continue;
     if (row.point.flags & store::kPositionJump) continue;
     if (row.point.time_ms == last_t) continue;  // the same report from two partitions
     add(row.point);
@@ -405,7 +427,9 @@ Response Api::alerts(Call& call) {
   // caller may see; one more row says whether there are more.
   f.visible_to = call.who->nation;
   f.limit = limit + 1;
-  auto rows = node_.store().alerts(f);
+  auto stored = node_.store().alerts(f);
+  if (!stored.ok()) return store_error(stored.status());
+  auto& rows = *stored;
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return a.time_ms != b.time_ms ? a.time_ms > b.time_ms : a.id > b.id;
   });
@@ -421,14 +445,18 @@ Response Api::alerts(Call& call) {
 
 Response Api::alert(Call& call, const std::string& id) {
   node_.sync_store();
-  auto row = node_.store().alert(id);
+  auto found = node_.store().alert(id);
+  if (!found.ok()) return store_error(found.status());
+  const auto& row = *found;
   if (!row || !visible(row->marking, *call.who)) return not_found();
   return json_ok(alert_json(*row));
 }
 
 Response Api::ack(Call& call, const std::string& id) {
   node_.sync_store();
-  auto row = node_.store().alert(id);
+  auto found = node_.store().alert(id);
+  if (!found.ok()) return store_error(found.status());
+  const auto& row = *found;
   // Not visible answers as absent, before the role is judged: a viewer
   // learns nothing about alerts of other nations either.
   if (!row || !visible(row->marking, *call.who)) return not_found();
@@ -445,9 +473,14 @@ Response Api::ack(Call& call, const std::string& id) {
   if (comment.size() > kMaxComment) return bad_param("comment", "at most 2000 bytes");
   if (row->status == store::AlertStatus::kAcknowledged) return json_ok(alert_json(*row));
   auto st = node_.store().ack_alert(id, call.who->name, call.who->nation, comment, to_unix_ms(node_.now()));
-  if (!st.ok()) return json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted");
+  if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kNotFound) {
+    return json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted");
+  }
+  if (!st.ok()) return store_error(st);
   node_.alert_acknowledged(id);
-  auto updated = node_.store().alert(id);
+  auto read_back = node_.store().alert(id);
+  if (!read_back.ok()) return store_error(read_back.status());
+  const auto& updated = *read_back;
   if (!updated) return not_found();
   auto j = alert_json(*updated);
   hub_.alert(j, updated->marking);
@@ -455,8 +488,8 @@ Response Api::ack(Call& call, const std::string& id) {
 }
 
 void Api::publish_stored_alert(const std::string& id) {
-  auto row = node_.store().alert(id);
-  if (row) hub_.alert(alert_json(*row), row->marking);
+  auto found = node_.store().alert(id);
+  if (found.ok() && *found) hub_.alert(alert_json(**found), (*found)->marking);
 }
 
 Response Api::assets(Call& call) {
@@ -504,7 +537,9 @@ Response Api::audit(Call& call) {
   f.window = w;
   f.nation = call.who->nation;
   f.limit = limit + 1;
-  auto rows = node_.store().audit_for_nation(f);
+  auto stored = node_.store().audit_for_nation(f);
+  if (!stored.ok()) return store_error(stored.status());
+  const auto& rows = *stored;
   const bool more = rows.size() > limit;
   auto list = nlohmann::json::array();
   for (const auto& row : rows) {

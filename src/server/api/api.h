@@ -18,6 +18,7 @@
 #include <string>
 #include <variant>
 
+#include "core/status.h"
 #include "server/api/auth.h"
 #include "server/api/live_hub.h"
 #include "server/api/node_view.h"
@@ -58,7 +59,7 @@ class Api final : public Handler, public LiveHandler {
   // one, or one no entry matches).
   std::optional<Principal> caller(const Request& request, bool allow_query) const;
   bool visible(const Marking& m, const Principal& who) const;
-  bool marking_visible(uint32_t marking_id, const Principal& who);
+  StatusOr<bool> marking_visible(uint32_t marking_id, const Principal& who);
 
   NodeView& node_;
   const TokenBook& tokens_;

@@ -154,9 +154,9 @@ Conn::~Conn() {
 Status Conn::open(const std::string& url) {
   name_ = "postgres store " + redact_url(url);
   conn_ = PQconnectdb(url.c_str());
-  if (conn_ == nullptr) return Status::error(name_ + ": out of memory connecting");
+  if (conn_ == nullptr) return Status::internal(name_ + ": out of memory connecting");
   if (PQstatus(conn_) != CONNECTION_OK) {
-    return Status::error(name_ + ": cannot connect: " + trimmed(PQerrorMessage(conn_)));
+    return Status::unavailable(name_ + ": cannot connect: " + trimmed(PQerrorMessage(conn_)));
   }
   PQsetNoticeProcessor(conn_, quiet_notices, nullptr);
   if (PQsetClientEncoding(conn_, "UTF8") != 0) return error("setting the client encoding");
@@ -232,12 +232,24 @@ Status Conn::copy_in(const std::string& copy_sql, std::string_view data, const c
   return s;
 }
 
+StatusCode status_code(std::string_view sqlstate, PGconn* conn) {
+  // A lost connection (the server shut down, the backend was terminated)
+  // leaves the connection bad, whatever the last result said.
+  if (conn == nullptr || PQstatus(conn) == CONNECTION_BAD) return StatusCode::kUnavailable;
+  if (sqlstate.starts_with("08") || sqlstate.starts_with("57P")) return StatusCode::kUnavailable;
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") return StatusCode::kBusy;
+  if (sqlstate.starts_with("XX00") || sqlstate == "22021") return StatusCode::kCorruption;
+  if (sqlstate.starts_with("53") || sqlstate.starts_with("58")) return StatusCode::kIoError;
+  return StatusCode::kInternal;
+}
+
 Status Conn::error(const char* what, const Result* r) const {
   std::string message;
   if (r != nullptr && r->get() != nullptr) message = trimmed(PQresultErrorMessage(r->get()));
   if (message.empty()) message = trimmed(PQerrorMessage(conn_));
   if (message.empty()) message = "unknown error";
-  return Status::error(name_ + ": " + message + " (" + what + ")");
+  std::string state = r != nullptr ? r->sqlstate() : std::string();
+  return {status_code(state, conn_), name_ + ": " + message + " (" + what + ")"};
 }
 
 }  // namespace lookout::store::pg

@@ -27,6 +27,12 @@ void append_copy_text(std::string& out, std::string_view text);
 // `text` made acceptable as a PostgreSQL text value (as above, unescaped).
 std::string clean_text(std::string_view text);
 
+// The Status kind of a failed command: kUnavailable when the connection is
+// lost (SQLSTATE class 08, 57P01 from pg_terminate_backend), kBusy for
+// serialization failures and lock timeouts, kCorruption for data corruption,
+// kIoError for the server's disk (classes 53, 58), else kInternal.
+StatusCode status_code(std::string_view sqlstate, PGconn* conn);
+
 // A query result; PQclear on destruction.
 class Result {
  public:

@@ -122,6 +122,7 @@ class PostgresStore final : public Store {
   void put_vessel(const VesselRow& row) override {
     if (!writable()) return;
     const VesselRow* before = cached_vessel(row.mmsi);
+    if (!write_status_.ok()) return;
     if (before != nullptr && before->statics.updated_ms <= row.statics.updated_ms) {
       for (auto& c : static_changes(before->statics, row.statics)) {
         changes_.push_back({row.mmsi, row.statics.updated_ms, std::move(c.field), std::move(c.old_value),
@@ -194,11 +195,13 @@ class PostgresStore final : public Store {
                    std::string_view comment, int64_t time_ms) override {
     Status s = commit();
     if (!s.ok()) return s;
-    auto current = alert(id);
+    auto found = alert(id);
+    if (!found.ok()) return found.status();
+    const auto& current = *found;
     std::string name(id);
-    if (!current) return Status::error("alert " + name + " not found");
-    if (current->status == AlertStatus::kRetracted) return Status::error("alert " + name + " was retracted");
-    if (current->status == AlertStatus::kAcknowledged) return Status::error("alert " + name + " is already acknowledged");
+    if (!current) return Status::not_found("alert " + name + " not found");
+    if (current->status == AlertStatus::kRetracted) return Status::invalid_argument("alert " + name + " was retracted");
+    if (current->status == AlertStatus::kAcknowledged) return Status::invalid_argument("alert " + name + " is already acknowledged");
     if (!writable()) return write_status_;
     std::string who = pg::clean_text(principal), note = pg::clean_text(comment), key = pg::clean_text(id);
     s = db_.run("BEGIN", "acknowledging an alert");
@@ -208,7 +211,7 @@ class PostgresStore final : public Store {
       s = db_.error("acknowledging an alert", &r);
     } else if (r.affected() == 0) {
       // Someone else acknowledged it, or it was retracted, since we looked.
-      s = Status::error("alert " + name + " is no longer open");
+      s = Status::invalid_argument("alert " + name + " is no longer open");
     } else {
       r = db_.exec_prepared("insert_alert_event", {key, num(time_ms), std::string("acknowledged"), who, note});
       if (!r.ok()) s = db_.error("writing an alert event", &r);
@@ -220,29 +223,32 @@ class PostgresStore final : public Store {
 
   // ---- reading ----
 
-  std::vector<Candidate> candidates(const BBox& box, const TimeRange& window) override {
+  StatusOr<std::vector<Candidate>> candidates(const BBox& box, const TimeRange& window) override {
     std::vector<Candidate> out;
     if (box.min_lat > box.max_lat || box.min_lon > box.max_lon || window.from_ms > window.to_ms) return out;
     Result r = db_.exec_prepared("candidates", {double_text(box.min_lon), double_text(box.min_lat),
                                                 double_text(box.max_lon), double_text(box.max_lat),
                                                 num(window.from_ms), num(window.to_ms)});
+    if (!r.ok()) return db_.error("reading track chunks", &r);
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back({static_cast<uint32_t>(r.i64(i, 0)), r.i64(i, 1), r.i64(i, 2)});
     }
     return out;
   }
 
-  std::vector<PositionRow> track(uint32_t mmsi, const TimeRange& window) override {
+  StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) override {
     std::vector<PositionRow> out;
     Result r = db_.exec_prepared("track", {num(mmsi), num(window.from_ms), num(window.to_ms)});
+    if (!r.ok()) return db_.error("reading a track", &r);
     out.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(position_from(r, i, 0, mmsi));
     return out;
   }
 
-  std::optional<VesselRow> vessel(uint32_t mmsi) override {
+  StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override {
     Result r = db_.exec_prepared("find_vessel", {num(mmsi)});
-    if (r.rows() != 1) return std::nullopt;
+    if (!r.ok()) return db_.error("reading a vessel", &r);
+    if (r.rows() != 1) return std::optional<VesselRow>();
     VesselRow v;
     v.mmsi = mmsi;
     v.cls = static_cast<track::VesselClass>(r.i64(0, 0));
@@ -260,12 +266,13 @@ class PostgresStore final : public Store {
     v.first_seen_ms = r.i64(0, 12);
     v.last_seen_ms = r.i64(0, 13);
     v.marking = static_cast<uint32_t>(r.i64(0, 14));
-    return v;
+    return std::optional<VesselRow>(std::move(v));
   }
 
-  std::vector<VesselChange> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
+  StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
     std::vector<VesselChange> out;
     Result r = db_.exec_prepared("find_changes", {num(mmsi), num(window.from_ms), num(window.to_ms)});
+    if (!r.ok()) return db_.error("reading vessel changes", &r);
     for (int i = 0; i < r.rows(); ++i) {
       out.push_back({mmsi, r.i64(i, 0), std::string(r.text(i, 1)), std::string(r.text(i, 2)),
                      std::string(r.text(i, 3))});
@@ -273,13 +280,14 @@ class PostgresStore final : public Store {
     return out;
   }
 
-  std::optional<AlertRow> alert(std::string_view id) override {
+  StatusOr<std::optional<AlertRow>> alert(std::string_view id) override {
     Result r = db_.exec(std::string(kAlertColumns) + " WHERE id = $1", {pg::clean_text(id)});
-    if (r.rows() != 1) return std::nullopt;
-    return alert_from(r, 0);
+    if (!r.ok()) return db_.error("reading an alert", &r);
+    if (r.rows() != 1) return std::optional<AlertRow>();
+    return std::optional<AlertRow>(alert_from(r, 0));
   }
 
-  std::vector<AlertRow> alerts(const AlertFilter& f) override {
+  StatusOr<std::vector<AlertRow>> alerts(const AlertFilter& f) override {
     std::string sql = kAlertColumns;
     std::vector<Param> params;
     std::vector<std::string> where;
@@ -296,7 +304,7 @@ class PostgresStore final : public Store {
       where.push_back("t >= " + from + " AND first_t <= " + param(num(f.during->to_ms)));
     }
     if (f.visible_to) {
-      if (f.visible_to->empty()) return {};  // nobody's nation: releasable to nobody
+      if (f.visible_to->empty()) return std::vector<AlertRow>{};  // nobody's nation: releasable to nobody
       // Owned by the nation, or a code granting it in the comma-joined list.
       std::string cond = "(owner = " + param(pg::clean_text(*f.visible_to));
       for (const auto& g : codes_granting(*f.visible_to)) {
@@ -308,21 +316,23 @@ class PostgresStore final : public Store {
     // Byte order for ids, as SQLite sorts them.
     sql += " ORDER BY t DESC, id COLLATE \"C\" LIMIT " + param(num(clamp_limit(f.limit)));
     Result r = db_.exec(sql, params);
+    if (!r.ok()) return db_.error("reading alerts", &r);
     std::vector<AlertRow> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(alert_from(r, i));
     return out;
   }
 
-  std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) override {
+  StatusOr<std::vector<AuditRow>> audit(const TimeRange& window, std::size_t limit) override {
     Result r = db_.exec(std::string("SELECT ") + kAuditColumns +
                             " FROM audit WHERE t BETWEEN $1 AND $2 ORDER BY id LIMIT $3",
                         {num(window.from_ms), num(window.to_ms), num(clamp_limit(limit))});
+    if (!r.ok()) return db_.error("reading the audit log", &r);
     std::vector<AuditRow> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(audit_from(r, i));
     return out;
   }
 
-  std::vector<AuditRow> audit_for_nation(const AuditFilter& f) override {
+  StatusOr<std::vector<AuditRow>> audit_for_nation(const AuditFilter& f) override {
     // Two walks of audit_by_nation backwards, each stopping at the limit,
     // then merged: never a read of another nation's rows.
     const std::string one = std::string("(SELECT id, ") + kAuditColumns + " FROM audit WHERE nation ";
@@ -330,23 +340,26 @@ class PostgresStore final : public Store {
     Result r = db_.exec(std::string("SELECT ") + kAuditColumns + " FROM (" + one + "= $3" + tail + " UNION ALL " +
                             one + "IS NULL" + tail + ") picked ORDER BY t DESC, id DESC LIMIT $4",
                         {num(f.window.from_ms), num(f.window.to_ms), f.nation, num(clamp_limit(f.limit))});
+    if (!r.ok()) return db_.error("reading the audit log", &r);
     std::vector<AuditRow> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(audit_from(r, i));
     return out;
   }
 
-  std::optional<Marking> marking(uint32_t id) override {
-    if (id == 0) return Marking{};
+  StatusOr<std::optional<Marking>> marking(uint32_t id) override {
+    if (id == 0) return std::optional<Marking>(Marking{});
     Result r = db_.exec("SELECT owner, releasable_to FROM markings WHERE id = $1", {num(id)});
-    if (r.rows() != 1) return std::nullopt;
-    return Marking{std::string(r.text(0, 0)), split_codes(r.text(0, 1))};
+    if (!r.ok()) return db_.error("reading a marking", &r);
+    if (r.rows() != 1) return std::optional<Marking>();
+    return std::optional<Marking>(Marking{std::string(r.text(0, 0)), split_codes(r.text(0, 1))});
   }
 
-  StoreCounts counts() override {
+  StatusOr<StoreCounts> counts() override {
     StoreCounts c;
     Result r = db_.exec(
         "SELECT (SELECT count(*) FROM positions), (SELECT count(*) FROM vessels), (SELECT count(*) FROM alerts), "
         "(SELECT count(*) FROM chunks), (SELECT count(*) FROM audit)");
+    if (!r.ok()) return db_.error("counting rows", &r);
     if (r.rows() != 1) return c;
     c.positions = static_cast<uint64_t>(r.i64(0, 0));
     c.vessels = static_cast<uint64_t>(r.i64(0, 1));
@@ -848,7 +861,13 @@ class PostgresStore final : public Store {
 
   const VesselRow* cached_vessel(uint32_t mmsi) {
     if (auto it = vessel_cache_.find(mmsi); it != vessel_cache_.end()) return &it->second;
-    auto stored = vessel(mmsi);
+    auto found = vessel(mmsi);
+    if (!found.ok()) {
+      // Without the stored row the changes cannot be told; the write stops.
+      fail(found.status());
+      return nullptr;
+    }
+    const auto& stored = *found;
     if (!stored || stored->statics.updated_ms == 0) return nullptr;
     return &remember_vessel(*stored);
   }

@@ -33,27 +33,45 @@ Status Db::open(const std::string& path, bool read_only) {
 Status Db::exec(std::string_view sql) {
   std::string text(sql);
   char* message = nullptr;
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
     std::string m = message ? message : "unknown error";
     sqlite3_free(message);
-    return Status::error("sqlite store " + path_ + ": " + m);
+    return {status_code(rc), "sqlite store " + path_ + ": " + m};
   }
   return {};
 }
 
 Stmt Db::prepare(std::string_view sql, Status& status) {
   sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
-                         nullptr) != SQLITE_OK) {
-    status = Status::error("sqlite store " + path_ + ": " + sqlite3_errmsg(db_) + " in: " + std::string(sql));
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+  if (rc != SQLITE_OK) {
+    status = Status(status_code(rc), "sqlite store " + path_ + ": " + sqlite3_errmsg(db_) + " in: " + std::string(sql));
     return {};
   }
   return Stmt(db_, s);
 }
 
+StatusCode status_code(int sqlite_rc) {
+  switch (sqlite_rc & 0xff) {  // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return StatusCode::kBusy;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return StatusCode::kCorruption;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM: return StatusCode::kIoError;
+    case SQLITE_NOTFOUND: return StatusCode::kNotFound;
+    default: return StatusCode::kInternal;
+  }
+}
+
 Status Db::error(std::string_view what) const {
   std::string m = db_ ? sqlite3_errmsg(db_) : "out of memory";
-  return Status::error("sqlite store " + path_ + ": " + std::string(what) + ": " + m);
+  StatusCode code = db_ ? status_code(sqlite3_extended_errcode(db_)) : StatusCode::kInternal;
+  return {code, "sqlite store " + path_ + ": " + std::string(what) + ": " + m};
 }
 
 }  // namespace lookout::store::sqlite

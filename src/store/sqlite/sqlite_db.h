@@ -15,6 +15,9 @@ namespace lookout::store::sqlite {
 
 class Db;
 
+// The Status kind of an SQLite result code (kBusy for SQLITE_BUSY, ...).
+StatusCode status_code(int sqlite_rc);
+
 // A prepared statement. Bind with 1-based indexes; step() until done.
 class Stmt {
  public:
@@ -53,6 +56,9 @@ class Stmt {
 
  private:
   friend class Db;
+
+// The Status kind of an SQLite result code (kBusy for SQLITE_BUSY, ...).
+StatusCode status_code(int sqlite_rc);
   Stmt(sqlite3* db, sqlite3_stmt* s) : db_(db), stmt_(s) {}
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;

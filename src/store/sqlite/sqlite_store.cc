@@ -66,8 +66,13 @@ class SqliteStore final : public Store {
     find_marking_.reset();
     find_marking_.bind(1, m.owner).bind(2, rel);
     uint32_t id = 0;
-    if (find_marking_.step() == SQLITE_ROW) {
+    int rc = find_marking_.step();
+    if (rc == SQLITE_ROW) {
       id = static_cast<uint32_t>(find_marking_.i64(0));
+    } else if (rc != SQLITE_DONE) {
+      write_status_ = db_.error("reading a marking");
+      find_marking_.reset();
+      return 0;
     } else {
       insert_marking_.reset();
       insert_marking_.bind(1, m.owner).bind(2, rel);
@@ -113,6 +118,7 @@ class SqliteStore final : public Store {
   void put_vessel(const VesselRow& row) override {
     if (!begin()) return;
     const VesselRow* before = cached_vessel(row.mmsi);
+    if (!write_status_.ok()) return;
     if (before != nullptr && before->statics.updated_ms <= row.statics.updated_ms) {
       for (const auto& c : static_changes(before->statics, row.statics)) {
         insert_change_.reset();
@@ -231,10 +237,12 @@ class SqliteStore final : public Store {
                    std::string_view comment, int64_t time_ms) override {
     Status s = commit();
     if (!s.ok()) return s;
-    auto current = alert(id);
-    if (!current) return Status::error("alert " + std::string(id) + " not found");
-    if (current->status == AlertStatus::kRetracted) return Status::error("alert " + std::string(id) + " was retracted");
-    if (current->status == AlertStatus::kAcknowledged) return Status::error("alert " + std::string(id) + " is already acknowledged");
+    auto found = alert(id);
+    if (!found.ok()) return found.status();
+    const auto& current = *found;
+    if (!current) return Status::not_found("alert " + std::string(id) + " not found");
+    if (current->status == AlertStatus::kRetracted) return Status::invalid_argument("alert " + std::string(id) + " was retracted");
+    if (current->status == AlertStatus::kAcknowledged) return Status::invalid_argument("alert " + std::string(id) + " is already acknowledged");
     if (!begin()) return write_status_;
     ack_alert_.reset();
     ack_alert_.bind(1, principal).bind(2, nation).bind(3, time_ms).bind(4, comment).bind(5, id);
@@ -247,39 +255,39 @@ class SqliteStore final : public Store {
 
   // ---- reading ----
 
-  std::vector<Candidate> candidates(const BBox& box, const TimeRange& window) override {
+  StatusOr<std::vector<Candidate>> candidates(const BBox& box, const TimeRange& window) override {
     std::vector<Candidate> out;
     Stmt& q = candidates_;
     q.reset();
     q.bind(1, box.min_lon).bind(2, box.max_lon).bind(3, box.min_lat).bind(4, box.max_lat);
     q.bind(5, minutes(window.from_ms)).bind(6, minutes(window.to_ms));
-    while (q.step() == SQLITE_ROW) {
+    Status s = each_row(q, "track chunks", [&] {
       Candidate c;
       c.mmsi = static_cast<uint32_t>(q.i64(0));
       c.from_ms = static_cast<int64_t>(std::floor(q.f64(1) * 60000.0));
       c.to_ms = static_cast<int64_t>(std::ceil(q.f64(2) * 60000.0));
       out.push_back(c);
-    }
-    q.reset();
+    });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::vector<PositionRow> track(uint32_t mmsi, const TimeRange& window) override {
+  StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) override {
     std::vector<PositionRow> out;
     Stmt& q = track_;
     q.reset();
     q.bind(1, mmsi).bind(2, window.from_ms).bind(3, window.to_ms);
-    while (q.step() == SQLITE_ROW) out.push_back(position_from(q, mmsi));
-    q.reset();
+    Status s = each_row(q, "a track", [&] { out.push_back(position_from(q, mmsi)); });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::optional<VesselRow> vessel(uint32_t mmsi) override {
+  StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override {
     Stmt& q = find_vessel_;
     q.reset();
     q.bind(1, mmsi);
     std::optional<VesselRow> out;
-    if (q.step() == SQLITE_ROW) {
+    Status s = each_row(q, "a vessel", [&] {
       VesselRow v;
       v.mmsi = mmsi;
       v.cls = static_cast<track::VesselClass>(q.i64(0));
@@ -298,34 +306,34 @@ class SqliteStore final : public Store {
       v.last_seen_ms = q.i64(13);
       v.marking = static_cast<uint32_t>(q.i64(14));
       out = v;
-    }
-    q.reset();
+    });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::vector<VesselChange> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
+  StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
     std::vector<VesselChange> out;
     Stmt& q = find_changes_;
     q.reset();
     q.bind(1, mmsi).bind(2, window.from_ms).bind(3, window.to_ms);
-    while (q.step() == SQLITE_ROW) {
-      out.push_back({mmsi, q.i64(0), q.text(1), q.text(2), q.text(3)});
-    }
-    q.reset();
+    Status s = each_row(q, "vessel changes", [&] { out.push_back({mmsi, q.i64(0), q.text(1), q.text(2), q.text(3)}); });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::optional<AlertRow> alert(std::string_view id) override {
+  StatusOr<std::optional<AlertRow>> alert(std::string_view id) override {
     Status s;
     Stmt q = db_.prepare(std::string(kAlertColumns) + " WHERE id = ?1", s);
-    if (!q.valid()) return std::nullopt;
+    if (!q.valid()) return s;
     q.bind(1, id);
-    if (q.step() == SQLITE_ROW) return alert_from(q);
-    return std::nullopt;
+    std::optional<AlertRow> out;
+    s = each_row(q, "an alert", [&] { out = alert_from(q); });
+    if (!s.ok()) return s;
+    return out;
   }
 
-  std::vector<AlertRow> alerts(const AlertFilter& f) override {
-    if (f.visible_to && f.visible_to->empty()) return {};  // nobody's nation: releasable to nobody
+  StatusOr<std::vector<AlertRow>> alerts(const AlertFilter& f) override {
+    if (f.visible_to && f.visible_to->empty()) return std::vector<AlertRow>{};  // nobody's nation: releasable to nobody
     std::string sql = kAlertColumns;
     std::vector<std::string> where;
     if (f.status) where.push_back("status = ?1");
@@ -348,8 +356,7 @@ class SqliteStore final : public Store {
     sql += " ORDER BY t DESC, id LIMIT ?7";
     Status s;
     Stmt q = db_.prepare(sql, s);
-    std::vector<AlertRow> out;
-    if (!q.valid()) return out;
+    if (!q.valid()) return s;
     if (f.status) q.bind(1, std::string_view(to_string(*f.status)));
     if (f.kind) q.bind(2, *f.kind);
     if (f.since_ms) q.bind(3, *f.since_ms);
@@ -362,23 +369,26 @@ class SqliteStore final : public Store {
       for (const auto& g : granting) needles.push_back("," + g + ",");
       for (std::size_t i = 0; i < needles.size(); ++i) q.bind(static_cast<int>(9 + i), needles[i]);
     }
-    while (q.step() == SQLITE_ROW) out.push_back(alert_from(q));
+    std::vector<AlertRow> out;
+    s = each_row(q, "alerts", [&] { out.push_back(alert_from(q)); });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::vector<AuditRow> audit(const TimeRange& window, std::size_t limit) override {
+  StatusOr<std::vector<AuditRow>> audit(const TimeRange& window, std::size_t limit) override {
     Status s;
     Stmt q = db_.prepare(std::string("SELECT ") + kAuditColumns +
                              " FROM audit WHERE t BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
                          s);
-    std::vector<AuditRow> out;
-    if (!q.valid()) return out;
+    if (!q.valid()) return s;
     q.bind(1, window.from_ms).bind(2, window.to_ms).bind(3, static_cast<int64_t>(limit));
-    while (q.step() == SQLITE_ROW) out.push_back(audit_from(q));
+    std::vector<AuditRow> out;
+    s = each_row(q, "the audit log", [&] { out.push_back(audit_from(q)); });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::vector<AuditRow> audit_for_nation(const AuditFilter& f) override {
+  StatusOr<std::vector<AuditRow>> audit_for_nation(const AuditFilter& f) override {
     // Two walks of audit_by_nation backwards, each stopping at the limit,
     // then merged: never a read of another nation's rows.
     Status s;
@@ -388,36 +398,41 @@ class SqliteStore final : public Store {
                              "= ?3" + tail + " UNION ALL " + one + "IS NULL" + tail +
                              ") ORDER BY t DESC, id DESC LIMIT ?4",
                          s);
-    std::vector<AuditRow> out;
-    if (!q.valid()) return out;
+    if (!q.valid()) return s;
     q.bind(1, f.window.from_ms).bind(2, f.window.to_ms).bind(3, std::string_view(f.nation));
     q.bind(4, static_cast<int64_t>(std::min<std::size_t>(f.limit, static_cast<std::size_t>(std::numeric_limits<int64_t>::max()))));
-    while (q.step() == SQLITE_ROW) out.push_back(audit_from(q));
+    std::vector<AuditRow> out;
+    s = each_row(q, "the audit log", [&] { out.push_back(audit_from(q)); });
+    if (!s.ok()) return s;
     return out;
   }
 
-  std::optional<Marking> marking(uint32_t id) override {
-    if (id == 0) return Marking{};
+  StatusOr<std::optional<Marking>> marking(uint32_t id) override {
+    if (id == 0) return std::optional<Marking>(Marking{});
     Status s;
     Stmt q = db_.prepare("SELECT owner, releasable_to FROM markings WHERE id = ?1", s);
-    if (!q.valid()) return std::nullopt;
+    if (!q.valid()) return s;
     q.bind(1, id);
-    if (q.step() != SQLITE_ROW) return std::nullopt;
-    return Marking{q.text(0), split_codes(q.text(1))};
+    std::optional<Marking> out;
+    s = each_row(q, "a marking", [&] { out = Marking{q.text(0), split_codes(q.text(1))}; });
+    if (!s.ok()) return s;
+    return out;
   }
 
-  StoreCounts counts() override {
+  StatusOr<StoreCounts> counts() override {
     StoreCounts c;
-    auto count = [&](const char* sql) -> uint64_t {
-      Status s;
+    Status s;
+    auto count = [&](const char* sql, uint64_t& n) {
+      if (!s.ok()) return;
       Stmt q = db_.prepare(sql, s);
-      return q.valid() && q.step() == SQLITE_ROW ? static_cast<uint64_t>(q.i64(0)) : 0;
+      if (q.valid()) s = each_row(q, "counts", [&] { n = static_cast<uint64_t>(q.i64(0)); });
     };
-    c.positions = count("SELECT count(*) FROM positions");
-    c.vessels = count("SELECT count(*) FROM vessels");
-    c.alerts = count("SELECT count(*) FROM alerts");
-    c.chunks = count("SELECT count(*) FROM chunks");
-    c.audit = count("SELECT count(*) FROM audit");
+    count("SELECT count(*) FROM positions", c.positions);
+    count("SELECT count(*) FROM vessels", c.vessels);
+    count("SELECT count(*) FROM alerts", c.alerts);
+    count("SELECT count(*) FROM chunks", c.chunks);
+    count("SELECT count(*) FROM audit", c.audit);
+    if (!s.ok()) return s;
     return c;
   }
 
@@ -565,6 +580,19 @@ class SqliteStore final : public Store {
     return false;
   }
 
+  // Steps `q` to its end, calling on_row() at each row, and leaves it reset.
+  // A step that fails part way (SQLITE_BUSY, SQLITE_CORRUPT, SQLITE_IOERR...)
+  // is an error naming `what`: the caller must not take the rows so far for
+  // the whole answer.
+  template <typename F>
+  Status each_row(Stmt& q, const char* what, F&& on_row) {
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) on_row();
+    Status s = rc == SQLITE_DONE ? Status() : db_.error(std::string("reading ") + what);
+    q.reset();
+    return s;
+  }
+
   void after_row() {
     if (++rows_in_tx_ >= options_.batch_rows) (void)commit();
   }
@@ -573,8 +601,9 @@ class SqliteStore final : public Store {
     previous_position_.reset();
     previous_position_.bind(1, mmsi).bind(2, before_ms);
     std::optional<track::TrackPoint> out;
-    if (previous_position_.step() == SQLITE_ROW) out = position_from(previous_position_, mmsi).point;
-    previous_position_.reset();
+    Status s = each_row(previous_position_, "the previous report",
+                        [&] { out = position_from(previous_position_, mmsi).point; });
+    if (!s.ok() && write_status_.ok()) write_status_ = s;
     return out;
   }
 
@@ -618,7 +647,13 @@ class SqliteStore final : public Store {
 
   const VesselRow* cached_vessel(uint32_t mmsi) {
     if (auto it = vessel_cache_.find(mmsi); it != vessel_cache_.end()) return &it->second;
-    auto stored = vessel(mmsi);
+    auto found = vessel(mmsi);
+    if (!found.ok()) {
+      // Without the stored row the changes cannot be told; the write stops.
+      if (write_status_.ok()) write_status_ = found.status();
+      return nullptr;
+    }
+    const auto& stored = *found;
     if (!stored || stored->statics.updated_ms == 0) return nullptr;
     return &remember_vessel(*stored);
   }
