@@ -233,6 +233,12 @@ void InputMerge::pop() {
       lane_heap_.pop_back();
     } else {
       std::push_heap(lane_heap_.begin(), lane_heap_.end(), by_front);
+      // The next item was read a window ago and has left the cache: fetch
+      // it while the engine works on this one.
+      const Entry& next = lane.front();
+      const char* p = next.key.rank == kRankDetection ? reinterpret_cast<const char*>(&detection_pool_[next.slot])
+                                                       : reinterpret_cast<const char*>(&ais_pool_[next.slot]);
+      for (std::size_t off = 0; off < sizeof(AisObservation); off += 64) __builtin_prefetch(p + off);
     }
   }
   if (current_entry_.key.rank == kRankDetection) {
