@@ -12,7 +12,7 @@ constexpr int64_t kEnd = std::numeric_limits<int64_t>::max();
 constexpr std::size_t kNoLane = std::numeric_limits<std::size_t>::max();
 constexpr uint8_t kRankDetection = 0;
 constexpr uint8_t kRankAis = 1;
-constexpr uint8_t kRankUntimed = 2;
+constexpr uint8_t kRankUntimed = 2;  // InputMerge::before() spells it 2
 
 int64_t minus_window(int64_t t, int64_t window_ms) {
   if (t == kNoTime) return kNoTime;
@@ -61,14 +61,6 @@ struct InputMerge::Lane {
     ++count;
   }
 };
-
-bool InputMerge::before(const Key& a, const Key& b) {
-  if (a.time != b.time) return a.time < b.time;
-  if (a.rank != b.rank) return a.rank < b.rank;
-  if (a.rank == kRankUntimed && a.source != b.source) return a.source < b.source;
-  if (a.tie != b.tie) return a.tie < b.tie;
-  return a.index < b.index;
-}
 
 InputMerge::InputMerge(MergeParams params) : params_(params), bound_(kNoTime), reading_(kNoLane) {}
 

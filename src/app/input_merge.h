@@ -110,7 +110,14 @@ class InputMerge {
     uint32_t slot = 0;     // in ais_pool_ or detection_pool_ (by rank)
   };
   struct Lane;
-  static bool before(const Key& a, const Key& b);
+  // The merge's order (see the top of this file); inline: sorting runs calls it most.
+  static bool before(const Key& a, const Key& b) {
+    if (a.time != b.time) return a.time < b.time;
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.rank == 2 && a.source != b.source) return a.source < b.source;  // untimed
+    if (a.tie != b.tie) return a.tie < b.tie;
+    return a.index < b.index;
+  }
 
   void accept(Lane& lane, std::size_t lane_index, int64_t time, bool timed, uint8_t rank, LineKey key,
               uint32_t slot);

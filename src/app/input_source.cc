@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -28,21 +29,21 @@ uint64_t mix(uint64_t h) {
 }  // namespace
 
 uint64_t line_hash(std::string_view line) noexcept {
-  // Eight bytes at a time, each word folded in with a multiply; the length
-  // seeds it. About 1 ns per word: cheap beside decoding the line.
+  // Eight bytes at a time, one multiply and a rotation each, one final mix:
+  // a few instructions per word, for every line that holds a message.
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ line.size();
   const char* p = line.data();
   std::size_t n = line.size();
   while (n >= 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    h = (h ^ mix(w)) * 0x9E3779B97F4A7C15ULL;
+    h = std::rotl((h ^ w) * 0xbf58476d1ce4e5b9ULL, 29);
     p += 8;
     n -= 8;
   }
   uint64_t w = 0;
   std::memcpy(&w, p, n);
-  return mix(h ^ w ^ (static_cast<uint64_t>(n) << 56));
+  return mix(h ^ w);
 }
 
 Result<std::unique_ptr<InputSource>> InputSource::open(const std::string& path, InputFormat format) {
