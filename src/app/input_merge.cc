@@ -98,7 +98,7 @@ void InputMerge::accept(Lane& lane, std::size_t lane_index, int64_t time, bool t
     e.key.rank = kRankUntimed;
     e.key.tie = lane.untimed++;
     e.key.index = 0;
-    to_disorder();
+    untimed_.push_back(e);  // a queue of its own: no heap to climb
     return;
   }
   e.key.time = time;
@@ -181,6 +181,15 @@ bool InputMerge::read_step() {
 const MergedItem* InputMerge::peek() {
   if (current_from_ != -2) return &current_;
   for (;;) {
+    if (untimed_head_ < untimed_.size()) {
+      current_entry_ = untimed_[untimed_head_];
+      current_from_ = -3;
+      current_.kind = MergedItem::Kind::kAis;
+      current_.ais = &ais_pool_[current_entry_.slot];
+      current_.detection = nullptr;
+      current_.source = current_entry_.key.source;
+      return &current_;
+    }
     const Entry* best = nullptr;
     int from = -2;
     if (!lane_heap_.empty()) {
@@ -212,7 +221,12 @@ const MergedItem* InputMerge::peek() {
 
 void InputMerge::pop() {
   if (current_from_ == -2) return;
-  if (current_from_ == -1) {
+  if (current_from_ == -3) {
+    if (++untimed_head_ == untimed_.size()) {
+      untimed_.clear();
+      untimed_head_ = 0;
+    }
+  } else if (current_from_ == -1) {
     std::pop_heap(disorder_.begin(), disorder_.end(), [](const Entry& a, const Entry& b) { return before(b.key, a.key); });
     disorder_.pop_back();
   } else {

@@ -129,6 +129,8 @@ class InputMerge {
   std::vector<std::unique_ptr<Lane>> lanes_;
   std::vector<uint32_t> lane_heap_;   // lanes with a non-empty queue, by their queue's front
   std::vector<Entry> disorder_;       // items that arrived out of order (a min-heap)
+  std::vector<Entry> untimed_;        // items without time, out next (a queue from untimed_head_)
+  std::size_t untimed_head_ = 0;
   std::vector<AisObservation> ais_pool_;
   std::vector<uint32_t> ais_free_;
   std::vector<SensorDetection> detection_pool_;
@@ -138,7 +140,7 @@ class InputMerge {
   int64_t reading_limit_ = 0;         // ... while its time is at most this
   MergedItem current_;
   Entry current_entry_;
-  int current_from_ = -2;             // -2 none, -1 disorder_, else a lane
+  int current_from_ = -2;             // -2 none, -3 untimed_, -1 disorder_, else a lane
   Key last_;
   bool any_out_ = false;
   std::size_t buffered_ = 0;
