@@ -5,12 +5,15 @@
 // fails (alerts, tracks or the store) ends the run with exit code 3 and the
 // reason (cli/exit_codes.h).
 //
-// Counter-drone: files sniffed as JSON Lines sensor detections are read
-// first, sorted by time (stable) and merged with the AIS in event-time order
-// (the detections up to each AIS observation's time go first, the rest at
-// the end) through the air engine (src/app/air_engine.h), which shares the
-// maritime engine's picture and alert book. `--sensors FILE` (repeatable)
-// configures the sensors; `--tracks OUT` writes every air track update.
+// Every input - AIS in any format, JSON Lines sensor detections - is merged
+// into one event-time order (src/app/input_merge.h) with a reorder window
+// (`--reorder-window`, 60 s by default), so several receivers' logs of the
+// same hours, or one recording split into files, give the alerts of the
+// whole, whatever their order on the command line. Items go to the engines
+// of src/app/replay_pipeline.h: the maritime engine and the air engine
+// beside it, which shares its picture and alert book. `--sensors FILE`
+// (repeatable) configures the sensors; `--tracks OUT` writes every air
+// track update.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -18,23 +21,22 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "app/ais_input.h"
 #include "app/air_engine.h"
+#include "app/input_merge.h"
+#include "app/replay_pipeline.h"
 #include "app/sensors_file.h"
 #include "app/engine.h"
 #include "app/output_file.h"
 #include "app/store_recorder.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "decode/detections/jsonl_decoder.h"
 #include "decode/sniff.h"
-#include "detect/registry.h"
 #include "detect/watchlist.h"
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
@@ -58,33 +60,9 @@ struct ReplayOptions {
   std::vector<std::string> releasable_to;
   std::vector<std::string> sensors;
   std::string tracks_out;
+  double reorder_window_s = 60;
   bool no_progress = false;
 };
-
-// Sniffs `path` (first 64 KiB); kUnknown when unreadable.
-InputFormat sniff_file(const std::string& path) {
-  if (path == "-") return InputFormat::kUnknown;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return InputFormat::kUnknown;
-  std::string head(64 * 1024, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return sniff_format(head);
-}
-
-// Reads every detection of a JSON Lines file into `out`; bad lines are
-// counted in the decoder's stats. False when the file cannot be read.
-bool read_detections(const std::string& path, detections::DetectionsJsonlDecoder& decoder,
-                     std::vector<SensorDetection>& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::string line;
-  while (std::getline(in, line)) {
-    auto d = decoder.decode(line);
-    if (d.ok()) out.push_back(std::move(d.value()));
-  }
-  return !in.bad();
-}
 
 // Progress on stderr when it is a terminal: the file, messages and alerts so
 // far, and the rate. Redrawn at most five times a second.
@@ -197,63 +175,56 @@ int run_replay(ReplayOptions& opt) {
   OutputFile* tracks_out = open_output(opt.tracks_out);
   if (!opt.tracks_out.empty() && tracks_out == nullptr) return kExitUsage;
 
-  // Detection files are read whole and merged with the AIS by time.
+  // Every input, merged in event-time order.
   int exit_code = 0;
-  std::vector<std::string> ais_files;
-  std::vector<SensorDetection> detections;
-  detections::DetectionsJsonlDecoder det_decoder;
+  if (!(opt.reorder_window_s >= 0) || opt.reorder_window_s > 1e9) {
+    std::fprintf(stderr, "lookout replay: --reorder-window must be a number of seconds, 0 or more\n");
+    return kExitUsage;
+  }
+  MergeParams merge_params;
+  merge_params.window = std::chrono::milliseconds(std::llround(opt.reorder_window_s * 1000));
+  InputMerge merge(merge_params);
   for (const auto& path : opt.files) {
-    if (sniff_file(path) != InputFormat::kDetectionsJsonl) {
-      ais_files.push_back(path);
-      continue;
-    }
-    if (!read_detections(path, det_decoder, detections)) {
-      exit_code = 1;
-      std::fprintf(stderr, "lookout replay: %s: cannot be read\n", path.c_str());
+    auto added = merge.add(path);
+    if (!added.ok()) {
+      exit_code = kExitInput;
+      std::fprintf(stderr, "lookout replay: %s: %s\n", path.c_str(),
+                   added.error().code == ErrorCode::kIoError ? "cannot be read" : "not a recognised format");
     }
   }
-  std::stable_sort(detections.begin(), detections.end(),
-                   [](const SensorDetection& a, const SensorDetection& b) { return a.time < b.time; });
 
-  EngineParams params;
-  params.alerts.default_marking.owner = opt.owner;
-  params.alerts.default_marking.releasable_to = opt.releasable_to;
-  Engine engine(params, index, watchlist.get(), detect::make_all_detectors(), sink);
+  ReplayParams params;
+  params.engine.alerts.default_marking.owner = opt.owner;
+  params.engine.alerts.default_marking.releasable_to = opt.releasable_to;
+  params.sensors = sensors;
+  ReplayPipeline pipeline(params, index, watchlist.get(), sink);
+  Engine& engine = pipeline.engine();
+  AirEngine& air_engine = pipeline.air();
   if (recorder) engine.set_listener(recorder.get());
-  air::TrackerParams tracker_params;
-  if (!sensors.empty()) tracker_params.origin = sensors.front().position;
-  AirEngine air_engine(engine, tracker_params, sensors, detect::make_air_detectors());
   if (tracks_out != nullptr) {
     air_engine.set_track_listener([&](const air::TrackState& s) { tracks_out->write_line(track_state_json_line(s)); });
   }
-  std::size_t next_detection = 0;
-  auto feed_detections_until = [&](Timestamp t) {
-    while (next_detection < detections.size() && detections[next_detection].time <= t) {
-      air_engine.observe(detections[next_detection++]);
-    }
-  };
 
   Progress progress(!opt.no_progress);
-  DecodeStats stats;
+  progress.start(merge.size() == 1 ? merge.source(0).path() : std::to_string(merge.size()) + " inputs");
   auto start = std::chrono::steady_clock::now();
-  for (const auto& path : ais_files) {
-    progress.start(path);
-    uint64_t n = 0;
-    auto run = decode_ais_file(path, InputFormat::kUnknown, [&](const AisObservation& obs) {
-      if (obs.time) feed_detections_until(*obs.time);
-      engine.observe(obs);
-      if ((++n & 0xFFFF) == 0) progress.update(engine.counts().observations, alert_lines);
-    });
-    if (!run.ok()) {
-      exit_code = 1;
-      std::fprintf(stderr, "lookout replay: %s: %s\n", path.c_str(),
-                   run.error().code == ErrorCode::kIoError ? "cannot be read" : "not a recognised format");
-      continue;
+  pipeline.run(merge, [&] { progress.update(engine.counts().observations, alert_lines); });
+  DecodeStats stats;
+  DecodeStats det_stats;
+  bool any_detections = false;
+  for (std::size_t i = 0; i < merge.size(); ++i) {
+    const InputSource& src = merge.source(i);
+    if (src.is_detections()) {
+      det_stats.merge(src.stats());
+      any_detections = true;
+    } else {
+      stats.merge(src.stats());
     }
-    stats.merge(run->stats);
+    if (!src.error().empty()) {
+      exit_code = kExitInput;
+      std::fprintf(stderr, "lookout replay: %s: %s\n", src.path().c_str(), src.error().c_str());
+    }
   }
-  while (next_detection < detections.size()) air_engine.observe(detections[next_detection++]);
-  if (!detections.empty() || det_decoder.stats().lines() > 0) air_engine.flush();
   progress.done();
   // Incomplete output or history outranks an unreadable input: say why.
   for (auto& o : outputs) {
@@ -282,8 +253,13 @@ int run_replay(ReplayOptions& opt) {
                static_cast<unsigned long long>(c.positions), static_cast<unsigned long long>(c.duplicates),
                static_cast<unsigned long long>(c.late), static_cast<unsigned long long>(c.jumps),
                static_cast<unsigned long long>(c.statics));
-  if (det_decoder.stats().lines() > 0) {
-    const auto& ds = det_decoder.stats();
+  if (merge.size() > 1 || merge.counts().late > 0) {
+    std::fprintf(stderr, "  merged %zu inputs in event-time order (reorder window %g s): %llu items later than the window, applied late; at most %zu held\n",
+                 merge.size(), opt.reorder_window_s, static_cast<unsigned long long>(merge.counts().late),
+                 merge.counts().peak_buffered);
+  }
+  if (any_detections && det_stats.lines() > 0) {
+    const auto& ds = det_stats;
     const auto& ts = air_engine.tracker().stats();
     std::string rejects;
     for (std::size_t i = 0; i < kErrorCodeCount; ++i) {
@@ -292,7 +268,7 @@ int run_replay(ReplayOptions& opt) {
       rejects += (rejects.empty() ? "" : ", ") + std::string(to_string(code)) + " " + std::to_string(ds.errors(code));
     }
     std::fprintf(stderr, "  detections: %llu lines, %llu accepted, %llu rejected%s%s%s\n",
-                 static_cast<unsigned long long>(ds.lines()), static_cast<unsigned long long>(detections.size()),
+                 static_cast<unsigned long long>(ds.lines()), static_cast<unsigned long long>(air_engine.detections()),
                  static_cast<unsigned long long>(ds.total_errors() - ds.errors(ErrorCode::kEmptyLine)),
                  rejects.empty() ? "" : " (", rejects.c_str(), rejects.empty() ? "" : ")");
     for (const auto& s : ds.samples()) {
@@ -344,6 +320,8 @@ Run add_replay(CLI::App& app) {
   cmd->add_option("--owner", opt->owner, "Nation (ISO 3166 alpha-3) owning alerts that name no asset");
   cmd->add_option("--releasable-to", opt->releasable_to, "Nations or groups those alerts are released to")
       ->allow_extra_args(false);
+  cmd->add_option("--reorder-window", opt->reorder_window_s,
+                  "Seconds of event time an input may be out of order; inputs are merged in event-time order (default 60)");
   cmd->add_flag("--no-progress", opt->no_progress, "Never draw the progress bar");
   return [opt] { return run_replay(*opt); };
 }

@@ -5,15 +5,24 @@
 // files, which must also be non-empty so that the comparison means something.
 // Covers real bundled data (a Danish NMEA log, the Digitraffic snapshot with
 // the EU watch list) and a scenario with several alert episodes.
+//
+// Within the reorder window the order of the input does not matter either
+// (issue #16): records shuffled among their neighbours of the same 30 s of
+// event time (half the 60 s window) give the alerts of the recording as it
+// was, byte for byte, in process through the pipeline `lookout replay` runs.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
+
+#include "tests/determinism/recording_support.h"
 
 namespace {
 
@@ -72,5 +81,45 @@ INSTANTIATE_TEST_SUITE_P(Replays, ReplayDeterminism, ::testing::ValuesIn(kCases)
                          [](const ::testing::TestParamInfo<ReplayCase>& case_info) {
                            return std::string(case_info.param.name);
                          });
+
+// Shuffles the records of `rec` among those of the same `bucket_s` seconds
+// of event time (records without a time keep their place).
+std::string shuffled_within(const lookout::testing_support::Recording& rec, int64_t bucket_s, std::mt19937& rng) {
+  std::string out = rec.header;
+  std::size_t i = 0;
+  while (i < rec.records.size()) {
+    std::size_t j = i + 1;
+    if (rec.times[i]) {
+      const int64_t bucket = *rec.times[i] / bucket_s;
+      while (j < rec.records.size() && rec.times[j] && *rec.times[j] / bucket_s == bucket) ++j;
+    }
+    std::vector<std::size_t> order(j - i);
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = i + k;
+    std::shuffle(order.begin(), order.end(), rng);
+    for (std::size_t k : order) out += rec.records[k];
+    i = j;
+  }
+  return out;
+}
+
+TEST(ReplayDeterminism, ShufflingTheInputWithinTheReorderWindowChangesNoAlert) {
+  const fs::path source = LOOKOUT_SOURCE_DIR;
+  for (const char* name : {"tests/scenarios/eagle_s_estlink2/track.nmea", "tests/forensics/eagle_s_busy.nmea"}) {
+    const std::string path = (source / name).string();
+    const auto rec = lookout::testing_support::read_recording(path);
+    const auto whole = lookout::testing_support::replay_in_process({path});
+    ASSERT_FALSE(whole.alerts.empty()) << name;
+    for (unsigned seed = 1; seed <= 3; ++seed) {
+      std::mt19937 rng(seed);
+      const fs::path shuffled = fs::temp_directory_path() / ("lookout_shuffled_" + std::to_string(::getpid()) + ".nmea");
+      std::ofstream(shuffled, std::ios::binary) << shuffled_within(rec, 30, rng);
+      const auto replayed = lookout::testing_support::replay_in_process({shuffled.string()});
+      fs::remove(shuffled);
+      EXPECT_EQ(replayed.late, 0u) << name << " seed " << seed;
+      EXPECT_EQ(replayed.positions, whole.positions) << name << " seed " << seed;
+      EXPECT_TRUE(replayed.alerts == whole.alerts) << name << " seed " << seed << ": the shuffled input changed the alerts";
+    }
+  }
+}
 
 }  // namespace

@@ -2,38 +2,20 @@
 
 #include <utility>  // before Asio: GCC 12 + C++20 needs std::exchange declared
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <deque>
-#include <vector>
 
-#include "app/ais_input.h"
+#include "app/input_merge.h"
 #include "app/node/clock.h"
-#include "feed/net/line_framer.h"
 
 namespace lookout::node {
 
 namespace asio = boost::asio;
 using boost::system::error_code;
-
-namespace {
-
-constexpr std::size_t kSniffBytes = 64 * 1024;
-
-// A whole Digitraffic JSON document may sit on one line; the other formats
-// have short lines.
-std::size_t max_line_bytes(InputFormat format) {
-  return format == InputFormat::kDigitrafficJson ? (512u << 20) : (64u << 10);
-}
-
-}  // namespace
 
 struct FileReplay::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::io_context& io_context, const NodeClock& node_clock, FileReplayParams p,
@@ -42,72 +24,58 @@ struct FileReplay::Impl : std::enable_shared_from_this<Impl> {
         clock(node_clock),
         params(std::move(p)),
         on_observation(std::move(handler)),
-        timer(io_context),
-        framer(64u << 10) {}
-
-  ~Impl() {
-    if (fd >= 0) ::close(fd);
-  }
+        timer(io_context) {}
 
   Result<InputFormat> open();
   void begin_pass();
-  bool fill();
   void run();
   void post_run();
   void finish(std::string error);
   void stop();
+  // Folds the finished pass's counts into the totals.
+  void close_pass();
 
   asio::io_context& io;
   const NodeClock& clock;
   FileReplayParams params;
   ObservationHandler on_observation;
   asio::steady_timer timer;
-  feed::LineFramer framer;
-  std::unique_ptr<AisDecoder> decoder;
+  // The file, read through the event-time merge `lookout replay` uses: the
+  // node gets the same order (a receiver's log a little out of order is put
+  // back in order within the reorder window) and the same line framing.
+  std::unique_ptr<InputMerge> merge;
   DecodeStats done_stats;         // the decoders of finished passes
-  std::deque<AisObservation> pending;  // decoded, not yet due
-  std::vector<char> block;
-  std::string head;               // the sniffed first bytes, framed first in pass 1
-  int fd = -1;
-  bool eof = false;
+  uint64_t done_bytes = 0, done_lines = 0, done_dropped = 0;
   // This pass.
   Timestamp start{};
   std::optional<Timestamp> first_event;
   std::chrono::milliseconds offset{0};
   uint64_t pass_observations = 0;
-  uint64_t dropped_before = 0;    // over-long lines of finished passes
   FileReplayStatus status;
   bool stopped = false;
 };
 
 Result<InputFormat> FileReplay::Impl::open() {
-  fd = ::open(params.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    status.last_error = params.path + ": " + std::strerror(errno);
-    return make_error(ErrorCode::kIoError, 0, "path");
-  }
-  head.resize(kSniffBytes);
-  std::size_t got = 0;
-  while (got < head.size()) {
-    ssize_t n = ::read(fd, head.data() + got, head.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
+  MergeParams mp;
+  mp.window = params.reorder_window;
+  mp.source.read_bytes = params.read_bytes;
+  mp.source.drop_long_lines = true;  // a live input drops what it cannot frame
+  merge = std::make_unique<InputMerge>(mp);
+  auto added = merge->add(params.path, params.format);
+  if (!added.ok()) {
+    if (added.error().code == ErrorCode::kIoError) {
       status.last_error = params.path + ": " + std::strerror(errno);
-      return make_error(ErrorCode::kIoError, got, "path");
+      return make_error(ErrorCode::kIoError, 0, "path");
     }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  head.resize(got);
-  status.format = params.format == InputFormat::kUnknown ? sniff_format(head) : params.format;
-  decoder = make_ais_decoder(status.format);
-  if (!decoder) {
     status.last_error = params.path + ": not a recognised AIS format";
     return make_error(ErrorCode::kBadValue, 0, "format");
   }
-  framer = feed::LineFramer(max_line_bytes(status.format));
-  block.resize(params.read_bytes);
-  status.bytes = head.size();
+  status.format = *added;
+  if (status.format == InputFormat::kDetectionsJsonl) {
+    merge.reset();
+    status.last_error = params.path + ": not a recognised AIS format";
+    return make_error(ErrorCode::kBadValue, 0, "format");
+  }
   return status.format;
 }
 
@@ -122,37 +90,13 @@ void FileReplay::Impl::begin_pass() {
   pass_observations = 0;
 }
 
-// Decodes more of the file until something is pending or the file ends.
-// Returns false at the end (everything decoded and delivered to `pending`).
-bool FileReplay::Impl::fill() {
-  auto sink = [this](const AisObservation& obs) { pending.push_back(obs); };
-  auto line_sink = [&](std::string_view line) {
-    ++status.lines;
-    decoder->feed(line, sink);
-  };
-  if (!head.empty()) {
-    framer.push(head, line_sink);
-    head.clear();
-    head.shrink_to_fit();
-  }
-  while (pending.empty() && !eof) {
-    ssize_t n = ::read(fd, block.data(), block.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      status.last_error = params.path + ": " + std::strerror(errno);
-      eof = true;
-      return false;
-    }
-    if (n == 0) {
-      eof = true;
-      framer.finish(line_sink);
-      decoder->finish(sink);
-      break;
-    }
-    status.bytes += static_cast<uint64_t>(n);
-    framer.push(std::string_view(block.data(), static_cast<std::size_t>(n)), line_sink);
-  }
-  return !pending.empty();
+void FileReplay::Impl::close_pass() {
+  if (!merge || merge->size() == 0) return;
+  const InputSource& src = merge->source(0);
+  done_stats.merge(src.stats());
+  done_bytes += src.bytes();
+  done_lines += src.lines();
+  done_dropped += src.dropped_long();
 }
 
 void FileReplay::Impl::run() {
@@ -160,28 +104,32 @@ void FileReplay::Impl::run() {
   std::size_t delivered = 0;
   Timestamp now = clock.now();
   for (;;) {
-    if (pending.empty() && !fill()) {
-      if (!status.last_error.empty() || !params.loop || pass_observations == 0) {
-        finish(pass_observations == 0 && params.loop && status.last_error.empty()
+    const MergedItem* item = merge->peek();
+    if (item == nullptr) {
+      const std::string& read_error = merge->source(0).error();
+      std::string error = read_error.empty() ? std::string() : params.path + ": " + read_error;
+      if (!error.empty() || !params.loop || pass_observations == 0) {
+        finish(pass_observations == 0 && params.loop && error.empty()
                    ? params.path + ": no observations to loop over"
-                   : status.last_error);
+                   : error);
         return;
       }
       // Loop: the next pass reads the file again with a fresh decoder.
-      done_stats.merge(decoder->stats());
-      decoder = make_ais_decoder(status.format);
-      dropped_before += framer.dropped();
-      framer = feed::LineFramer(max_line_bytes(status.format));
-      eof = false;
-      if (::lseek(fd, 0, SEEK_SET) < 0) {
-        finish(params.path + ": " + std::strerror(errno));
+      close_pass();
+      auto reopened = open();
+      if (!reopened.ok()) {
+        finish(status.last_error);
         return;
       }
       begin_pass();
       now = clock.now();
       continue;
     }
-    AisObservation& obs = pending.front();
+    if (item->kind != MergedItem::Kind::kAis) {  // not for a file of AIS
+      merge->pop();
+      continue;
+    }
+    AisObservation obs = *item->ais;
     if (obs.time) {
       if (!first_event) {
         first_event = *obs.time;
@@ -211,7 +159,7 @@ void FileReplay::Impl::run() {
     ++pass_observations;
     on_observation(obs);
     if (stopped) return;
-    pending.pop_front();
+    merge->pop();
     if (++delivered >= params.batch) {
       post_run();
       return;
@@ -227,17 +175,16 @@ void FileReplay::Impl::post_run() {
 void FileReplay::Impl::finish(std::string error) {
   status.finished = true;
   status.last_error = std::move(error);
-  if (fd >= 0) ::close(fd);
-  fd = -1;
+  close_pass();
+  merge.reset();  // closes the file
 }
 
 void FileReplay::Impl::stop() {
   if (stopped) return;
   stopped = true;
   timer.cancel();
-  pending.clear();
-  if (fd >= 0) ::close(fd);
-  fd = -1;
+  close_pass();
+  merge.reset();
 }
 
 FileReplay::FileReplay(asio::io_context& io, const NodeClock& clock, FileReplayParams params,
@@ -258,9 +205,17 @@ void FileReplay::stop() { impl_->stop(); }
 
 FileReplayStatus FileReplay::status() const {
   FileReplayStatus s = impl_->status;
-  s.dropped_long = impl_->dropped_before + impl_->framer.dropped();
   s.stats = impl_->done_stats;
-  if (impl_->decoder) s.stats.merge(impl_->decoder->stats());
+  s.bytes = impl_->done_bytes;
+  s.lines = impl_->done_lines;
+  s.dropped_long = impl_->done_dropped;
+  if (impl_->merge && impl_->merge->size() > 0) {
+    const InputSource& src = impl_->merge->source(0);
+    s.stats.merge(src.stats());
+    s.bytes += src.bytes();
+    s.lines += src.lines();
+    s.dropped_long += src.dropped_long();
+  }
   return s;
 }
 

@@ -2,7 +2,9 @@
 // arriving now.
 //
 // The file is read a block at a time (a multi-gigabyte log is never loaded
-// whole), decoded with the AisDecoder its sniffed format needs, and each
+// whole), decoded with the AisDecoder its sniffed format needs and put in
+// event-time order by the same merge `lookout replay` reads through
+// (app/input_merge.h: a reorder window, ties broken by content), and each
 // observation is delivered when the node clock reaches it:
 //
 //   due(e) = start + (e - first) / speed      (node time)
@@ -48,6 +50,10 @@ struct FileReplayParams {
   bool loop = false;         ///< Start again at the end (rebased again).
   std::size_t batch = 5000;  ///< Observations delivered per handler run at most.
   std::size_t read_bytes = 64 * 1024;  ///< Bytes read from the file at a time.
+  /// How far out of order the file may be: it is read through the event-time
+  /// merge of `lookout replay` (app/input_merge.h), so observations are
+  /// delivered in event-time order within this window.
+  std::chrono::milliseconds reorder_window{60'000};
 };
 
 struct FileReplayStatus {
