@@ -176,6 +176,37 @@ TEST(AlertBook, AnUpdateNamingAnotherAssetNarrowsTheMarkingAndWithdrawsTheAlertF
   for (std::string_view n : group_members("NATO")) EXPECT_FALSE(releasable_to_nation(out[5].marking, n)) << n;
 }
 
+// Issue #16: an air alert named a US-only airbase zone to Denmark and
+// Britain, whose sensors' data it was.
+TEST(AlertBook, AnAirAlertAboutAZoneNotReleasedToTheDataOwnerIsNotTheDataOwners) {
+  std::vector<Asset> v;
+  Asset zone = testing::make_polygon("usa-airbase", AssetKind::kMilitarySite, 1000,
+                                     {AssetPolygon{{testing::box_ring(55.0, 12.0, 55.1, 12.2)}}});
+  zone.marking = {"USA", {}};
+  v.push_back(std::move(zone));
+  const AssetIndex assets(std::move(v));
+  for (const Marking& data : {Marking{"DNK", {"GBR"}}, Marking{"DNK", {"NATO"}}}) {
+    AlertBookParams p;
+    p.default_marking = data;
+    std::vector<Alert> out;
+    AlertBook book(p, assets, [&](const Alert& a) { out.push_back(a); });
+    detect::Finding f;
+    f.kind = "drone_incursion";
+    f.episode = "T1/usa-airbase";
+    f.track = "T1";
+    f.asset = 0;
+    f.score = 80;
+    f.time = kT0;
+    f.summary = "Drone track T1 entered the usa-airbase zone";
+    book.handle(std::move(f));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_FALSE(releasable_to_nation(out[0].marking, "DNK"));
+    EXPECT_FALSE(releasable_to_nation(out[0].marking, "GBR"));
+    // The US sees it only where the data was released to it.
+    EXPECT_EQ(releasable_to_nation(out[0].marking, "USA"), releasable_to_nation(data, "USA"));
+  }
+}
+
 TEST(AlertBook, AWiderAssetDoesNotWithdrawAnything) {
   const AssetIndex assets = three_cables();
   AlertBookParams p;
