@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <string_view>
 
+#include "core/derived_marking.h"
 #include "geo/asset_index.h"
 
 namespace lookout::alert {
@@ -40,6 +42,64 @@ std::string AlertBook::next_id(Timestamp first) {
   return id + buf;
 }
 
+void AlertBook::name_assets(Episode& e, const detect::Finding& f) const {
+  // The marking is derived again only when the finding names an asset the
+  // episode had not named (or on the first finding).
+  bool fresh = !e.marked;
+  auto add = [&](uint32_t idx) {
+    auto at = std::lower_bound(e.named.begin(), e.named.end(), idx);
+    if (at != e.named.end() && *at == idx) return;
+    e.named.insert(at, idx);
+    fresh = true;
+  };
+  if (f.asset) add(*f.asset);
+  for (uint32_t idx : f.named_assets) add(idx);
+  if (!fresh) return;
+  e.marked = true;
+  // Data of one marking about assets of others: releasable only where all
+  // are (an unmarked asset adds no restriction; unmarked data, in a replay
+  // without --owner, neither).
+  std::vector<const Marking*> pieces;
+  pieces.reserve(e.named.size() + 1);
+  pieces.push_back(&params_.default_marking);
+  for (uint32_t i : e.named) pieces.push_back(&assets_.asset(i).marking);
+  e.alert.marking = derive_marking(pieces);
+}
+
+void AlertBook::publish(Episode& e) {
+  const Alert& a = e.alert;
+  if (e.shown && e.shown->marking != a.marking) {
+    std::vector<std::string> was = expand_releasable_to(e.shown->marking);
+    std::vector<std::string> now = expand_releasable_to(a.marking);
+    std::vector<std::string> lost;
+    std::set_difference(was.begin(), was.end(), now.begin(), now.end(), std::back_inserter(lost));
+    if (!lost.empty()) {
+      Alert w;
+      w.id = a.id;
+      w.kind = a.kind;
+      w.state = AlertState::kRetracted;
+      w.time = a.time;
+      w.first_time = a.first_time;
+      w.mmsi = a.mmsi;
+      w.track = a.track;
+      w.asset = e.shown->asset;
+      w.pos = e.shown->pos;
+      w.score = e.shown->score;
+      w.severity = e.shown->severity;
+      w.summary = "Withdrawn: this alert now rests on information not released to your nation";
+      w.evidence = {{"withdrawn", true}};
+      auto keep = std::find(lost.begin(), lost.end(), e.shown->marking.owner);
+      w.marking.owner = keep != lost.end() ? *keep : lost.front();
+      for (auto& n : lost) {
+        if (n != w.marking.owner) w.marking.releasable_to.push_back(std::move(n));
+      }
+      if (params_.withdrawals) params_.withdrawals(w);
+    }
+  }
+  e.shown = Shown{a.marking, a.asset, a.pos, a.score, a.severity};
+  sink_(a);
+}
+
 void AlertBook::handle(detect::Finding&& f) {
   std::string key = f.kind + '|' + f.episode;
   auto it = episodes_.find(key);
@@ -52,12 +112,13 @@ void AlertBook::handle(detect::Finding&& f) {
     e.alert.time = f.time;
     if (!f.summary.empty()) e.alert.summary = f.summary;
     for (auto& [k, v] : f.evidence.items()) e.alert.evidence[k] = v;
+    name_assets(e, f);
     for (uint32_t m : e.alert.mmsi) drop_risk_part(m, key);
     if (e.alert.kind == kWatchlistKind) {
       for (uint32_t m : e.alert.mmsi) clear_watchlisted(m);
     }
     ++retracted_;
-    sink_(e.alert);
+    publish(e);
     return;
   }
 
@@ -78,17 +139,8 @@ void AlertBook::handle(detect::Finding&& f) {
     a.time = a.first_time = f.time;
     a.mmsi = f.mmsi;
     a.track = f.track;
-    if (f.asset) {
-      const Asset& asset = assets_.asset(*f.asset);
-      a.asset = asset.id;
-      // Data of one marking about an asset of another: releasable only where
-      // both are (an unmarked asset adds no restriction).
-      a.marking = params_.default_marking.owner.empty()
-                      ? asset.marking
-                      : restrict_marking(params_.default_marking, asset.marking);
-    } else {
-      a.marking = params_.default_marking;
-    }
+    if (f.asset) a.asset = assets_.asset(*f.asset).id;
+    name_assets(e, f);
     a.pos = f.pos;
     a.score = score;
     a.severity = severity_for(score);
@@ -97,13 +149,14 @@ void AlertBook::handle(detect::Finding&& f) {
     for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
     ++opened_by_kind_[a.kind];
     auto [pos, inserted] = episodes_.insert_or_assign(key, std::move(e));
-    sink_(pos->second.alert);
+    publish(pos->second);
     return;
   }
 
   // An open episode develops: keep the evidence current, tell the world only
   // when the judgement changed enough (hysteresis against alert fatigue).
-  Alert& a = it->second.alert;
+  Episode& e = it->second;
+  Alert& a = e.alert;
   Severity sev = severity_for(score);
   bool significant = std::abs(score - a.score) >= params_.update_min_delta || sev != a.severity;
   a.time = f.time;
@@ -111,13 +164,14 @@ void AlertBook::handle(detect::Finding&& f) {
   a.summary = std::move(f.summary);
   a.evidence = std::move(f.evidence);
   if (f.asset && !a.asset) a.asset = assets_.asset(*f.asset).id;
+  name_assets(e, f);
   if (!significant) return;
   a.score = score;
   a.severity = sev;
   a.state = AlertState::kUpdate;
   for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
   ++updates_;
-  sink_(a);
+  publish(e);
 }
 
 void AlertBook::drop_risk_part(uint32_t mmsi, const std::string& key) {

@@ -6,6 +6,11 @@
 // hovering at a threshold does not flood the inbox; a retraction withdraws it.
 // The book also keeps each vessel's risk, which combines its open alerts, and
 // raises every alert of a watch-listed vessel.
+// An alert's marking is derived from everything it names or carries: the
+// data's marking (default_marking) and that of every asset its findings
+// named, recomputed on every finding. It only narrows over an episode;
+// when a state goes out to fewer nations than the one before, the nations
+// that lost sight get a withdrawal first (AlertBookParams::withdrawals).
 // Deterministic: ids are numbered in the order episodes open.
 #pragma once
 
@@ -14,9 +19,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "alert/alert.h"
 #include "core/function_ref.h"
@@ -28,10 +35,12 @@ class AssetIndex;
 
 namespace lookout::alert {
 
+using AlertSink = std::function<void(const Alert&)>;
+
 struct AlertBookParams {
   int update_min_delta = 10;      ///< Score change that justifies an update.
   int watchlist_boost = 25;       ///< Added to every alert of a watch-listed vessel.
-  Marking default_marking;        ///< For alerts that name no asset (from the input's marking).
+  Marking default_marking;        ///< The data's marking (the input's); narrowed by each asset named.
   // Makes ids unique beyond this book: "a-20241225-<scope>-0001". The live
   // node sets one per partition and run, so that partitions and restarts never
   // reuse an id in the store; replay leaves it empty ("a-20241225-0001").
@@ -41,9 +50,15 @@ struct AlertBookParams {
   // alert it ever raised. The store keeps it; a later finding with the same
   // key opens a new alert. No detector keeps an episode's state longer.
   std::chrono::hours forget_after{24};
+  // Gets each withdrawal: a `retracted` state of an episode, marked for
+  // exactly the nations that saw its last state and may not see the next
+  // (it names an asset not released to them), repeating only what they saw;
+  // it comes just before that next state, which goes to the book's sink.
+  // For live clients (the node's hub); the store and the replay's alert file
+  // keep each alert's latest state, whose narrower marking already hides it
+  // from those nations. Empty: withdrawals are dropped.
+  AlertSink withdrawals;
 };
-
-using AlertSink = std::function<void(const Alert&)>;
 
 class AlertBook {
  public:
@@ -77,11 +92,28 @@ class AlertBook {
   std::size_t open_count() const;
 
  private:
+  // What the nations of the last state given to the sink saw of it: what a
+  // withdrawal may repeat to them.
+  struct Shown {
+    Marking marking;
+    std::optional<std::string> asset;
+    LatLon pos;
+    int score = 0;
+    Severity severity = Severity::kInfo;
+  };
   struct Episode {
     Alert alert;
     bool open = true;
+    std::vector<uint32_t> named;  // every asset its findings named, sorted
+    bool marked = false;          // alert.marking derived (from the data and `named`)
+    std::optional<Shown> shown;
   };
   int final_score(const detect::Finding& f) const;
+  // Adds the finding's assets to the episode's and derives its marking.
+  void name_assets(Episode& e, const detect::Finding& f) const;
+  // Gives the episode's alert to the sink, after a withdrawal for the
+  // nations the last state went to and this one does not.
+  void publish(Episode& e);
   void drop_risk_part(uint32_t mmsi, const std::string& key);
   std::string next_id(Timestamp first);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "geo/asset_index.h"
+#include "geo/asset_test_util.h"
 
 namespace lookout::alert {
 namespace {
@@ -71,6 +72,152 @@ TEST(AlertBook, ForgetsRetractedEpisodesToo) {
   EXPECT_EQ(book.episodes(), 1u);
   EXPECT_EQ(book.expire(kT0 + hours(25)), 1u);
   EXPECT_EQ(book.episodes(), 0u);
+}
+
+// Three cables of three markings, the way a node loads them.
+AssetIndex three_cables() {
+  std::vector<Asset> v;
+  auto cable = [&](std::string id, double lon, Marking m) {
+    Asset a = testing::make_line(std::move(id), AssetKind::kCable, 500, {{{59.8, lon}, {60.2, lon}}});
+    a.marking = std::move(m);
+    v.push_back(std::move(a));
+  };
+  cable("nato-cable", 25.0, {"NOR", {"NATO"}});
+  cable("dnk-cable", 24.9, {"DNK", {}});
+  cable("usa-cable", 24.8, {"USA", {}});
+  return AssetIndex(std::move(v));
+}
+
+detect::Finding about(uint32_t asset, std::vector<uint32_t> named, double score, Timestamp t) {
+  detect::Finding f = finding("anchor_drag", 518998950, score, t);
+  f.asset = asset;
+  f.named_assets = std::move(named);
+  return f;
+}
+
+TEST(AlertBook, MarksAnAlertWhereItsDataAndEveryAssetItNamesAreReleased) {
+  const AssetIndex assets = three_cables();
+  AlertBookParams p;
+  p.default_marking = {"DNK", {"NATO"}};
+  std::vector<Alert> out;
+  AlertBook book(p, assets, [&](const Alert& a) { out.push_back(a); });
+  book.handle(about(0, {}, 60, kT0));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].marking, (Marking{"DNK", {"NATO"}}));
+  // Naming the US-only cable beside the NATO one: the US only - Denmark,
+  // whose data it is, no longer (the owner used to see it whatever it named).
+  detect::Finding f = about(0, {2}, 60, kT0 + minutes(1));
+  f.episode = "other";
+  book.handle(std::move(f));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].marking, (Marking{"USA", {}}));
+  EXPECT_FALSE(releasable_to_nation(out[1].marking, "DNK"));
+  // Unmarked data (a replay without --owner) takes the assets' markings.
+  AlertBook plain({}, assets, [&](const Alert& a) { out.push_back(a); });
+  plain.handle(about(0, {1}, 60, kT0));
+  EXPECT_EQ(out.back().marking, (Marking{"DNK", {}}));
+}
+
+TEST(AlertBook, AnUpdateNamingAnotherAssetNarrowsTheMarkingAndWithdrawsTheAlertFromWhoLostSight) {
+  const AssetIndex assets = three_cables();
+  AlertBookParams p;
+  p.default_marking = {"DNK", {"NATO"}};
+  std::vector<Alert> out;
+  std::vector<bool> withdrawn;  // out[i] came to params.withdrawals
+  p.withdrawals = [&](const Alert& a) {
+    out.push_back(a);
+    withdrawn.push_back(true);
+  };
+  AlertBook book(p, assets, [&](const Alert& a) {
+    out.push_back(a);
+    withdrawn.push_back(false);
+  });
+  book.handle(about(0, {}, 60, kT0));
+  ASSERT_EQ(out.size(), 1u);
+  // Below the hysteresis: nothing goes out, but the marking narrows at once.
+  book.handle(about(0, {1}, 62, kT0 + minutes(1)));
+  ASSERT_EQ(out.size(), 1u);
+  book.handle(about(0, {1}, 80, kT0 + minutes(2)));
+  ASSERT_EQ(out.size(), 3u);
+  // First a withdrawal for every NATO nation but Denmark, repeating only
+  // what they saw: the first state's score, none of the new evidence.
+  const Alert& w = out[1];
+  EXPECT_TRUE(withdrawn[1]);
+  EXPECT_EQ(w.id, out[0].id);
+  EXPECT_EQ(w.state, AlertState::kRetracted);
+  EXPECT_EQ(w.score, 60);
+  EXPECT_EQ(w.asset, "nato-cable");
+  EXPECT_EQ(w.evidence, (nlohmann::json{{"withdrawn", true}}));
+  EXPECT_EQ(w.summary.find("dnk-cable"), std::string::npos);
+  for (std::string_view n : group_members("NATO")) {
+    EXPECT_EQ(releasable_to_nation(w.marking, n), n != "DNK") << n;
+  }
+  // Then the update, for Denmark only.
+  EXPECT_FALSE(withdrawn[2]);
+  EXPECT_EQ(out[2].state, AlertState::kUpdate);
+  EXPECT_EQ(out[2].marking, (Marking{"DNK", {}}));
+  // The marking never widens again within the episode: a later finding
+  // naming the NATO cable only keeps Denmark's.
+  book.handle(about(0, {}, 95, kT0 + minutes(3)));
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[3].marking, (Marking{"DNK", {}}));
+  // Naming the US cable too leaves nobody: Denmark's withdrawal, then a
+  // state nobody receives.
+  detect::Finding r = about(0, {2}, 0, kT0 + minutes(4));
+  r.action = detect::Finding::Action::kRetract;
+  r.summary = "stopped at usa-cable";
+  book.handle(std::move(r));
+  ASSERT_EQ(out.size(), 6u);
+  EXPECT_TRUE(withdrawn[4]);
+  EXPECT_EQ(out[4].marking, (Marking{"DNK", {}}));
+  EXPECT_EQ(out[4].summary.find("usa-cable"), std::string::npos);
+  EXPECT_EQ(out[5].state, AlertState::kRetracted);
+  EXPECT_EQ(out[5].marking, Marking{});
+  for (std::string_view n : group_members("NATO")) EXPECT_FALSE(releasable_to_nation(out[5].marking, n)) << n;
+}
+
+// Issue #16: an air alert named a US-only airbase zone to Denmark and
+// Britain, whose sensors' data it was.
+TEST(AlertBook, AnAirAlertAboutAZoneNotReleasedToTheDataOwnerIsNotTheDataOwners) {
+  std::vector<Asset> v;
+  Asset zone = testing::make_polygon("usa-airbase", AssetKind::kMilitarySite, 1000,
+                                     {AssetPolygon{{testing::box_ring(55.0, 12.0, 55.1, 12.2)}}});
+  zone.marking = {"USA", {}};
+  v.push_back(std::move(zone));
+  const AssetIndex assets(std::move(v));
+  for (const Marking& data : {Marking{"DNK", {"GBR"}}, Marking{"DNK", {"NATO"}}}) {
+    AlertBookParams p;
+    p.default_marking = data;
+    std::vector<Alert> out;
+    AlertBook book(p, assets, [&](const Alert& a) { out.push_back(a); });
+    detect::Finding f;
+    f.kind = "drone_incursion";
+    f.episode = "T1/usa-airbase";
+    f.track = "T1";
+    f.asset = 0;
+    f.score = 80;
+    f.time = kT0;
+    f.summary = "Drone track T1 entered the usa-airbase zone";
+    book.handle(std::move(f));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_FALSE(releasable_to_nation(out[0].marking, "DNK"));
+    EXPECT_FALSE(releasable_to_nation(out[0].marking, "GBR"));
+    // The US sees it only where the data was released to it.
+    EXPECT_EQ(releasable_to_nation(out[0].marking, "USA"), releasable_to_nation(data, "USA"));
+  }
+}
+
+TEST(AlertBook, AWiderAssetDoesNotWithdrawAnything) {
+  const AssetIndex assets = three_cables();
+  AlertBookParams p;
+  p.default_marking = {"DNK", {}};
+  std::vector<Alert> out;
+  p.withdrawals = [&](const Alert& a) { ADD_FAILURE() << "withdrawn " << a.id; };
+  AlertBook book(p, assets, [&](const Alert& a) { out.push_back(a); });
+  book.handle(about(1, {}, 50, kT0));
+  book.handle(about(1, {0}, 70, kT0 + minutes(1)));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1].marking, (Marking{"DNK", {}}));
 }
 
 }  // namespace

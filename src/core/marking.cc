@@ -4,6 +4,8 @@
 #include <array>
 #include <iterator>
 
+#include "core/derived_marking.h"
+
 namespace lookout {
 
 namespace {
@@ -117,28 +119,9 @@ std::vector<std::string> expand_releasable_to(const Marking& marking) {
 }
 
 Marking restrict_marking(const Marking& data, const Marking& other) {
-  if (other.owner.empty() || data.owner.empty()) return data;
-  Marking out;
-  out.owner = data.owner;
-  auto a = expand_releasable_to(data);
-  auto b = expand_releasable_to(other);
-  std::vector<std::string> both;
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
-  // Keep a group when both sides release to it whole; list the other nations.
-  std::vector<std::string> covered;
-  for (const auto& entry : data.releasable_to) {
-    if (!is_group(entry)) continue;
-    if (std::find(other.releasable_to.begin(), other.releasable_to.end(), entry) == other.releasable_to.end()) continue;
-    out.releasable_to.push_back(entry);
-    for (auto m : group_members(entry)) covered.emplace_back(m);
-  }
-  std::sort(covered.begin(), covered.end());
-  for (const auto& n : both) {
-    if (n == out.owner) continue;
-    if (std::binary_search(covered.begin(), covered.end(), n)) continue;
-    out.releasable_to.push_back(n);
-  }
-  return out;
+  if (other.owner.empty()) return data;
+  const std::array<const Marking*, 2> pieces = {&data, &other};
+  return derive_marking(pieces);
 }
 
 std::optional<std::string> marking_problem(const Marking& marking) {

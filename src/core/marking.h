@@ -49,10 +49,11 @@ std::vector<std::string> codes_granting(std::string_view nation);
 std::vector<std::string> expand_releasable_to(const Marking& marking);
 
 // The marking of information derived from two pieces (an alert about data
-// of one marking and an asset of another): owned by `data`'s owner and
-// releasable only to nations that may see both. Groups listed by both stay
-// groups; otherwise the shared nations are listed one by one. An empty
-// `other` owner (unmarked) leaves `data` as it is.
+// of one marking and an asset of another): derive_marking of the two
+// (core/derived_marking.h), releasable only to nations that may see both -
+// the owner too: it is `data`'s owner only when that nation may see both.
+// Groups listed by both stay groups; otherwise the shared nations are listed
+// one by one. An empty `other` owner (unmarked) leaves `data` as it is.
 Marking restrict_marking(const Marking& data, const Marking& other);
 
 // nullopt when the marking is well formed (owner a nation code, each entry of

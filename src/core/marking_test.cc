@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
+
+#include "core/derived_marking.h"
 
 namespace lookout {
 namespace {
@@ -96,9 +99,80 @@ TEST(Marking, RestrictKeepsOnlyNationsThatMaySeeBoth) {
   EXPECT_TRUE(releasable_to_nation(r, "NOR"));
   EXPECT_FALSE(releasable_to_nation(r, "USA"));  // not in JEF
   EXPECT_FALSE(releasable_to_nation(r, "GBR"));  // not released by the asset's owner
-  EXPECT_TRUE(releasable_to_nation(r, "DNK"));   // the owner
+  // Not the data's owner either: Finland did not release its asset to
+  // Denmark (issue #16: the owner used to see every derived alert).
+  EXPECT_FALSE(releasable_to_nation(r, "DNK"));
+  EXPECT_EQ(r.owner, "FIN");
+  EXPECT_EQ(r.releasable_to, (std::vector<std::string>{"NOR", "SWE"}));
   // An unmarked asset adds no restriction.
   EXPECT_EQ(restrict_marking(data, Marking{}), data);
+}
+
+TEST(Marking, DerivedFromSeveralPiecesIsReleasableWhereEveryPieceIs) {
+  const Marking data{"DNK", {"NATO"}};
+  const Marking dnk_cable{"DNK", {}};
+  const Marking usa_cable{"USA", {}};
+  const Marking nato_cable{"NOR", {"NATO"}};
+  auto derive = [](std::initializer_list<const Marking*> pieces) {
+    return derive_marking(std::span<const Marking* const>(pieces.begin(), pieces.size()));
+  };
+  // NATO data about a NATO cable: NATO, owned by the data's owner.
+  EXPECT_EQ(derive({&data, &nato_cable}), (Marking{"DNK", {"NATO"}}));
+  // Naming a Danish-only cable: Denmark only.
+  EXPECT_EQ(derive({&data, &nato_cable, &dnk_cable}), (Marking{"DNK", {}}));
+  // Naming a US-only cable: the US only, and the data owner does not see it.
+  const Marking usa = derive({&data, &usa_cable});
+  EXPECT_EQ(usa, (Marking{"USA", {}}));
+  EXPECT_FALSE(releasable_to_nation(usa, "DNK"));
+  EXPECT_TRUE(releasable_to_nation(usa, "USA"));
+  // Both: nobody, and it stays nobody whatever is added after.
+  const Marking none = derive({&data, &dnk_cable, &usa_cable});
+  EXPECT_EQ(none, Marking{});
+  for (const char* n : {"DNK", "USA", "GBR", ""}) EXPECT_FALSE(releasable_to_nation(none, n)) << n;
+  EXPECT_EQ(derive({&data, &dnk_cable, &usa_cable, &nato_cable}), Marking{});
+  // Unmarked pieces and nulls add nothing; all unmarked stays unmarked.
+  const Marking unmarked;
+  EXPECT_EQ(derive({&data, &unmarked, nullptr}), data);
+  EXPECT_EQ(derive({&unmarked, &usa_cable}), usa_cable);
+  EXPECT_EQ(derive({&unmarked}), Marking{});
+  // A group only one side lists by name is written out nation by nation.
+  const Marking jef{"FIN", {"JEF"}};
+  const Marking r = derive({&data, &jef});
+  EXPECT_EQ(r.owner, "DNK");
+  EXPECT_EQ(std::count(r.releasable_to.begin(), r.releasable_to.end(), "JEF"), 0);
+  EXPECT_EQ(expand_releasable_to(r), (std::vector<std::string>(group_members("JEF").begin(), group_members("JEF").end())));
+  // Owner: the first piece's owner that may see it, else the first nation.
+  const Marking gbr_only_a{"DNK", {"GBR"}}, gbr_only_b{"USA", {"GBR"}};
+  EXPECT_EQ(derive({&gbr_only_a, &gbr_only_b}), (Marking{"GBR", {}}));
+}
+
+TEST(Marking, DerivedMarkingMatchesTheStoreFilterForEveryNation) {
+  // What a store reads back (owner == nation, or a granting code listed)
+  // must agree with releasable_to_nation for derived markings too.
+  const Marking pieces[] = {{"DNK", {"NATO"}}, {"FIN", {"JEF", "USA"}}, {"USA", {"GBR", "NOR"}}, {"SWE", {"JEF"}}};
+  for (const Marking& a : pieces) {
+    for (const Marking& b : pieces) {
+      const Marking d = restrict_marking(a, b);
+      for (std::string_view n : group_members("NATO")) {
+        const auto codes = codes_granting(n);
+        bool store = d.owner == n || std::any_of(codes.begin(), codes.end(), [&](const std::string& c) {
+                       return std::find(d.releasable_to.begin(), d.releasable_to.end(), c) != d.releasable_to.end();
+                     });
+        EXPECT_EQ(store, releasable_to_nation(d, n)) << a.owner << "+" << b.owner << " to " << n;
+        EXPECT_EQ(releasable_to_nation(d, n), releasable_to_nation(a, n) && releasable_to_nation(b, n))
+            << a.owner << "+" << b.owner << " to " << n;
+      }
+    }
+  }
+}
+
+TEST(Marking, CoversWhenEveryNationThatSeesThePrimarySeesTheNamed) {
+  EXPECT_TRUE(covers(Marking{"NOR", {"NATO"}}, Marking{"DNK", {}}));
+  EXPECT_FALSE(covers(Marking{"DNK", {}}, Marking{"NOR", {"NATO"}}));
+  EXPECT_FALSE(covers(Marking{"USA", {}}, Marking{"DNK", {}}));
+  EXPECT_TRUE(covers(Marking{}, Marking{"DNK", {}}));   // unmarked: no restriction
+  EXPECT_FALSE(covers(Marking{"DNK", {}}, Marking{}));  // would restrict an unmarked primary
+  EXPECT_TRUE(covers(Marking{"FIN", {"JEF"}}, Marking{"DNK", {"SWE"}}));
 }
 
 }  // namespace

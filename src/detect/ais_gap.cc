@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/derived_marking.h"
 #include "core/geodesy.h"
 #include "detect/episode_evidence.h"
 #include "geo/asset_index.h"
@@ -238,13 +239,19 @@ void AisGapDetector::reappeared(const track::Update& u, Watch& w, const Context&
   HitCount n = ctx.assets.crossings(before.pos(), u.point.pos(), cross, kLinear);
   nlohmann::json crossed = nlohmann::json::array();
   std::string crossed_names;
-  for (std::size_t i = 0; i < n.count; ++i) {
-    const Asset& a = ctx.assets.asset(cross[i].asset);
-    crossed.push_back(a.id);
-    crossed_names += (crossed_names.empty() ? "" : ", ") + a.name;
-  }
   uint32_t asset = n.count > 0 ? cross[0].asset : w.asset;
   if (asset != kNoAsset) f.asset = asset;
+  // Name only the crossed assets released wherever the first one is: each
+  // owner's cable keeps its alert whoever else's cables the gap crossed.
+  for (std::size_t i = 0; i < n.count; ++i) {
+    const Asset& a = ctx.assets.asset(cross[i].asset);
+    if (i > 0 && !covers(a.marking, ctx.assets.asset(asset).marking)) continue;
+    crossed.push_back(a.id);
+    crossed_names += (crossed_names.empty() ? "" : ", ") + a.name;
+    if (i > 0) f.named_assets.push_back(cross[i].asset);
+  }
+  // The score and "position" below judge the asset the silence began near.
+  if (w.asset != kNoAsset && w.asset != asset) f.named_assets.push_back(w.asset);
 
   double score = w.how == 3 ? params_.score_in_corridor : w.how == 2 ? params_.score_near : params_.score_heading;
   if (v.cls == track::VesselClass::kClassB) score -= params_.class_b_penalty;

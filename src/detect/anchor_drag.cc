@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/derived_marking.h"
 #include "core/geodesy.h"
 
 namespace lookout::detect {
@@ -213,13 +214,26 @@ std::optional<uint32_t> AnchorDrag::harbour_near(LatLon p, const Context& ctx) c
   return std::nullopt;
 }
 
-int AnchorDrag::score(const Episode& e) const {
+bool AnchorDrag::may_name(const Touch& t, const Touch& other, const Context& ctx) {
+  if (&t == &other) return true;
+  const Marking& named = ctx.assets.asset(other.asset).marking;
+  const Marking& primary = ctx.assets.asset(t.asset).marking;
+  return named == primary || covers(named, primary);
+}
+
+int AnchorDrag::crossed_for(const Episode& e, const Touch& t, const Context& ctx) const {
+  int crossed = 0;
+  for (std::size_t i = 0; i < e.touch_count; ++i) {
+    crossed += e.touches[i].crossed && may_name(t, e.touches[i], ctx) ? 1 : 0;
+  }
+  return crossed;
+}
+
+int AnchorDrag::score(const Episode& e, int crossed) const {
   const double speed = e.drag_ms > 0 ? e.speed_ms_sum / static_cast<double>(e.drag_ms) : e.cruise_kn;
   const double drop = 1.0 - speed / e.cruise_kn;
   const double minutes = static_cast<double>(e.drag_ms) / 60'000.0;
   const double yaw = e.yaw_ms > 0 ? std::sqrt(e.yaw_sq_ms / static_cast<double>(e.yaw_ms)) : 0.0;
-  int crossed = 0;
-  for (std::size_t i = 0; i < e.touch_count; ++i) crossed += e.touches[i].crossed ? 1 : 0;
 
   double s = 45;
   s += 15 * clamp01((drop - params_.enter_drop) / (0.6 - params_.enter_drop));
@@ -236,9 +250,9 @@ void AnchorDrag::evaluate(Episode& e, const Vessel& v, const TrackPoint& p, cons
   if (e.drag_ms < ms(params_.min_slow) || e.drag_reports < params_.min_reports) return;
   const double way = distance_m(e.origin, p.pos());
   if (way < params_.min_way_m || way < params_.min_progress * e.drag_m) return;
-  const int s = score(e);
   for (std::size_t i = 0; i < e.touch_count; ++i) {
     Touch& t = e.touches[i];
+    const int s = score(e, crossed_for(e, t, ctx));
     if (t.raised && std::abs(s - t.last_score) < params_.update_min_delta &&
         p.time_ms - t.last_emit_ms < ms(params_.update_interval)) {
       continue;
@@ -259,11 +273,13 @@ Finding AnchorDrag::finding(const Episode& e, const Touch& t, const Vessel& v, c
   const long minutes = std::lround(static_cast<double>(e.drag_ms) / 60'000.0);
   const bool anchored = e.anchored_reports >= params_.min_reports;
   nlohmann::json crossed = nlohmann::json::array();
+  Finding f;
   for (std::size_t i = 0; i < e.touch_count; ++i) {
-    if (e.touches[i].crossed) crossed.push_back(ctx.assets.asset(e.touches[i].asset).id);
+    if (!e.touches[i].crossed || !may_name(t, e.touches[i], ctx)) continue;
+    crossed.push_back(ctx.assets.asset(e.touches[i].asset).id);
+    if (&e.touches[i] != &t) f.named_assets.push_back(e.touches[i].asset);
   }
 
-  Finding f;
   f.kind = "anchor_drag";
   f.episode = std::to_string(e.mmsi) + '/' + asset.id + '/' + std::to_string(e.start_ms / 1000);
   f.time = p.time();
@@ -316,7 +332,8 @@ bool AnchorDrag::on_stop(Episode& e, const Vessel& v, const TrackPoint& p, const
   }
   if (auto harbour = harbour_near(p.pos(), ctx)) {
     const Asset& place = ctx.assets.asset(*harbour);
-    retract(e, v, p, "at " + (place.name.empty() ? place.id : place.name), "stopped at " + place.id, ctx, out);
+    retract(e, v, p, "at " + (place.name.empty() ? place.id : place.name), "stopped at " + place.id, ctx, out,
+            *harbour);
     return false;
   }
   // Elsewhere the stop must last, off every cable and pipeline.
@@ -337,7 +354,8 @@ bool AnchorDrag::on_stop(Episode& e, const Vessel& v, const TrackPoint& p, const
 }
 
 void AnchorDrag::retract(Episode& e, const Vessel& v, const TrackPoint& p, const std::string& where,
-                         const std::string& because, const Context& ctx, FindingSink out) {
+                         const std::string& because, const Context& ctx, FindingSink out,
+                         std::optional<uint32_t> place) {
   // The slowdown ended in a stop: it was an approach to a berth or anchorage.
   e.retracted = true;
   for (std::size_t i = 0; i < e.touch_count; ++i) {
@@ -351,6 +369,7 @@ void AnchorDrag::retract(Episode& e, const Vessel& v, const TrackPoint& p, const
     f.time = p.time();
     f.mmsi = {e.mmsi};
     f.asset = t.asset;
+    if (place) f.named_assets.push_back(*place);  // the port or anchorage in the summary
     f.pos = p.pos();
     f.summary = vessel_label(v) + " stopped " + where + " after slowing near " +
                 (asset.name.empty() ? asset.id : asset.name) + ": an arrival, not a drag";

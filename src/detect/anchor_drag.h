@@ -180,10 +180,18 @@ class AnchorDrag final : public Detector {
   bool on_stop(Episode& e, const track::Vessel& v, const track::TrackPoint& p, const Context& ctx,
                FindingSink out);
   void retract(Episode& e, const track::Vessel& v, const track::TrackPoint& p, const std::string& where,
-               const std::string& because, const Context& ctx, FindingSink out);
+               const std::string& because, const Context& ctx, FindingSink out,
+               std::optional<uint32_t> place = std::nullopt);
   // The port or anchorage the position is at or near, if any.
   std::optional<uint32_t> harbour_near(LatLon p, const Context& ctx) const;
-  int score(const Episode& e) const;
+  // `crossed`: the crossings the alert of one touch may count (those of
+  // assets that cover its asset's marking, see named()).
+  int score(const Episode& e, int crossed) const;
+  // Whether the alert of touch `t` may name touch `other`'s asset: only an
+  // asset released wherever t's asset is, so that each owner's cable keeps
+  // its alert whoever else's cables the run crossed.
+  static bool may_name(const Touch& t, const Touch& other, const Context& ctx);
+  int crossed_for(const Episode& e, const Touch& t, const Context& ctx) const;
   Finding finding(const Episode& e, const Touch& t, const track::Vessel& v, const track::TrackPoint& p,
                   const Context& ctx, int score) const;
 

@@ -26,6 +26,14 @@ struct Finding {
   std::vector<uint32_t> mmsi;  ///< Vessels involved (empty for air tracks).
   std::optional<std::string> track;     ///< Air track id.
   std::optional<uint32_t> asset;        ///< Index into the AssetIndex.
+  // Every other asset (index into the AssetIndex) the finding names or
+  // rests on: in the summary, in the evidence (assets_crossed, a nearest
+  // asset, a zone) or in the score. The alert book makes the alert
+  // releasable only where `asset` and each of these are (markings through
+  // derived data, docs/decisions/0010-derived-markings.md): an asset a
+  // detector names without declaring it here leaks to nations it is not
+  // released to.
+  std::vector<uint32_t> named_assets;
   LatLon pos;
   double score = 0;            ///< 0..100 before vessel risk is applied.
   std::string summary;         ///< One sentence a watch officer understands.

@@ -236,6 +236,11 @@ void RendezvousDetector::report(const track::Vessel& a, uint32_t b, const Pair& 
   if (ctx.assets.corridors_at(f.pos, hit, KindSet{AssetKind::kCable, AssetKind::kPipeline}).count > 0) {
     f.asset = hit[0].asset;
   }
+  // The score's score_on_asset judged the corridor at the first vessel.
+  if (ctx.assets.corridors_at(pa, hit, KindSet{AssetKind::kCable, AssetKind::kPipeline}).count > 0 &&
+      hit[0].asset != f.asset) {
+    f.named_assets.push_back(hit[0].asset);
+  }
   const double minutes = static_cast<double>(p.last_ms - p.start_ms) / kMinuteMs;
   const double mean_m = p.sum_m / p.samples;
   std::string label_b = vb != nullptr ? vessel_label(*vb) : "Vessel MMSI " + std::to_string(b);

@@ -215,6 +215,12 @@ bool Node::open(std::string& error) {
       EngineParams params;
       params.alerts.default_marking = in.marking;
       params.alerts.id_scope = run_tag + std::to_string(p);
+      // A withdrawal goes to the live clients of the nations that lost sight
+      // of an alert (its marking lists them) and nowhere else: the store
+      // keeps the next state, which their reads no longer find.
+      params.alerts.withdrawals = [this](const alert::Alert& a) {
+        impl_->hub->alert(server::alert_json(a), a.marking);
+      };
       part->engine = std::make_unique<Engine>(params, *m.assets, m.watchlist.get(), detect::make_all_detectors(part->detectors),
                                               [this, p](const alert::Alert& a) { on_alert(p, a); });
       part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
