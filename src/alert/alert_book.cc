@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <string_view>
 
 #include "geo/asset_index.h"
@@ -32,11 +33,18 @@ std::string AlertBook::next_id(Timestamp first) {
   std::snprintf(buf, sizeof buf, "a-%c%c%c%c%c%c%c%c-", date[0], date[1], date[2], date[3], date[5], date[6],
                 date[8], date[9]);
   std::string id = buf;
+  ++sequence_;
   if (!params_.id_scope.empty()) {
-    id += params_.id_scope;
-    id += '-';
+    // 80 bits of two keyed hashes of scope and sequence: unique in practice
+    // (a collision among a million ids has odds below 1e-12) and opaque.
+    std::string msg = params_.id_scope + '/' + std::to_string(sequence_);
+    const uint64_t h0 = siphash24(params_.id_key, msg);
+    const uint64_t h1 = siphash24(params_.id_key, msg + "/2");
+    std::snprintf(buf, sizeof buf, "%016llx%04llx", static_cast<unsigned long long>(h0),
+                  static_cast<unsigned long long>(h1 & 0xffff));
+    return id + buf;
   }
-  std::snprintf(buf, sizeof buf, "%04llu", static_cast<unsigned long long>(++sequence_));
+  std::snprintf(buf, sizeof buf, "%04llu", static_cast<unsigned long long>(sequence_));
   return id + buf;
 }
 
@@ -94,9 +102,16 @@ void AlertBook::handle(detect::Finding&& f) {
     a.severity = severity_for(score);
     a.summary = std::move(f.summary);
     a.evidence = std::move(f.evidence);
-    for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
     ++opened_by_kind_[a.kind];
+    auto by_marking = std::find_if(opened_by_marking_.begin(), opened_by_marking_.end(),
+                                   [&](const auto& m) { return m.first == a.marking; });
+    if (by_marking == opened_by_marking_.end()) {
+      opened_by_marking_.emplace_back(a.marking, std::map<std::string, uint64_t>{});
+      by_marking = std::prev(opened_by_marking_.end());
+    }
+    ++by_marking->second[a.kind];
     auto [pos, inserted] = episodes_.insert_or_assign(key, std::move(e));
+    for (uint32_t m : pos->second.alert.mmsi) set_risk_part(m, key, pos->second.alert);
     sink_(pos->second.alert);
     return;
   }
@@ -115,9 +130,13 @@ void AlertBook::handle(detect::Finding&& f) {
   a.score = score;
   a.severity = sev;
   a.state = AlertState::kUpdate;
-  for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
+  for (uint32_t m : a.mmsi) set_risk_part(m, key, a);
   ++updates_;
   sink_(a);
+}
+
+void AlertBook::set_risk_part(uint32_t mmsi, const std::string& key, const Alert& a) {
+  risk_parts_[mmsi][key] = RiskPart{a.score, &a.marking};
 }
 
 void AlertBook::drop_risk_part(uint32_t mmsi, const std::string& key) {
@@ -146,8 +165,33 @@ int AlertBook::vessel_risk(uint32_t mmsi) const {
   auto it = risk_parts_.find(mmsi);
   if (it == risk_parts_.end()) return 0;
   double keep = 1.0;
-  for (const auto& [key, score] : it->second) keep *= 1.0 - score / 100.0;
+  for (const auto& [key, part] : it->second) keep *= 1.0 - part.score / 100.0;
   return static_cast<int>(std::lround(100.0 * (1.0 - keep)));
+}
+
+int AlertBook::vessel_risk(uint32_t mmsi, std::string_view nation) const {
+  auto it = risk_parts_.find(mmsi);
+  if (it == risk_parts_.end()) return 0;
+  double keep = 1.0;
+  for (const auto& [key, part] : it->second) {
+    if (releasable_to_nation(*part.marking, nation)) keep *= 1.0 - part.score / 100.0;
+  }
+  return static_cast<int>(std::lround(100.0 * (1.0 - keep)));
+}
+
+std::map<std::string, uint64_t> AlertBook::opened_by_kind(std::string_view nation) const {
+  std::map<std::string, uint64_t> out;
+  for (const auto& [marking, kinds] : opened_by_marking_) {
+    if (!releasable_to_nation(marking, nation)) continue;
+    for (const auto& [kind, n] : kinds) out[kind] += n;
+  }
+  return out;
+}
+
+std::size_t AlertBook::open_count(std::string_view nation) const {
+  return static_cast<std::size_t>(std::count_if(episodes_.begin(), episodes_.end(), [&](const auto& kv) {
+    return kv.second.open && releasable_to_nation(kv.second.alert.marking, nation);
+  }));
 }
 
 std::size_t AlertBook::open_count() const {
