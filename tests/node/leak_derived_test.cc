@@ -325,9 +325,9 @@ TEST_F(LeakDerived, AnAcknowledgementIsTheAcknowledgingNationsAlone) {
 }
 
 TEST_F(LeakDerived, TheStoreReadsNoReportOfAVesselTheCallerMayNotSee) {
-  // A track request for a hidden vessel must cost what one for an absent
+  // A track request for a hidden vessel should cost what one for an absent
   // vessel does: the store filters by release in the query, so no hidden
-  // report becomes a row (bench/micro/api_track_bench.cc measures it).
+  // report becomes a row (bench/micro/api_track_bench.cc measures both).
   feed(2, "tests/scenarios/jump_spoofed/track.nmea");
   store::TimeRange all{0, INT64_MAX / 2};
   std::set<uint32_t> gbr_own;
