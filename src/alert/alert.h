@@ -25,7 +25,7 @@ enum class AlertState : uint8_t { kOpen, kUpdate, kRetracted };
 const char* to_string(AlertState s) noexcept;
 
 struct Alert {
-  std::string id;                 ///< Stable for the whole episode: "a-20241225-0001".
+  std::string id;                 ///< Stable for the whole episode: "a-20241225-0001" (alert_book.h).
   std::string kind;
   AlertState state = AlertState::kOpen;
   Timestamp time{};               ///< Observation that triggered this state.
@@ -34,7 +34,12 @@ struct Alert {
   std::optional<std::string> track;
   std::optional<std::string> asset;  ///< Asset id.
   LatLon pos;
-  int score = 0;                  ///< 0..100 after vessel risk.
+  // 0..100: the detector's score, plus AlertBookParams::watchlist_boost when
+  // a vessel named is watch-listed. Nothing else raises it (not the vessel's
+  // other alerts): a watch-list alert has its partition's marking, at least
+  // as wide as any other alert of the partition, so whoever sees a boosted
+  // score may see the alert that boosted it.
+  int score = 0;
   Severity severity = Severity::kInfo;
   std::string summary;
   nlohmann::json evidence = nlohmann::json::object();

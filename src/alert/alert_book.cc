@@ -34,11 +34,18 @@ std::string AlertBook::next_id(Timestamp first) {
   std::snprintf(buf, sizeof buf, "a-%c%c%c%c%c%c%c%c-", date[0], date[1], date[2], date[3], date[5], date[6],
                 date[8], date[9]);
   std::string id = buf;
+  ++sequence_;
   if (!params_.id_scope.empty()) {
-    id += params_.id_scope;
-    id += '-';
+    // 80 bits of two keyed hashes of scope and sequence: unique in practice
+    // (a collision among a million ids has odds below 1e-12) and opaque.
+    std::string msg = params_.id_scope + '/' + std::to_string(sequence_);
+    const uint64_t h0 = siphash24(params_.id_key, msg);
+    const uint64_t h1 = siphash24(params_.id_key, msg + "/2");
+    std::snprintf(buf, sizeof buf, "%016llx%04llx", static_cast<unsigned long long>(h0),
+                  static_cast<unsigned long long>(h1 & 0xffff));
+    return id + buf;
   }
-  std::snprintf(buf, sizeof buf, "%04llu", static_cast<unsigned long long>(++sequence_));
+  std::snprintf(buf, sizeof buf, "%04llu", static_cast<unsigned long long>(sequence_));
   return id + buf;
 }
 
@@ -96,6 +103,12 @@ void AlertBook::publish(Episode& e) {
       if (params_.withdrawals) params_.withdrawals(w);
     }
   }
+  if (e.shown && e.shown->marking != a.marking) {
+    // The episode is counted under the marking it goes out with now, so that
+    // a nation that lost sight of it no longer counts it among those opened.
+    count_opened(e.shown->marking, a.kind, -1);
+    count_opened(a.marking, a.kind, +1);
+  }
   e.shown = Shown{a.marking, a.asset, a.pos, a.score, a.severity};
   sink_(a);
 }
@@ -146,9 +159,10 @@ void AlertBook::handle(detect::Finding&& f) {
     a.severity = severity_for(score);
     a.summary = std::move(f.summary);
     a.evidence = std::move(f.evidence);
-    for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
     ++opened_by_kind_[a.kind];
+    count_opened(a.marking, a.kind, +1);
     auto [pos, inserted] = episodes_.insert_or_assign(key, std::move(e));
+    for (uint32_t m : pos->second.alert.mmsi) set_risk_part(m, key, pos->second.alert);
     publish(pos->second);
     return;
   }
@@ -169,9 +183,13 @@ void AlertBook::handle(detect::Finding&& f) {
   a.score = score;
   a.severity = sev;
   a.state = AlertState::kUpdate;
-  for (uint32_t m : a.mmsi) risk_parts_[m][key] = score;
+  for (uint32_t m : a.mmsi) set_risk_part(m, key, a);
   ++updates_;
   publish(e);
+}
+
+void AlertBook::set_risk_part(uint32_t mmsi, const std::string& key, const Alert& a) {
+  risk_parts_[mmsi][key] = RiskPart{a.score, &a.marking};
 }
 
 void AlertBook::drop_risk_part(uint32_t mmsi, const std::string& key) {
@@ -200,8 +218,43 @@ int AlertBook::vessel_risk(uint32_t mmsi) const {
   auto it = risk_parts_.find(mmsi);
   if (it == risk_parts_.end()) return 0;
   double keep = 1.0;
-  for (const auto& [key, score] : it->second) keep *= 1.0 - score / 100.0;
+  for (const auto& [key, part] : it->second) keep *= 1.0 - part.score / 100.0;
   return static_cast<int>(std::lround(100.0 * (1.0 - keep)));
+}
+
+int AlertBook::vessel_risk(uint32_t mmsi, std::string_view nation) const {
+  auto it = risk_parts_.find(mmsi);
+  if (it == risk_parts_.end()) return 0;
+  double keep = 1.0;
+  for (const auto& [key, part] : it->second) {
+    if (releasable_to_nation(*part.marking, nation)) keep *= 1.0 - part.score / 100.0;
+  }
+  return static_cast<int>(std::lround(100.0 * (1.0 - keep)));
+}
+
+void AlertBook::count_opened(const Marking& marking, const std::string& kind, int delta) {
+  auto it = std::find_if(opened_by_marking_.begin(), opened_by_marking_.end(),
+                         [&](const auto& m) { return m.first == marking; });
+  if (it == opened_by_marking_.end()) {
+    opened_by_marking_.emplace_back(marking, std::map<std::string, uint64_t>{});
+    it = std::prev(opened_by_marking_.end());
+  }
+  it->second[kind] += static_cast<uint64_t>(static_cast<int64_t>(delta));
+}
+
+std::map<std::string, uint64_t> AlertBook::opened_by_kind(std::string_view nation) const {
+  std::map<std::string, uint64_t> out;
+  for (const auto& [marking, kinds] : opened_by_marking_) {
+    if (!releasable_to_nation(marking, nation)) continue;
+    for (const auto& [kind, n] : kinds) out[kind] += n;
+  }
+  return out;
+}
+
+std::size_t AlertBook::open_count(std::string_view nation) const {
+  return static_cast<std::size_t>(std::count_if(episodes_.begin(), episodes_.end(), [&](const auto& kv) {
+    return kv.second.open && releasable_to_nation(kv.second.alert.marking, nation);
+  }));
 }
 
 std::size_t AlertBook::open_count() const {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -156,6 +158,9 @@ TEST(AlertBook, AnUpdateNamingAnotherAssetNarrowsTheMarkingAndWithdrawsTheAlertF
   EXPECT_FALSE(withdrawn[2]);
   EXPECT_EQ(out[2].state, AlertState::kUpdate);
   EXPECT_EQ(out[2].marking, (Marking{"DNK", {}}));
+  // The episode is no longer among those opened for who lost sight of it.
+  EXPECT_TRUE(book.opened_by_kind("NOR").empty());
+  EXPECT_EQ(book.opened_by_kind("DNK").at("anchor_drag"), 1u);
   // The marking never widens again within the episode: a later finding
   // naming the NATO cable only keeps Denmark's.
   book.handle(about(0, {}, 95, kT0 + minutes(3)));
@@ -218,6 +223,66 @@ TEST(AlertBook, AWiderAssetDoesNotWithdrawAnything) {
   book.handle(about(1, {0}, 70, kT0 + minutes(1)));
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[1].marking, (Marking{"DNK", {}}));
+}
+
+// A vessel's risk as a nation sees it counts only the alerts released to
+// that nation: a Danish cable's alert (DNK only) about a vessel of a feed
+// released to NATO raises its risk for Denmark, not for the others.
+TEST(AlertBook, VesselRiskPerNationCountsOnlyAlertsItMaySee) {
+  Asset cable;
+  cable.id = "dnk-cable";
+  cable.marking = {"DNK", {}};
+  cable.geometry = GeometryType::kPoint;
+  AssetIndex assets{std::vector<Asset>{cable}};
+  AlertBookParams params;
+  params.default_marking = {"GBR", {"NATO"}};
+  AlertBook book(params, assets, [](const Alert&) {});
+  book.handle(finding("loitering", 5, 40, kT0));  // GBR, released to NATO
+  detect::Finding near_cable = finding("cable_dwell", 5, 50, kT0);
+  near_cable.asset = 0;                            // GBR data about a DNK-only asset
+  book.handle(std::move(near_cable));
+  EXPECT_EQ(book.vessel_risk(5), 70);
+  EXPECT_EQ(book.vessel_risk(5, "USA"), 40) << "the cable alert is not released to the USA";
+  EXPECT_EQ(book.vessel_risk(5, "SWE"), 40);
+  EXPECT_EQ(book.vessel_risk(5, "RUS"), 0);
+  EXPECT_EQ(book.vessel_risk(9, "GBR"), 0);
+  EXPECT_EQ(book.open_count("USA"), 1u);
+  EXPECT_EQ(book.open_count("RUS"), 0u);
+  EXPECT_EQ(book.opened_by_kind("USA").count("cable_dwell"), 0u);
+  EXPECT_EQ(book.opened_by_kind("USA").at("loitering"), 1u);
+}
+
+// With a scope (the live node), an id is a keyed hash: no sequence, no
+// partition in it, different under another key, never repeated.
+TEST(AlertBook, ScopedIdsAreOpaque) {
+  AssetIndex assets{std::vector<Asset>{}};
+  auto ids_for = [&](const std::string& scope, SipKey key) {
+    AlertBookParams params;
+    params.id_scope = scope;
+    params.id_key = key;
+    std::vector<std::string> ids;
+    AlertBook book(params, assets, [&](const Alert& a) { ids.push_back(a.id); });
+    for (uint32_t m = 1; m <= 50; ++m) book.handle(finding("ais_gap", m, 30, kT0));
+    return ids;
+  };
+  auto a = ids_for("run1p0", {11, 22});
+  auto b = ids_for("run1p1", {11, 22});
+  auto c = ids_for("run1p0", {11, 23});
+  ASSERT_EQ(a.size(), 50u);
+  std::set<std::string> all(a.begin(), a.end());
+  all.insert(b.begin(), b.end());
+  all.insert(c.begin(), c.end());
+  EXPECT_EQ(all.size(), 150u) << "unique across scopes and keys";
+  for (const auto& id : a) {
+    ASSERT_EQ(id.size(), std::string("a-20231114-").size() + 20) << id;
+    EXPECT_EQ(id.rfind("a-20231114-", 0), 0u) << id;
+    EXPECT_EQ(id.find("run1p0"), std::string::npos) << id;
+    EXPECT_EQ(id.find("0001"), std::string::npos) << id;
+  }
+  EXPECT_FALSE(std::is_sorted(a.begin(), a.end())) << "no order visible";
+  // Replay (no scope) keeps its numbered ids.
+  auto plain = ids_for("", {11, 22});
+  EXPECT_EQ(plain.front(), "a-20231114-0001");
 }
 
 }  // namespace

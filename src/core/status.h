@@ -120,10 +120,12 @@ class [[nodiscard]] StatusOr {
   // REQUIRES: ok() (throws std::bad_variant_access otherwise: a bug).
   T& value() & { return std::get<0>(v_); }
   const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
+  // By value, not T&&: `for (auto& x : read().value())` would otherwise
+  // walk a vector that died with the temporary StatusOr.
+  T value() && { return std::get<0>(std::move(v_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
+  T operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

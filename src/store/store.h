@@ -226,6 +226,13 @@ class Store {
   virtual StatusOr<std::vector<Candidate>> candidates(const BBox& box, const TimeRange& window) = 0;
   // Reports of one vessel in a window, oldest first.
   virtual StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) = 0;
+  // The same, only the reports whose marking is releasable to `nation`
+  // (releasable_to_nation), filtered by the query itself: the reports of a
+  // vessel the nation may not see are never turned into rows, so that
+  // asking for one costs about what asking for an absent vessel does (no
+  // timing oracle). An empty nation: nothing.
+  virtual StatusOr<std::vector<PositionRow>> visible_track(uint32_t mmsi, const TimeRange& window,
+                                                           std::string_view nation) = 0;
   // nullopt when the vessel was never stored.
   virtual StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) = 0;
   virtual StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) = 0;

@@ -82,6 +82,10 @@ class WriteBehindStore final : public Store {
     return reader_->candidates(box, window);
   }
   StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) override { return reader_->track(mmsi, window); }
+  StatusOr<std::vector<PositionRow>> visible_track(uint32_t mmsi, const TimeRange& window,
+                                                   std::string_view nation) override {
+    return reader_->visible_track(mmsi, window, nation);
+  }
   StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override { return reader_->vessel(mmsi); }
   StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) override {
     return reader_->vessel_changes(mmsi, window);

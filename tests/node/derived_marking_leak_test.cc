@@ -30,6 +30,7 @@
 #include "server/api/auth.h"
 #include "server/api/live_hub.h"
 #include "server/http/http.h"
+#include "tests/node/leak_support.h"
 
 namespace lookout::node {
 namespace {
@@ -40,45 +41,6 @@ using nlohmann::json;
 constexpr uint32_t kEagleS = 518998950;
 constexpr uint32_t kDark = 219555000;   // goes dark beside the NATO cable
 constexpr uint32_t kClock = 219555001;  // reports far away, so that event time runs on
-
-server::Request request(std::string method, std::string target, const std::string& token) {
-  server::Request r;
-  r.method = std::move(method);
-  r.target = target;
-  auto q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) {
-    std::string rest = target.substr(q + 1);
-    for (std::size_t i = 0; i <= rest.size();) {
-      std::size_t amp = rest.find('&', i);
-      if (amp == std::string::npos) amp = rest.size();
-      std::string kv = rest.substr(i, amp - i);
-      auto eq = kv.find('=');
-      if (!kv.empty()) r.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
-      i = amp + 1;
-    }
-  }
-  if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-  r.remote = "127.0.0.1:40000";
-  return r;
-}
-
-class Capture final : public server::LiveConnection {
- public:
-  void send(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
-  void send_urgent(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
-  void close(uint16_t, std::string_view) override {}
-  std::size_t queued_bytes() const override { return 0; }
-  std::vector<std::string> sent;
-};
-
-// The alerts in one live message ({"alert":..} or {"alerts":[..]}).
-std::vector<json> alerts_in(const std::string& msg) {
-  const json j = json::parse(msg);
-  if (j.value("type", "") == "alert") return {j["alert"]};
-  if (j.value("type", "") == "alerts") return j["alerts"].get<std::vector<json>>();
-  return {};
-}
 
 class DerivedMarkingLeak : public ::testing::Test {
  protected:
@@ -128,7 +90,7 @@ class DerivedMarkingLeak : public ::testing::Test {
     std::string error;
     ASSERT_TRUE(node_->open(error)) << error;
     for (const auto& n : nations_) {
-      auto r = node_->api().open(request("GET", "/api/live?access_token=" + tokens_[n], ""), conns_[n]);
+      auto r = node_->api().open(leak::make_request("GET", "/api/live?access_token=" + tokens_[n], ""), conns_[n]);
       ASSERT_TRUE(std::holds_alternative<std::unique_ptr<server::LiveClient>>(r)) << n;
       clients_[n] = std::get<std::unique_ptr<server::LiveClient>>(std::move(r));
     }
@@ -141,7 +103,7 @@ class DerivedMarkingLeak : public ::testing::Test {
   }
 
   server::Response get(const std::string& nation, const std::string& target) {
-    return node_->api().handle(request("GET", target, tokens_.at(nation)));
+    return node_->api().handle(leak::make_request("GET", target, tokens_.at(nation)));
   }
 
   // Sends the live batches and the alerts posted to the event loop.
@@ -155,7 +117,7 @@ class DerivedMarkingLeak : public ::testing::Test {
   std::vector<json> live_alerts(const std::string& nation) {
     std::vector<json> out;
     for (const auto& msg : conns_[nation].sent) {
-      for (auto& a : alerts_in(msg)) out.push_back(std::move(a));
+      for (auto& a : leak::live_alerts(json::parse(msg))) out.push_back(std::move(a));
     }
     return out;
   }
@@ -197,7 +159,7 @@ class DerivedMarkingLeak : public ::testing::Test {
   boost::asio::io_context io_;
   std::vector<std::string> nations_;
   std::map<std::string, std::string> tokens_;
-  std::map<std::string, Capture> conns_;
+  std::map<std::string, leak::CaptureConnection> conns_;
   std::map<std::string, std::unique_ptr<server::LiveClient>> clients_;
   std::unique_ptr<Node> node_;
   Timestamp t0_ = from_unix_ms(1'735'120'000'000LL);  // 25 Dec 2024

@@ -44,6 +44,10 @@ class FlakyStore final : public Store {
     if (trip(Read::kTrack)) return failure_;
     return inner_.track(m, w);
   }
+  StatusOr<std::vector<PositionRow>> visible_track(uint32_t m, const TimeRange& w, std::string_view n) override {
+    if (trip(Read::kTrack)) return failure_;
+    return inner_.visible_track(m, w, n);
+  }
   StatusOr<std::optional<VesselRow>> vessel(uint32_t m) override {
     if (trip(Read::kVessel)) return failure_;
     return inner_.vessel(m);

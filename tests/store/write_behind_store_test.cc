@@ -186,6 +186,9 @@ class FailingWriter final : public Store {
   }
   StatusOr<std::vector<Candidate>> candidates(const BBox& b, const TimeRange& w) override { return inner_->candidates(b, w); }
   StatusOr<std::vector<PositionRow>> track(uint32_t m, const TimeRange& w) override { return inner_->track(m, w); }
+  StatusOr<std::vector<PositionRow>> visible_track(uint32_t m, const TimeRange& w, std::string_view n) override {
+    return inner_->visible_track(m, w, n);
+  }
   StatusOr<std::optional<VesselRow>> vessel(uint32_t m) override { return inner_->vessel(m); }
   StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t m, const TimeRange& w) override {
     return inner_->vessel_changes(m, w);

@@ -216,7 +216,7 @@ void read_node(const TableReader& root, const fs::path& base, const std::string&
                NodeConfig& c) {
   if (const toml::table* node = table_of(root, "node")) {
     TableReader t(*node, "[node]", source);
-    t.only({"name", "listen", "web_root", "tls_cert", "tls_key", "tls_min_version", "max_connections",
+    t.only({"name", "nation", "listen", "web_root", "tls_cert", "tls_key", "tls_min_version", "max_connections",
             "max_connections_per_address", "header_timeout_ms"});
     if (auto name = t.string("name")) {
       if (name->size() > 64) t.fail("name", "at most 64 bytes");
@@ -224,6 +224,10 @@ void read_node(const TableReader& root, const fs::path& base, const std::string&
         if (ch < 0x20 || ch == 0x7f) t.fail("name", "must not hold control characters");
       }
       c.name = *name;
+    }
+    if (auto nation = t.string("nation")) {
+      if (!is_nation_code(*nation)) t.fail("nation", "'" + *nation + "' is not an ISO 3166-1 alpha-3 code such as \"DNK\"");
+      c.nation = *nation;
     }
     if (auto listen = t.string("listen")) {
       check_address(t, "listen", *listen, true);

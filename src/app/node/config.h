@@ -1,7 +1,7 @@
 // NodeConfig: the live node's configuration (`lookout serve --config FILE`),
 // read from TOML. examples/lookout.toml documents every key; in short:
 //
-//   [node]      name, listen ("127.0.0.1:8080"), web_root,
+//   [node]      name, nation, listen ("127.0.0.1:8080"), web_root,
 //               tls_cert, tls_key, tls_min_version ("1.2" | "1.3"),
 //               max_connections, max_connections_per_address,
 //               header_timeout_ms
@@ -93,6 +93,10 @@ struct PartitionConfig {
 struct NodeConfig {
   std::string source;                   ///< The file it was read from (for messages).
   std::string name = "lookout";         ///< Shown in the UI and /api/health.
+  // ISO 3166-1 alpha-3 of the nation running the node; empty = not said.
+  // Only its admins read the node-wide operational metrics (store rows,
+  // queue, commits): they count every nation's data and cannot be split.
+  std::string nation;
   std::string listen = "127.0.0.1:8080";  ///< HTTP address (IP literal:port).
   std::string web_root;                 ///< Absolute folder of the built web UI; empty = none.
   // HTTPS/WSS instead of HTTP/WS: absolute paths of the PEM certificate

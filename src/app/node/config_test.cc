@@ -56,6 +56,7 @@ TEST(NodeConfig, LoadsTheBundledExample) {
   ASSERT_TRUE(r.ok()) << error;
   const NodeConfig& c = *r;
   EXPECT_EQ(c.name, "dnk-moc");
+  EXPECT_EQ(c.nation, "DNK");
   EXPECT_EQ(c.listen, "127.0.0.1:8080");
   EXPECT_EQ(c.web_root, (kExamples.parent_path() / "web" / "dist").lexically_normal().string());
   EXPECT_EQ(c.store, "/tmp/lookout-example.db");
@@ -97,6 +98,7 @@ TEST(NodeConfig, ReadsEveryKey) {
   auto r = parse(R"(
 [node]
 name = "fin-moc"
+nation = "FIN"
 listen = "[::1]:0"
 web_root = "/srv/lookout"
 [clock]
@@ -130,6 +132,7 @@ sensors = "../tests/scenarios/drone_from_ship/sensors.json"
 )", error);
   ASSERT_TRUE(r.ok()) << error;
   EXPECT_EQ(r->name, "fin-moc");
+  EXPECT_EQ(r->nation, "FIN");
   EXPECT_EQ(r->listen, "[::1]:0");
   EXPECT_EQ(r->web_root, "/srv/lookout");
   EXPECT_EQ(r->clock_speed, 60.0);

@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <random>
 #include <thread>
 #include <unordered_set>
 
@@ -194,15 +195,22 @@ bool Node::open(std::string& error) {
   });
   m.api = std::make_unique<server::Api>(*this, m.tokens, *m.hub);
 
-  // One partition per distinct input marking. Alert ids carry the partition
-  // and a tag of this run (seconds since 2020 in base 36), so that neither two
-  // partitions nor a restarted node reuse an id in the store.
+  // One partition per distinct input marking. Alert ids are keyed hashes
+  // (alert_book.h) of a scope naming the partition and this run (seconds
+  // since 2020 in base 36) under a key drawn at random now: unique across
+  // partitions and restarts, and they show a caller neither the partition
+  // nor how many alerts were raised.
   std::string run_tag;
   {
     auto secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() - 1577836800;
     static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     for (auto v = secs > 0 ? secs : 0; v > 0; v /= 36) run_tag.insert(run_tag.begin(), kDigits[v % 36]);
     run_tag += 'p';
+  }
+  SipKey id_key;
+  {
+    std::random_device rd;
+    for (auto& k : id_key) k = (static_cast<uint64_t>(rd()) << 32) ^ rd();
   }
   for (const auto& in : config_.inputs) {
     std::size_t p = 0;
@@ -221,6 +229,7 @@ bool Node::open(std::string& error) {
       params.alerts.withdrawals = [this](const alert::Alert& a) {
         impl_->hub->alert(server::alert_json(a), a.marking);
       };
+      params.alerts.id_key = id_key;
       part->engine = std::make_unique<Engine>(params, *m.assets, m.watchlist.get(), detect::make_all_detectors(part->detectors),
                                               [this, p](const alert::Alert& a) { on_alert(p, a); });
       part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
@@ -495,23 +504,24 @@ void Node::on_alert(std::size_t partition, const alert::Alert& a) {
   Impl& m = *impl_;
   m.partitions[partition]->recorder->on_alert(a);
   nlohmann::json j = server::alert_json(a);
+  std::optional<server::LiveHub::AlertAck> ack;
   if (a.state == alert::AlertState::kUpdate) {
-    // An update of an episode someone acknowledged stays acknowledged.
+    // An update of an episode someone acknowledged stays acknowledged; the
+    // acknowledgement goes only to the nations it is released to.
     refresh_acknowledged(a.time);
     if (m.acked.contains(a.id)) {
       // A failed read leaves the update without its acknowledgement for
       // this one message; the stored status is untouched.
       auto found = m.store->alert(a.id);
       if (const auto* row = found.ok() ? &*found : nullptr; row && *row && (*row)->status == store::AlertStatus::kAcknowledged) {
-        auto stored = server::alert_json(**row);
-        j["status"] = stored["status"];
-        j["ack"] = stored["ack"];
+        j["status"] = store::to_string((*row)->status);
+        ack = server::LiveHub::AlertAck{server::ack_json(**row), server::ack_marking(**row)};
       }
     }
   } else if (a.state == alert::AlertState::kRetracted) {
     m.acked.erase(a.id);
   }
-  m.hub->alert(std::move(j), a.marking);
+  m.hub->alert(std::move(j), a.marking, std::move(ack));
 }
 
 void Node::alert_acknowledged(std::string_view id) { impl_->acked.emplace(id); }
@@ -577,7 +587,11 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
   }
   out += conn;
   out += lines;
-  if (m.store) {
+  // The store's counters sum every partition's rows (and the audit log):
+  // they cannot be split by marking, so only the admins of the nation
+  // running the node read them.
+  const bool node_wide = caller.is_admin() && !config_.nation.empty() && caller.nation == config_.nation;
+  if (m.store && node_wide) {
     auto s = m.store->stats();
     out += "# HELP lookout_store_rows_written_total Rows the store's writer committed.\n"
            "# TYPE lookout_store_rows_written_total counter\n"

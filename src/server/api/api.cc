@@ -275,7 +275,10 @@ Response Api::vessels(Call& call) {
   auto list = nlohmann::json::array();
   for (std::size_t i = 0; i < order.size() && i < limit; ++i) {
     const auto& pk = *order[i];
-    list.push_back(vessel_json(*pk.v, parts[pk.part].engine->alerts().vessel_risk(pk.v->mmsi), *parts[pk.part].marking, false));
+    // Risk from the alerts the caller may see only (an alert of a narrower
+    // marking must not raise it).
+    const int risk = parts[pk.part].engine->alerts().vessel_risk(pk.v->mmsi, call.who->nation);
+    list.push_back(vessel_json(*pk.v, risk, *parts[pk.part].marking, false));
   }
   return json_ok({{"time", format_iso8601(node_.now())},
                   {"count", order.size()},
@@ -297,7 +300,8 @@ Response Api::vessel(Call& call, uint32_t mmsi) {
     }
   }
   if (best == nullptr) return not_found();
-  auto j = vessel_json(*best, parts[best_part].engine->alerts().vessel_risk(mmsi), *parts[best_part].marking, true);
+  auto j = vessel_json(*best, parts[best_part].engine->alerts().vessel_risk(mmsi, call.who->nation), *parts[best_part].marking,
+                      true);
   node_.sync_store();
   store::AlertFilter f;
   f.mmsi = mmsi;
@@ -330,7 +334,9 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
   if (w.from_ms > w.to_ms) return bad_param("from", "must not be after to");
   if (w.to_ms - w.from_ms > 31LL * 24 * 3600 * 1000) return bad_param("to", "a window is at most 31 days");
   node_.sync_store();
-  auto stored_track = node_.store().track(mmsi, w);
+  // Only the reports released to the caller leave the store: a vessel it
+  // may not see costs what an absent one does (no timing oracle).
+  auto stored_track = node_.store().visible_track(mmsi, w, call.who->nation);
   if (!stored_track.ok()) return store_error(stored_track.status());
   const auto& rows = *stored_track;
   auto coords = nlohmann::json::array();
@@ -347,7 +353,7 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
     heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
   };
   for (const auto& row : rows) {
-    auto shown = marking_visible(row.marking, *call.who);
+    auto shown = marking_visible(row.marking, *call.who);  // the store's filter, checked again
     if (!shown.ok()) return store_error(shown.status());
     if (!*shown) continue;
     if (row.point.flags & store::kPositionJump) continue;
@@ -437,7 +443,7 @@ Response Api::alerts(Call& call) {
   auto list = nlohmann::json::array();
   for (const auto& row : rows) {
     if (list.size() == limit) break;
-    if (visible(row.marking, *call.who)) list.push_back(alert_json(row));  // the store's filter, checked again
+    if (visible(row.marking, *call.who)) list.push_back(alert_json(row, call.who->nation));  // the store's filter, checked again
   }
   const std::size_t count = list.size();
   return json_ok({{"count", count}, {"more", more}, {"alerts", std::move(list)}});
@@ -449,7 +455,7 @@ Response Api::alert(Call& call, const std::string& id) {
   if (!found.ok()) return store_error(found.status());
   const auto& row = *found;
   if (!row || !visible(row->marking, *call.who)) return not_found();
-  return json_ok(alert_json(*row));
+  return json_ok(alert_json(*row, call.who->nation));
 }
 
 Response Api::ack(Call& call, const std::string& id) {
@@ -471,7 +477,9 @@ Response Api::ack(Call& call, const std::string& id) {
     }
   }
   if (comment.size() > kMaxComment) return bad_param("comment", "at most 2000 bytes");
-  if (row->status == store::AlertStatus::kAcknowledged) return json_ok(alert_json(*row));
+  // Acknowledged by someone (of this nation or another): the caller sees
+  // the status, and who and why only when it was its own nation.
+  if (row->status == store::AlertStatus::kAcknowledged) return json_ok(alert_json(*row, call.who->nation));
   auto st = node_.store().ack_alert(id, call.who->name, call.who->nation, comment, to_unix_ms(node_.now()));
   if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kNotFound) {
     return json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted");
@@ -482,14 +490,21 @@ Response Api::ack(Call& call, const std::string& id) {
   if (!read_back.ok()) return store_error(read_back.status());
   const auto& updated = *read_back;
   if (!updated) return not_found();
-  auto j = alert_json(*updated);
-  hub_.alert(j, updated->marking);
-  return json_ok(j);
+  publish_stored_alert(*updated);
+  return json_ok(alert_json(*updated, call.who->nation));
 }
 
 void Api::publish_stored_alert(const std::string& id) {
   auto found = node_.store().alert(id);
-  if (found.ok() && *found) hub_.alert(alert_json(**found), (*found)->marking);
+  if (found.ok() && *found) publish_stored_alert(**found);
+}
+
+void Api::publish_stored_alert(const store::AlertRow& row) {
+  // Every nation that sees the alert learns its status; the acknowledgement
+  // itself (who, comment) goes only to the nations it is released to.
+  std::optional<LiveHub::AlertAck> ack;
+  if (row.status == store::AlertStatus::kAcknowledged) ack = LiveHub::AlertAck{ack_json(row), ack_marking(row)};
+  hub_.alert(alert_json(row, {}), row.marking, std::move(ack));
 }
 
 Response Api::assets(Call& call) {
@@ -576,16 +591,18 @@ Response Api::metrics(Call& call) {
     if (!visible(*part.marking, who)) continue;
     vessels += part.engine->picture().size();
     observations += part.engine->counts().observations;
-    open_alerts += part.engine->alerts().open_count();
-    for (const auto& [kind, n] : part.engine->alerts().opened_by_kind()) opened[kind] += n;
+    // An alert about an asset of a narrower marking than its partition's
+    // counts only for the nations that may see it.
+    open_alerts += part.engine->alerts().open_count(who.nation);
+    for (const auto& [kind, n] : part.engine->alerts().opened_by_kind(who.nation)) opened[kind] += n;
   }
   out += "# HELP lookout_vessels Vessels in the pictures visible to the caller.\n# TYPE lookout_vessels gauge\n";
   line("lookout_vessels", "", static_cast<double>(vessels));
   out += "# HELP lookout_observations_total AIS observations accepted by the visible pictures.\n# TYPE lookout_observations_total counter\n";
   line("lookout_observations_total", "", static_cast<double>(observations));
-  out += "# HELP lookout_alerts_open Open alerts in the visible pictures.\n# TYPE lookout_alerts_open gauge\n";
+  out += "# HELP lookout_alerts_open Open alerts visible to the caller.\n# TYPE lookout_alerts_open gauge\n";
   line("lookout_alerts_open", "", static_cast<double>(open_alerts));
-  out += "# HELP lookout_alerts_opened_total Alert episodes opened, by kind.\n# TYPE lookout_alerts_opened_total counter\n";
+  out += "# HELP lookout_alerts_opened_total Alert episodes visible to the caller opened, by kind.\n# TYPE lookout_alerts_opened_total counter\n";
   for (const auto& [kind, n] : opened) line("lookout_alerts_opened_total", "kind=\"" + kind + "\"", static_cast<double>(n));
   out += "# HELP lookout_live_clients Open WebSocket clients of the caller's nation.\n# TYPE lookout_live_clients gauge\n";
   line("lookout_live_clients", "nation=\"" + who.nation + "\"", static_cast<double>(hub_.clients_of(who.nation)));

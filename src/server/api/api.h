@@ -23,6 +23,7 @@
 #include "server/api/live_hub.h"
 #include "server/api/node_view.h"
 #include "server/http/http.h"
+#include "store/store.h"
 
 namespace lookout::server {
 
@@ -38,6 +39,7 @@ class Api final : public Handler, public LiveHandler {
 
   // Pushes an alert whose stored state changed outside the engine (an ack).
   void publish_stored_alert(const std::string& id);
+  void publish_stored_alert(const store::AlertRow& row);
 
  private:
   struct Call;

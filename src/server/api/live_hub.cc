@@ -157,7 +157,18 @@ void LiveHub::vessel_changed(std::size_t partition, uint32_t mmsi) {
   dirty_[partition][mmsi] = 1;
 }
 
-void LiveHub::alert(nlohmann::json alert, const Marking& marking) {
+LiveHub::Ready LiveHub::ready(const nlohmann::json& alert, Marking marking, const std::optional<AlertAck>& ack) {
+  Ready r{dump(alert), std::move(marking), {}, {}};
+  if (ack) {
+    nlohmann::json with = alert;
+    with["ack"] = ack->ack;
+    r.acked_json = dump(with);
+    r.ack_marking = ack->marking;
+  }
+  return r;
+}
+
+void LiveHub::alert(nlohmann::json alert, const Marking& marking, std::optional<AlertAck> ack) {
   if (clients_.empty()) return;
   std::string id = alert.value("id", std::string());
   if (alert.value("state", std::string()) == "update" && !id.empty()) {
@@ -167,7 +178,7 @@ void LiveHub::alert(nlohmann::json alert, const Marking& marking) {
     } else {
       ++stats_.alert_updates_merged;
     }
-    it->second = {std::move(id), std::move(alert), marking};
+    it->second = {std::move(id), std::move(alert), marking, std::move(ack)};
     return;
   }
   // Opened or retracted: an update held back, or taken for the batch going
@@ -176,7 +187,7 @@ void LiveHub::alert(nlohmann::json alert, const Marking& marking) {
     held_updates_.erase(id);
     if (auto at = updating_at_.find(id); at != updating_at_.end()) updating_[at->second].dropped = true;
   }
-  ready_.push_back({dump(alert), marking});
+  ready_.push_back(ready(alert, marking, ack));
   if (!schedule_alerts_) {
     flush_alerts();
   } else if (ready_.size() == 1) {
@@ -218,7 +229,7 @@ void LiveHub::send_updates(std::size_t max) {
   for (std::size_t i = 0; i < n; ++i, ++update_next_) {
     HeldUpdate& u = updating_[update_next_];
     updating_at_.erase(u.id);
-    if (!u.dropped) updates.push_back({dump(u.alert), std::move(u.marking)});
+    if (!u.dropped) updates.push_back(ready(u.alert, std::move(u.marking), u.ack));
   }
   if (update_next_ == updating_.size()) clear_updating();
   if (!updates.empty()) send_alerts(updates, /*urgent=*/false);
@@ -239,7 +250,9 @@ void LiveHub::send_alerts(const std::vector<Ready>& alerts, bool urgent) {
     if (fresh) {
       std::vector<const std::string*> mine;
       for (const auto& a : alerts) {
-        if (releasable_to_nation(a.marking, nation)) mine.push_back(&a.json);
+        if (!releasable_to_nation(a.marking, nation)) continue;
+        const bool acked = !a.acked_json.empty() && releasable_to_nation(a.ack_marking, nation);
+        mine.push_back(acked ? &a.acked_json : &a.json);
       }
       std::size_t i = 0;
       while (i < mine.size()) {
@@ -320,11 +333,15 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
   auto parts = node_.partitions();
   struct Item {
     std::size_t partition;
+    const track::Vessel* vessel;
     double lat, lon;
-    std::string json;
+    // The vessel serialised once per risk value its viewers get (a vessel's
+    // risk counts only the alerts the viewer's nation may see): one entry
+    // for nearly every vessel.
+    std::vector<std::pair<int, std::string>> json_by_risk;
   };
-  // Serialise each changed vessel of this slice once (its state now); each
-  // client then joins what it may see.
+  // Serialise each changed vessel of this slice once per risk shown (its
+  // state now); each client then joins what it may see.
   std::vector<Item> items;
   std::size_t end = flush_next_ + std::min(max_vessels, flushing_.size() - flush_next_);
   for (; flush_next_ < end; ++flush_next_) {
@@ -333,9 +350,16 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
     const track::Vessel* v = parts[p].engine->picture().find(mmsi);
     if (v == nullptr || v->positions == 0) continue;
     auto pos = v->last.pos();
-    items.push_back({p, pos.lat, pos.lon,
-                     dump(vessel_json(*v, parts[p].engine->alerts().vessel_risk(mmsi), *parts[p].marking, false))});
+    items.push_back({p, v, pos.lat, pos.lon, {}});
   }
+  auto json_for = [&](Item& item, std::string_view nation) -> const std::string& {
+    const int risk = parts[item.partition].engine->alerts().vessel_risk(item.vessel->mmsi, nation);
+    for (const auto& [r, text] : item.json_by_risk) {
+      if (r == risk) return text;
+    }
+    item.json_by_risk.emplace_back(risk, dump(vessel_json(*item.vessel, risk, *parts[item.partition].marking, false)));
+    return item.json_by_risk.back().second;
+  };
   // Clients of one nation watching the same box get the same messages: build
   // them once and share them (a wall of screens on one view costs one batch).
   std::map<std::string, std::vector<std::shared_ptr<const std::string>>> built;
@@ -346,9 +370,9 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
     auto [it, fresh] = built.try_emplace(std::move(key));
     if (fresh) {
       BatchBuilder batch(flush_head_, it->second);
-      for (const auto& item : items) {
+      for (auto& item : items) {
         if (releasable_to_nation(*parts[item.partition].marking, c->who().nation) && b.contains(item.lat, item.lon)) {
-          batch.add(item.json);
+          batch.add(json_for(item, c->who().nation));
         }
       }
       batch.finish(false);
@@ -373,7 +397,7 @@ void LiveHub::send_snapshot(Client& c) {
       if (v.positions == 0) return;
       auto pos = v.last.pos();
       if (!c.box().contains(pos.lat, pos.lon)) return;
-      batch.add(dump(vessel_json(v, book.vessel_risk(v.mmsi), *part.marking, false)));
+      batch.add(dump(vessel_json(v, book.vessel_risk(v.mmsi, c.who().nation), *part.marking, false)));
     });
   }
   batch.finish(true);

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -47,9 +48,16 @@ class LiveHub {
 
   // A vessel of partition `partition` changed (position or static data).
   void vessel_changed(std::size_t partition, uint32_t mmsi);
+  // An alert's acknowledgement and its own marking (views.h ack_marking).
+  struct AlertAck {
+    nlohmann::json ack;
+    Marking marking;
+  };
   // An alert state for every client that may see `marking`: sent now when
   // it opens or retracts an alert, with the next batch when it updates one.
-  void alert(nlohmann::json alert, const Marking& marking);
+  // With `ack`, the clients of the nations it is released to get the alert
+  // with it (as "ack"), the others the alert as given.
+  void alert(nlohmann::json alert, const Marking& marking, std::optional<AlertAck> ack = std::nullopt);
   // With a scheduler set, new and retracted alerts are held until
   // flush_alerts(), which the hub asks `schedule` to run once (the node posts
   // it to its event loop: it runs after the work already waiting, so a burst
@@ -108,6 +116,7 @@ class LiveHub {
     std::string id;
     nlohmann::json alert;
     Marking marking;
+    std::optional<AlertAck> ack;
     bool dropped = false;  // a later open or retraction replaced it
   };
   std::unordered_map<std::string, HeldUpdate> held_updates_;
@@ -123,7 +132,10 @@ class LiveHub {
   struct Ready {
     std::string json;
     Marking marking;
+    std::string acked_json;  // with the acknowledgement; empty: none
+    Marking ack_marking;
   };
+  static Ready ready(const nlohmann::json& alert, Marking marking, const std::optional<AlertAck>& ack);
   std::vector<Ready> ready_;
   std::function<void()> schedule_alerts_;
   // Sends `alerts` to every client that may see them, as few messages per

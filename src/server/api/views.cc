@@ -66,7 +66,17 @@ nlohmann::json vessel_json(const track::Vessel& v, int risk, const Marking& mark
   return j;
 }
 
-nlohmann::json alert_json(const store::AlertRow& row) {
+Marking ack_marking(const store::AlertRow& row) { return Marking{row.acked_nation, {}}; }
+
+nlohmann::json ack_json(const store::AlertRow& row) {
+  return {{"by", row.acked_by},
+          {"nation", row.acked_nation},
+          {"time", iso(row.acked_ms)},
+          {"comment", row.ack_comment},
+          {"marking", marking_json(ack_marking(row))}};
+}
+
+nlohmann::json alert_json(const store::AlertRow& row, std::string_view nation) {
   nlohmann::json j = nlohmann::json::parse(row.json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) {
     // A row written by an older version without its line: rebuild the essentials.
@@ -85,11 +95,9 @@ nlohmann::json alert_json(const store::AlertRow& row) {
     j["marking"] = marking_json(row.marking);
   }
   j["status"] = store::to_string(row.status);
-  if (row.status == store::AlertStatus::kAcknowledged) {
-    j["ack"] = {{"by", row.acked_by},
-                {"nation", row.acked_nation},
-                {"time", iso(row.acked_ms)},
-                {"comment", row.ack_comment}};
+  if (row.status == store::AlertStatus::kAcknowledged && !nation.empty() &&
+      releasable_to_nation(ack_marking(row), nation)) {
+    j["ack"] = ack_json(row);
   }
   return j;
 }

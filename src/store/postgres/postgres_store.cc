@@ -245,6 +245,31 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  StatusOr<std::vector<PositionRow>> visible_track(uint32_t mmsi, const TimeRange& window,
+                                                   std::string_view nation) override {
+    std::vector<PositionRow> out;
+    if (nation.empty()) return out;  // nobody's nation: releasable to nobody
+    std::vector<Param> params;
+    auto param = [&params](std::string value) {
+      params.emplace_back(std::move(value));
+      return "$" + std::to_string(params.size());
+    };
+    std::string sql =
+        "SELECT t, lat_e7, lon_e7, sog_dkn, cog_ddeg, heading, nav_status, flags, marking FROM positions "
+        "WHERE mmsi = " + param(num(mmsi)) + " AND t BETWEEN " + param(num(window.from_ms)) + " AND " +
+        param(num(window.to_ms)) + " AND marking IN (SELECT id FROM markings WHERE owner = " +
+        param(pg::clean_text(nation));
+    for (const auto& g : codes_granting(nation)) {
+      sql += " OR position(" + param("," + pg::clean_text(g) + ",") + " in ',' || releasable_to || ',') > 0";
+    }
+    sql += ") ORDER BY t";
+    Result r = db_.exec(sql, params);
+    if (!r.ok()) return db_.error("reading a track", &r);
+    out.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(position_from(r, i, 0, mmsi));
+    return out;
+  }
+
   StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override {
     Result r = db_.exec_prepared("find_vessel", {num(mmsi)});
     if (!r.ok()) return db_.error("reading a vessel", &r);

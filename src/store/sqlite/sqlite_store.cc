@@ -282,6 +282,32 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  StatusOr<std::vector<PositionRow>> visible_track(uint32_t mmsi, const TimeRange& window,
+                                                   std::string_view nation) override {
+    std::vector<PositionRow> out;
+    if (nation.empty()) return out;  // nobody's nation: releasable to nobody
+    // The markings the nation may see (a few rows), then the reports under
+    // them: a hidden report is skipped inside SQLite, never decoded.
+    const auto granting = codes_granting(nation);
+    std::string sql =
+        "SELECT t, lat_e7, lon_e7, sog_dkn, cog_ddeg, heading, nav_status, flags, marking FROM positions "
+        "WHERE mmsi = ?1 AND t BETWEEN ?2 AND ?3 AND marking IN (SELECT id FROM markings WHERE owner = ?4";
+    for (std::size_t i = 0; i < granting.size(); ++i) {
+      sql += " OR instr(',' || releasable_to || ',', ?" + std::to_string(5 + i) + ") > 0";
+    }
+    sql += ") ORDER BY t";
+    Status s;
+    Stmt q = db_.prepare(sql, s);
+    if (!q.valid()) return s;
+    q.bind(1, mmsi).bind(2, window.from_ms).bind(3, window.to_ms).bind(4, nation);
+    std::vector<std::string> needles;
+    for (const auto& g : granting) needles.push_back("," + g + ",");
+    for (std::size_t i = 0; i < needles.size(); ++i) q.bind(static_cast<int>(5 + i), needles[i]);
+    s = each_row(q, "a track", [&] { out.push_back(position_from(q, mmsi)); });
+    if (!s.ok()) return s;
+    return out;
+  }
+
   StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override {
     Stmt& q = find_vessel_;
     q.reset();
