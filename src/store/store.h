@@ -228,9 +228,9 @@ class Store {
   virtual StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) = 0;
   // The same, only the reports whose marking is releasable to `nation`
   // (releasable_to_nation), filtered by the query itself: the reports of a
-  // vessel the nation may not see are never turned into rows, so that
-  // asking for one costs about what asking for an absent vessel does (no
-  // timing oracle). An empty nation: nothing.
+  // vessel the nation may not see are never turned into rows (the index on
+  // (mmsi, t) is still stepped over; bench/micro/api_track_bench.cc). An
+  // empty nation: nothing.
   virtual StatusOr<std::vector<PositionRow>> visible_track(uint32_t mmsi, const TimeRange& window,
                                                            std::string_view nation) = 0;
   // nullopt when the vessel was never stored.
