@@ -246,7 +246,9 @@ std::map<std::string, uint64_t> AlertBook::opened_by_kind(std::string_view natio
   std::map<std::string, uint64_t> out;
   for (const auto& [marking, kinds] : opened_by_marking_) {
     if (!releasable_to_nation(marking, nation)) continue;
-    for (const auto& [kind, n] : kinds) out[kind] += n;
+    for (const auto& [kind, n] : kinds) {
+      if (n != 0) out[kind] += n;
+    }
   }
   return out;
 }
