@@ -47,10 +47,14 @@ inline server::Request make_request(std::string method, std::string target, cons
 class CaptureConnection final : public server::LiveConnection {
  public:
   void send(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
-  void send_urgent(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
+  void send_urgent(std::shared_ptr<const std::string> text) override {
+    sent.push_back(*text);
+    ++urgent;
+  }
   void close(uint16_t, std::string_view) override { closed = true; }
   std::size_t queued_bytes() const override { return 0; }
   std::vector<std::string> sent;
+  std::size_t urgent = 0;  // how many came through send_urgent
   bool closed = false;
 };
 

@@ -28,6 +28,7 @@
 #include "server/api/live_hub.h"
 #include "server/http/http.h"
 #include "store/store.h"
+#include "tests/node/leak_support.h"
 
 namespace lookout::node {
 namespace {
@@ -38,43 +39,8 @@ using nlohmann::json;
 constexpr uint32_t kEagleS = 518998950;   // in Denmark's feed only
 constexpr uint32_t kYiPeng3 = 414270000;  // in Britain's feed (and briefly in Denmark's)
 
-server::Request make_request(std::string method, std::string target, const std::string& token, std::string body = {}) {
-  server::Request r;
-  r.method = std::move(method);
-  r.target = target;
-  auto q = target.find('?');
-  r.path = target.substr(0, q);
-  if (q != std::string::npos) {
-    std::string rest = target.substr(q + 1);
-    std::size_t i = 0;
-    while (i <= rest.size()) {
-      std::size_t amp = rest.find('&', i);
-      if (amp == std::string::npos) amp = rest.size();
-      std::string kv = rest.substr(i, amp - i);
-      auto eq = kv.find('=');
-      if (!kv.empty()) r.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
-      i = amp + 1;
-    }
-  }
-  if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-  r.body = std::move(body);
-  r.remote = "127.0.0.1:40000";
-  return r;
-}
-
-class CaptureConnection final : public server::LiveConnection {
- public:
-  void send(std::shared_ptr<const std::string> text) override { sent.push_back(*text); }
-  void send_urgent(std::shared_ptr<const std::string> text) override {
-    sent.push_back(*text);
-    ++urgent;
-  }
-  void close(uint16_t, std::string_view) override { closed = true; }
-  std::size_t queued_bytes() const override { return 0; }
-  std::vector<std::string> sent;
-  std::size_t urgent = 0;
-  bool closed = false;
-};
+using leak::CaptureConnection;
+using leak::make_request;
 
 struct Caller {
   std::string name, nation, token;
