@@ -15,7 +15,6 @@ namespace lookout {
 namespace {
 
 constexpr std::size_t kSniffBytes = 64 * 1024;
-constexpr std::size_t kBlockBytes = 1 << 20;
 
 uint64_t mix(uint64_t h) {
   h ^= h >> 33;
