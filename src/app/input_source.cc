@@ -41,7 +41,7 @@ uint64_t line_hash(std::string_view line) noexcept {
     n -= 8;
   }
   uint64_t w = 0;
-  std::memcpy(&w, p, n);
+  if (n != 0) std::memcpy(&w, p, n);  // an empty line's data() may be null
   return mix(h ^ w);
 }
 
