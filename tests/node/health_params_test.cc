@@ -16,6 +16,7 @@
 #include "server/api/api.h"
 #include "server/api/auth.h"
 #include "server/http/http.h"
+#include "tests/node/leak_support.h"
 
 namespace lookout::node {
 namespace {
@@ -23,16 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-server::Request get_request(const std::string& path, const std::string& token) {
-  server::Request r;
-  r.method = "GET";
-  r.target = path;
-  r.path = path;
-  if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-  r.remote = "127.0.0.1:40000";
-  return r;
-}
 
 class HealthParams : public ::testing::Test {
  protected:
@@ -74,7 +65,7 @@ class HealthParams : public ::testing::Test {
   }
 
   json get(const std::string& path, const std::string& who) {
-    auto r = node_->api().handle(get_request(path, who.empty() ? "" : tokens_[who]));
+    auto r = node_->api().handle(leak::make_request("GET", path, who.empty() ? "" : tokens_[who]));
     EXPECT_EQ(r.status, 200) << path << " " << r.body;
     return json::parse(r.body);
   }
@@ -107,7 +98,7 @@ TEST_F(HealthParams, EachCallerSeesTheParametersOfItsOwnPartitionsOnly) {
   json anonymous = get("/api/health", "");
   EXPECT_FALSE(anonymous.contains("partitions"));
   EXPECT_EQ(anonymous["status"], "ok");
-  auto wrong = node_->api().handle(get_request("/api/health", "not-a-token"));
+  auto wrong = node_->api().handle(leak::make_request("GET", "/api/health", "not-a-token"));
   EXPECT_EQ(wrong.status, 200);
   EXPECT_FALSE(json::parse(wrong.body).contains("partitions"));
 }
