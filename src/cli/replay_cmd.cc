@@ -10,7 +10,7 @@
 // (`--reorder-window`, 60 s by default), so several receivers' logs of the
 // same hours, or one recording split into files, give the alerts of the
 // whole, whatever their order on the command line. Items go to the engines
-// of src/app/replay_pipeline.h: the maritime engine and the air engine
+// of src/app/pipeline.h: the maritime engine and the air engine
 // beside it, which shares its picture and alert book. `--sensors FILE`
 // (repeatable) configures the sensors; `--tracks OUT` writes every air
 // track update.
@@ -29,7 +29,7 @@
 
 #include "app/air_engine.h"
 #include "app/input_merge.h"
-#include "app/replay_pipeline.h"
+#include "app/pipeline.h"
 #include "app/sensors_file.h"
 #include "app/engine.h"
 #include "app/output_file.h"
@@ -193,13 +193,13 @@ int run_replay(ReplayOptions& opt) {
     }
   }
 
-  ReplayParams params;
+  PipelineParams params;
   params.engine.alerts.default_marking.owner = opt.owner;
   params.engine.alerts.default_marking.releasable_to = opt.releasable_to;
   params.sensors = sensors;
-  ReplayPipeline pipeline(params, index, watchlist.get(), sink);
+  Pipeline pipeline(params, index, watchlist.get(), sink);
   Engine& engine = pipeline.engine();
-  AirEngine& air_engine = pipeline.air();
+  AirEngine& air_engine = *pipeline.air();  // replay always has an air picture
   if (recorder) engine.set_listener(recorder.get());
   if (tracks_out != nullptr) {
     air_engine.set_track_listener([&](const air::TrackState& s) { tracks_out->write_line(track_state_json_line(s)); });

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "alert/alert.h"
-#include "app/replay_pipeline.h"
+#include "app/pipeline.h"
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
 
@@ -53,9 +53,9 @@ const AssetIndex& bundled_assets() {
 Replayed replay_in_process(const std::vector<std::string>& files, const std::vector<air::SensorConfig>& sensors,
                            MergeParams merge_params) {
   Replayed r;
-  ReplayParams params;
+  PipelineParams params;
   params.sensors = sensors;
-  ReplayPipeline pipeline(params, bundled_assets(), nullptr, [&](const alert::Alert& a) {
+  Pipeline pipeline(params, bundled_assets(), nullptr, [&](const alert::Alert& a) {
     r.alerts += alert::to_json_line(a);
     r.alerts += '\n';
   });

@@ -31,7 +31,7 @@ struct Replayed {
 };
 
 // Replays `files` in process through the merge and engines of `lookout
-// replay` (src/app/replay_pipeline.h), with the bundled assets.
+// replay` (src/app/pipeline.h), with the bundled assets.
 Replayed replay_in_process(const std::vector<std::string>& files, const std::vector<air::SensorConfig>& sensors = {},
                            MergeParams merge = {});
 

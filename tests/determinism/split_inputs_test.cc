@@ -4,7 +4,7 @@
 // into 2-4 files - alternating as two receivers would hear them, at random,
 // in contiguous chunks, or with some records heard by both receivers - and
 // replays the pieces, in a random order, through the same merge and engines
-// as `lookout replay` (src/app/replay_pipeline.h), in process. The alerts
+// as `lookout replay` (src/app/pipeline.h), in process. The alerts
 // must equal the whole file's, byte for byte. A message of several
 // sentences is one record (a receiver hears all of it or none), and a CSV
 // header goes to every piece. The random splits use fixed seeds (printed on

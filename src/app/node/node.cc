@@ -17,13 +17,12 @@
 #include "app/air_engine.h"
 #include "app/ais_input.h"
 #include "app/engine.h"
+#include "app/pipeline.h"
 #include "app/node/file_replay.h"
 #include "app/node/live_pace.h"
 #include "app/sensors_file.h"
 #include "app/store_recorder.h"
 #include "decode/detections/jsonl_decoder.h"
-#include "detect/air/air_detector.h"
-#include "detect/registry.h"
 #include "detect/watchlist.h"
 #include "feed/net/host_port.h"
 #include "feed/net/tcp_client.h"
@@ -94,9 +93,11 @@ struct Partition {
   Marking marking;
   detect::DetectorParams detectors;  // its detectors' parameters, shown by /api/health
   std::unique_ptr<StoreRecorder> recorder;
-  std::unique_ptr<Engine> engine;
+  // Its engines, built as `lookout replay` builds them (app/pipeline.h).
+  std::unique_ptr<Pipeline> pipeline;
+  Engine* engine = nullptr;     // pipeline->engine()
+  AirEngine* air = nullptr;     // pipeline->air(): when the partition has air inputs
   std::unique_ptr<PartitionListener> listener;
-  std::unique_ptr<AirEngine> air;  // when the partition has air inputs
 };
 
 struct InputState {
@@ -220,18 +221,27 @@ bool Node::open(std::string& error) {
       part->marking = in.marking;
       part->detectors = config_.detectors_for(in.marking);
       part->recorder = std::make_unique<StoreRecorder>(*m.store, in.marking, kRecorderNeverCommits);
-      EngineParams params;
-      params.alerts.default_marking = in.marking;
-      params.alerts.id_scope = run_tag + std::to_string(p);
+      PipelineParams params;
+      params.detectors = part->detectors;
+      // The partition's air picture (tracker and drone detectors beside its
+      // maritime engine: drone_origin looks for the launch vessel in it)
+      // when any input of its marking is an air input.
+      params.air = std::any_of(config_.inputs.begin(), config_.inputs.end(),
+                               [&](const auto& other) { return other.marking == in.marking && is_air_input(other.kind); });
+      params.sensors = m.sensors;
+      params.engine.alerts.default_marking = in.marking;
+      params.engine.alerts.id_scope = run_tag + std::to_string(p);
       // A withdrawal goes to the live clients of the nations that lost sight
       // of an alert (its marking lists them) and nowhere else: the store
       // keeps the next state, which their reads no longer find.
-      params.alerts.withdrawals = [this](const alert::Alert& a) {
+      params.engine.alerts.withdrawals = [this](const alert::Alert& a) {
         impl_->hub->alert(server::alert_json(a), a.marking);
       };
-      params.alerts.id_key = id_key;
-      part->engine = std::make_unique<Engine>(params, *m.assets, m.watchlist.get(), detect::make_all_detectors(part->detectors),
-                                              [this, p](const alert::Alert& a) { on_alert(p, a); });
+      params.engine.alerts.id_key = id_key;
+      part->pipeline = std::make_unique<Pipeline>(std::move(params), *m.assets, m.watchlist.get(),
+                                                  [this, p](const alert::Alert& a) { on_alert(p, a); });
+      part->engine = &part->pipeline->engine();
+      part->air = part->pipeline->air();
       part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
       part->engine->set_listener(part->listener.get());
       m.partitions.push_back(std::move(part));
@@ -239,14 +249,6 @@ bool Node::open(std::string& error) {
     InputState st;
     st.partition = p;
     if (is_air_input(in.kind)) {
-      // The partition's air picture: tracker and drone detectors beside its
-      // maritime engine (drone_origin looks for the launch vessel in it).
-      Partition& part = *m.partitions[p];
-      if (!part.air) {
-        air::TrackerParams tp;
-        if (!m.sensors.empty()) tp.origin = m.sensors.front().position;
-        part.air = std::make_unique<AirEngine>(*part.engine, tp, m.sensors, detect::make_air_detectors(part.detectors));
-      }
       if (in.kind == InputKind::kDetectionsUdp) st.detections = std::make_unique<detections::DetectionsJsonlDecoder>();
       m.inputs.push_back(std::move(st));
       continue;
@@ -553,7 +555,7 @@ server::LiveHub& Node::hub() { return *impl_->hub; }
 std::vector<server::PartitionView> Node::partitions() const {
   std::vector<server::PartitionView> out;
   out.reserve(impl_->partitions.size());
-  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine.get(), p->air.get(), &p->detectors});
+  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine, p->air, &p->detectors});
   return out;
 }
 
