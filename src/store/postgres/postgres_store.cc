@@ -206,4 +206,11 @@ std::unique_ptr<Store> open_postgres_store(const std::string& url, const StoreOp
   return store;
 }
 
+StatusOr<int64_t> postgres_visible_track_rows_read(Store& store, uint32_t mmsi, const TimeRange& window,
+                                                   std::string_view nation) {
+  auto* postgres = dynamic_cast<pg::PostgresStore*>(&store);
+  if (postgres == nullptr) return Status::invalid_argument("not a PostgreSQL store: " + std::string(store.adapter()));
+  return postgres->visible_track_rows_read(mmsi, window, nation);
+}
+
 }  // namespace lookout::store

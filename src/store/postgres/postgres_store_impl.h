@@ -80,6 +80,8 @@ class PostgresStore final : public Store {
                                                    std::string_view nation) override;
   StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override;
   StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) override;
+  // The rows of positions the server reads for visible_track (postgres_store.h).
+  StatusOr<int64_t> visible_track_rows_read(uint32_t mmsi, const TimeRange& window, std::string_view nation);
 
   // ---- reading: alerts, audit, markings, counts (postgres_store_alerts.cc) ----
 

@@ -81,9 +81,12 @@ Status SqliteStore::prepare_all() {
   prep(candidates_,
        "SELECT mmsi, min(t0_min), max(t1_min) FROM chunks WHERE max_lon >= ?1 AND min_lon <= ?2 AND "
        "max_lat >= ?3 AND min_lat <= ?4 AND t1_min >= ?5 AND t0_min <= ?6 GROUP BY mmsi ORDER BY mmsi");
+  // One range of the key per marking (every marking, and 0 for unmarked),
+  // each oldest first; track() merges them.
   prep(track_,
        "SELECT t, lat_e7, lon_e7, sog_dkn, cog_ddeg, heading, nav_status, flags, marking FROM positions "
-       "WHERE mmsi = ?1 AND t BETWEEN ?2 AND ?3 ORDER BY t");
+       "WHERE mmsi = ?1 AND marking IN (SELECT 0 UNION ALL SELECT id FROM markings) AND t BETWEEN ?2 AND ?3 "
+       "ORDER BY marking, t");
   prep(find_vessel_,
        "SELECT cls, imo, callsign, name, shiptype, to_bow, to_stern, to_port, to_starboard, destination, "
        "draught_dm, static_updated, first_seen, last_seen, marking FROM vessels WHERE mmsi = ?1");
@@ -182,6 +185,15 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path, const StoreOpt
     return nullptr;
   }
   return store;
+}
+
+StatusOr<int64_t> sqlite_visible_track_steps(Store& store, uint32_t mmsi, const TimeRange& window,
+                                             std::string_view nation) {
+  auto* sqlite = dynamic_cast<sqlite::SqliteStore*>(&store);
+  if (sqlite == nullptr) return Status::invalid_argument("not an SQLite store: " + std::string(store.adapter()));
+  auto rows = sqlite->visible_track(mmsi, window, nation);
+  if (!rows.ok()) return rows.status();
+  return sqlite->last_visible_track_steps();
 }
 
 }  // namespace lookout::store

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,8 @@ class SqliteStore final : public Store {
                                                    std::string_view nation) override;
   StatusOr<std::optional<VesselRow>> vessel(uint32_t mmsi) override;
   StatusOr<std::vector<VesselChange>> vessel_changes(uint32_t mmsi, const TimeRange& window) override;
+  // The virtual-machine steps of the last visible_track (sqlite_store.h).
+  int64_t last_visible_track_steps() const { return visible_track_steps_; }
 
   // ---- reading: alerts, audit, markings, counts (sqlite_store_alerts.cc) ----
 
@@ -116,6 +119,11 @@ class SqliteStore final : public Store {
   std::unordered_map<uint32_t, VesselRow> vessel_cache_;
   std::unordered_map<std::string, uint32_t> marking_ids_;
   int64_t latest_ms_ = 0;
+
+  // visible_track's statements, by the number of codes granting the
+  // nation (the SQL has one test per code), and its last work.
+  std::map<std::size_t, Stmt> visible_track_;
+  int64_t visible_track_steps_ = 0;
 
   Stmt candidates_, track_, find_vessel_, find_changes_, find_marking_, insert_marking_, insert_position_,
       previous_position_, upsert_chunk_, touch_vessel_, upsert_vessel_, insert_change_, upsert_alert_,

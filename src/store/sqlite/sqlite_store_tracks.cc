@@ -1,11 +1,22 @@
 // SqliteStore's reads of tracks: the chunk index, a vessel's reports (all,
 // or those released to a nation), its static data and their changes.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "store/sqlite/sqlite_store_impl.h"
 
 namespace lookout::store::sqlite {
+
+namespace {
+
+// The key gives each marking's reports oldest first; this merges them.
+void oldest_first(std::vector<PositionRow>& rows) {
+  auto older = [](const PositionRow& a, const PositionRow& b) { return a.point.time_ms < b.point.time_ms; };
+  if (!std::is_sorted(rows.begin(), rows.end(), older)) std::stable_sort(rows.begin(), rows.end(), older);
+}
+
+}  // namespace
 
 StatusOr<std::vector<Candidate>> SqliteStore::candidates(const BBox& box, const TimeRange& window) {
   std::vector<Candidate> out;
@@ -31,32 +42,44 @@ StatusOr<std::vector<PositionRow>> SqliteStore::track(uint32_t mmsi, const TimeR
   q.bind(1, mmsi).bind(2, window.from_ms).bind(3, window.to_ms);
   Status s = each_row(q, "a track", [&] { out.push_back(position_from(q, mmsi)); });
   if (!s.ok()) return s;
+  oldest_first(out);
   return out;
 }
 
 StatusOr<std::vector<PositionRow>> SqliteStore::visible_track(uint32_t mmsi, const TimeRange& window,
-                                                            std::string_view nation) {
+                                                              std::string_view nation) {
   std::vector<PositionRow> out;
+  visible_track_steps_ = 0;
   if (nation.empty()) return out;  // nobody's nation: releasable to nobody
-  // The markings the nation may see (a few rows), then the reports under
-  // them: a hidden report is skipped inside SQLite, never decoded.
+  // The markings the nation may see (the markings table, a few rows read
+  // whole whatever the vessel), then one range of the key (mmsi, marking,
+  // t) per such marking. A report under any other marking is never stepped
+  // over: a vessel the nation may not see costs what one never stored costs.
+  // A join driven by markings (CROSS JOIN fixes the order), not
+  // "marking IN (...)": for an IN list SQLite may step through the
+  // vessel's rows in place of seeking (its seek-scan), hidden ones too.
   const auto granting = codes_granting(nation);
-  std::string sql =
-      "SELECT t, lat_e7, lon_e7, sog_dkn, cog_ddeg, heading, nav_status, flags, marking FROM positions "
-      "WHERE mmsi = ?1 AND t BETWEEN ?2 AND ?3 AND marking IN (SELECT id FROM markings WHERE owner = ?4";
-  for (std::size_t i = 0; i < granting.size(); ++i) {
-    sql += " OR instr(',' || releasable_to || ',', ?" + std::to_string(5 + i) + ") > 0";
-  }
-  sql += ") ORDER BY t";
+  Stmt& q = visible_track_[granting.size()];
   Status s;
-  Stmt q = db_.prepare(sql, s);
-  if (!q.valid()) return s;
+  if (!q.valid()) {
+    std::string sql =
+        "SELECT p.t, p.lat_e7, p.lon_e7, p.sog_dkn, p.cog_ddeg, p.heading, p.nav_status, p.flags, p.marking "
+        "FROM markings m CROSS JOIN positions p WHERE (m.owner = ?4";
+    for (std::size_t i = 0; i < granting.size(); ++i) {
+      sql += " OR instr(',' || m.releasable_to || ',', ?" + std::to_string(5 + i) + ") > 0";
+    }
+    sql += ") AND p.mmsi = ?1 AND p.marking = m.id AND p.t BETWEEN ?2 AND ?3";
+    q = db_.prepare(sql, s);
+    if (!q.valid()) return s;
+  }
+  q.reset();
   q.bind(1, mmsi).bind(2, window.from_ms).bind(3, window.to_ms).bind(4, nation);
-  std::vector<std::string> needles;
-  for (const auto& g : granting) needles.push_back("," + g + ",");
-  for (std::size_t i = 0; i < needles.size(); ++i) q.bind(static_cast<int>(5 + i), needles[i]);
+  for (std::size_t i = 0; i < granting.size(); ++i) q.bind(static_cast<int>(5 + i), "," + granting[i] + ",");
+  (void)q.vm_steps(true);
   s = each_row(q, "a track", [&] { out.push_back(position_from(q, mmsi)); });
+  visible_track_steps_ = q.vm_steps(true);
   if (!s.ok()) return s;
+  oldest_first(out);
   return out;
 }
 
