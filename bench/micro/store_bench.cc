@@ -11,7 +11,6 @@
 // batch: the PostgreSQL adapter then writes that batch through its staging
 // table (INSERT ... ON CONFLICT DO NOTHING) instead of straight COPY.
 #include <benchmark/benchmark.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -20,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "postgres_bench_support.h"
 #include "store/store.h"
 
 namespace lookout::store {
@@ -88,50 +88,21 @@ void BM_StoreWritePositionsSqlite(benchmark::State& state) {
 }
 BENCHMARK(BM_StoreWritePositionsSqlite)->ArgName("replayed")->Arg(0)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-// `url` with its database name replaced by `db`.
-std::string with_database(const std::string& url, const std::string& db) {
-  auto scheme = url.find("://");
-  auto start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  auto query = url.find('?');
-  std::string head = start == std::string::npos ? url.substr(0, query) : url.substr(0, start);
-  std::string tail = query == std::string::npos ? "" : url.substr(query);
-  return head + "/" + db + tail;
-}
-
-bool admin(const std::string& url, const std::string& sql) {
-  PGconn* c = PQconnectdb(url.c_str());
-  bool ok = false;
-  if (PQstatus(c) == CONNECTION_OK) {
-    PGresult* r = PQexec(c, sql.c_str());
-    ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-  }
-  PQfinish(c);
-  return ok;
-}
-
 void BM_StoreWritePositionsPostgres(benchmark::State& state) {
   const char* env = std::getenv("LOOKOUT_BENCH_POSTGRES_URL");
   if (env == nullptr || *env == '\0') {
     state.SkipWithError("set LOOKOUT_BENCH_POSTGRES_URL=postgresql://... to measure the PostgreSQL store");
     return;
   }
-  std::string base = env;
-  std::string db = "lookout_bench_" + std::to_string(::getpid()) + "_" + std::to_string(state.range(0));
-  std::string admin_url = with_database(base, "postgres");
-  bool fresh = admin(admin_url, "CREATE DATABASE " + db);
-  std::string url = fresh ? with_database(base, db) : base;
+  bench::BenchDatabase db(env, "lookout_bench_" + std::to_string(::getpid()) + "_" + std::to_string(state.range(0)));
   StoreOptions options;
   std::string error;
-  {
-    auto store = open_store(url, options, error);
-    if (!store) {
-      state.SkipWithError(error.c_str());
-    } else {
-      write_positions(state, *store, options.batch_rows, state.range(0) != 0);
-    }
+  auto store = open_store(db.url(), options, error);
+  if (!store) {
+    state.SkipWithError(error.c_str());
+  } else {
+    write_positions(state, *store, options.batch_rows, state.range(0) != 0);
   }
-  if (fresh) admin(admin_url, "DROP DATABASE " + db);
 }
 BENCHMARK(BM_StoreWritePositionsPostgres)->ArgName("replayed")->Arg(0)->Arg(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 

@@ -227,10 +227,11 @@ class Store {
   // Reports of one vessel in a window, oldest first.
   virtual StatusOr<std::vector<PositionRow>> track(uint32_t mmsi, const TimeRange& window) = 0;
   // The same, only the reports whose marking is releasable to `nation`
-  // (releasable_to_nation), filtered by the query itself: the reports of a
-  // vessel the nation may not see are never turned into rows (the index on
-  // (mmsi, t) is still stepped over; bench/micro/api_track_bench.cc). An
-  // empty nation: nothing.
+  // (releasable_to_nation), found by index per marking released to the
+  // nation: the reports of a vessel the nation may not see are never read,
+  // so it costs what a vessel never stored costs (tests/store/
+  // visible_track_test.cc, bench/micro/store_track_bench.cc). An empty
+  // nation: nothing.
   virtual StatusOr<std::vector<PositionRow>> visible_track(uint32_t mmsi, const TimeRange& window,
                                                            std::string_view nation) = 0;
   // nullopt when the vessel was never stored.

@@ -128,6 +128,13 @@ UPDATE audit SET nation = NULL, remote = substr(principal, 11), principal = 'ano
   WHERE nation = '' AND principal LIKE 'anonymous %';
 CREATE INDEX audit_by_nation ON audit(nation, t);
 )sql",
+    // 4: a vessel's reports by marking (see the SQLite schema's migration
+    // 4). A nation's track request (visible_track) probes this index once
+    // per marking released to it, so the reports of a vessel it may not see
+    // are never read: such a vessel costs what a vessel never stored costs.
+    R"sql(
+CREATE INDEX positions_by_marking ON positions(mmsi, marking, t);
+)sql",
 };
 
 // Per-connection staging tables, emptied at every commit. Positions go to

@@ -43,6 +43,9 @@ class Stmt {
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int step() { return sqlite3_step(stmt_); }
   void reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  // Virtual-machine steps run since the last call with `restart` (the
+  // engine's own measure of the work a statement did).
+  int64_t vm_steps(bool restart) { return sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_VM_STEP, restart ? 1 : 0); }
 
   int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
   double f64(int col) const { return sqlite3_column_double(stmt_, col); }
