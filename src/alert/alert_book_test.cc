@@ -285,5 +285,38 @@ TEST(AlertBook, ScopedIdsAreOpaque) {
   EXPECT_EQ(plain.front(), "a-20231114-0001");
 }
 
+// The alert book learns from the watchlist alert that a vessel is listed.
+// (Was WatchlistDetector.TheAlertBookRaises...: it drives only the book, and
+// a detector test may not include the alert layer above it.)
+TEST(AlertBook, RaisesTheOtherAlertsOfAListedHullOnly) {
+  AssetIndex assets{std::vector<Asset>{}};
+  std::vector<Alert> out;
+  AlertBook book({}, assets, [&](const alert::Alert& a) { out.push_back(a); });
+  auto make = [](std::string kind, uint32_t mmsi, double score) {
+    detect::Finding f;
+    f.kind = std::move(kind);
+    f.episode = std::to_string(mmsi);
+    f.mmsi = {mmsi};
+    f.score = score;
+    return f;
+  };
+  detect::Finding listed = make("watchlist", 1, 90);
+  listed.evidence["identifies_hull"] = true;
+  book.handle(std::move(listed));
+  detect::Finding by_name = make("watchlist", 2, 35);
+  by_name.evidence["identifies_hull"] = false;
+  book.handle(std::move(by_name));
+  book.handle(make("ais_gap", 1, 50));
+  book.handle(make("ais_gap", 2, 50));
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[2].score, 75) << "50 + the watch-list boost";
+  EXPECT_EQ(out[3].score, 50) << "a name-only match does not boost";
+  EXPECT_TRUE(book.watchlisted(1));
+  detect::Finding retract = make("watchlist", 1, 0);
+  retract.action = detect::Finding::Action::kRetract;
+  book.handle(std::move(retract));
+  EXPECT_FALSE(book.watchlisted(1));
+}
+
 }  // namespace
 }  // namespace lookout::alert

@@ -1,8 +1,6 @@
 #include "app/air_engine.h"
 
 #include <algorithm>
-#include <cmath>
-#include <nlohmann/json.hpp>
 
 namespace lookout {
 
@@ -44,28 +42,6 @@ void AirEngine::process_changes() {
     for (auto& det : detectors_) det->on_track(s, ctx, sink);
   }
   for (auto& det : detectors_) det->on_scan(ctx, sink);
-}
-
-namespace {
-double r(double x, double scale) { return std::round(x * scale) / scale; }
-}  // namespace
-
-std::string track_state_json_line(const air::TrackState& s) {
-  nlohmann::ordered_json j;
-  j["time"] = format_iso8601(s.time);
-  j["track"] = "T" + std::to_string(s.id);
-  j["lat"] = r(s.position.lat, 1e7);
-  j["lon"] = r(s.position.lon, 1e7);
-  j["alt_m"] = r(s.alt_m, 10);
-  j["velocity"] = {{"e", r(s.vel_e, 100)}, {"n", r(s.vel_n, 100)}, {"u", r(s.vel_u, 100)}};
-  j["speed"] = r(s.speed_mps, 100);
-  j["course"] = r(s.course_deg, 10);
-  j["class"] = to_string(s.cls);
-  nlohmann::ordered_json probs;
-  for (std::size_t i = 0; i < kObjectClassCount; ++i) probs[to_string(static_cast<ObjectClass>(i))] = r(s.class_prob[i], 1000);
-  j["class_probabilities"] = probs;
-  j["status"] = air::to_string(s.status);
-  return j.dump();
 }
 
 }  // namespace lookout

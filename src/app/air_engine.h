@@ -61,8 +61,4 @@ class AirEngine {
   uint64_t track_updates_ = 0;
 };
 
-// One line of `replay --tracks` (no newline): time, track, lat, lon, alt_m,
-// velocity {e, n, u}, speed, course, class, class_probabilities, status.
-std::string track_state_json_line(const air::TrackState& s);
-
 }  // namespace lookout

@@ -41,6 +41,7 @@
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
 #include "store/store.h"
+#include "track/air/track_state_json.h"
 
 #ifndef LOOKOUT_DATA_DIR
 #define LOOKOUT_DATA_DIR "data"
@@ -202,7 +203,7 @@ int run_replay(ReplayOptions& opt) {
   AirEngine& air_engine = *pipeline.air();  // replay always has an air picture
   if (recorder) engine.set_listener(recorder.get());
   if (tracks_out != nullptr) {
-    air_engine.set_track_listener([&](const air::TrackState& s) { tracks_out->write_line(track_state_json_line(s)); });
+    air_engine.set_track_listener([&](const air::TrackState& s) { tracks_out->write_line(air::track_state_json_line(s)); });
   }
 
   Progress progress(!opt.no_progress);

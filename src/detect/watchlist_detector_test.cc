@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "alert/alert_book.h"
 #include "detect/episode_test_util.h"
 #include "geo/asset_index.h"
 
@@ -169,37 +168,6 @@ TEST(WatchlistDetector, ForgetsVesselsThePictureHasForgotten) {
   rig.picture.expire(from_unix_ms(kT0 + 48 * 3600'000LL));
   rig.position(230000009, kT0 + 48 * 3600'000LL);
   EXPECT_EQ(rig.detector.tracked(), 0u);
-}
-
-// The alert book learns from the watchlist alert that a vessel is listed.
-TEST(WatchlistDetector, TheAlertBookRaisesTheOtherAlertsOfAListedHullOnly) {
-  AssetIndex assets{std::vector<Asset>{}};
-  std::vector<alert::Alert> out;
-  alert::AlertBook book({}, assets, [&](const alert::Alert& a) { out.push_back(a); });
-  auto finding = [](std::string kind, uint32_t mmsi, double score) {
-    Finding f;
-    f.kind = std::move(kind);
-    f.episode = std::to_string(mmsi);
-    f.mmsi = {mmsi};
-    f.score = score;
-    return f;
-  };
-  Finding listed = finding("watchlist", 1, 90);
-  listed.evidence["identifies_hull"] = true;
-  book.handle(std::move(listed));
-  Finding by_name = finding("watchlist", 2, 35);
-  by_name.evidence["identifies_hull"] = false;
-  book.handle(std::move(by_name));
-  book.handle(finding("ais_gap", 1, 50));
-  book.handle(finding("ais_gap", 2, 50));
-  ASSERT_EQ(out.size(), 4u);
-  EXPECT_EQ(out[2].score, 75) << "50 + the watch-list boost";
-  EXPECT_EQ(out[3].score, 50) << "a name-only match does not boost";
-  EXPECT_TRUE(book.watchlisted(1));
-  Finding retract = finding("watchlist", 1, 0);
-  retract.action = Finding::Action::kRetract;
-  book.handle(std::move(retract));
-  EXPECT_FALSE(book.watchlisted(1));
 }
 
 }  // namespace

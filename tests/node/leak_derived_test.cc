@@ -333,7 +333,7 @@ TEST_F(LeakDerived, TheStoreReadsNoReportOfAVesselTheCallerMayNotSee) {
   std::set<uint32_t> gbr_own;
   for (const auto& part : node_->partitions()) {
     if (part.marking->releasable_to.empty()) {
-      part.engine->picture().for_each([&](const track::Vessel& v) { gbr_own.insert(v.mmsi); });
+      part.picture->for_each([&](const track::Vessel& v) { gbr_own.insert(v.mmsi); });
     }
   }
   ASSERT_FALSE(gbr_own.empty());

@@ -122,7 +122,7 @@ class ReleaseProperty : public ::testing::Test {
     Truth t;
     for (const auto& part : node_->partitions()) {
       const bool visible = releasable_to_nation(*part.marking, nation);
-      part.engine->picture().for_each([&](const track::Vessel& v) {
+      part.picture->for_each([&](const track::Vessel& v) {
         t.all_vessels.insert(v.mmsi);
         if (visible && v.positions > 0) t.vessel_names[v.mmsi] = std::string(v.statics.name.view());
       });
@@ -246,7 +246,7 @@ TEST_F(ReleaseProperty, NoNationReceivesWhatWasNotReleasedToIt) {
       EXPECT_EQ(opened, static_cast<double>(visible_alerts)) << nation;
       std::size_t visible_vessels = 0;
       for (const auto& part : node_->partitions()) {
-        if (releasable_to_nation(*part.marking, nation)) visible_vessels += part.engine->picture().size();
+        if (releasable_to_nation(*part.marking, nation)) visible_vessels += part.picture->size();
       }
       EXPECT_EQ(vessels, static_cast<double>(visible_vessels)) << nation;
       // The live snapshot: the same rules.

@@ -555,7 +555,10 @@ server::LiveHub& Node::hub() { return *impl_->hub; }
 std::vector<server::PartitionView> Node::partitions() const {
   std::vector<server::PartitionView> out;
   out.reserve(impl_->partitions.size());
-  for (const auto& p : impl_->partitions) out.push_back({&p->marking, p->engine, p->air, &p->detectors});
+  for (const auto& p : impl_->partitions) {
+    out.push_back({&p->marking, &p->engine->picture(), &p->engine->alerts(), p->engine->counts().observations,
+                   p->air ? &p->air->tracker() : nullptr, &p->detectors});
+  }
   return out;
 }
 

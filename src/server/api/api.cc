@@ -5,8 +5,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "app/air_engine.h"
-#include "app/engine.h"
+#include "alert/alert_book.h"
 #include "geo/asset_index.h"
 #include "server/api/audit_log.h"
 #include "server/api/detector_params_json.h"
@@ -14,6 +13,9 @@
 #include "server/api/views.h"
 #include "server/http/request_parse.h"
 #include "store/store.h"
+#include "track/air/air_tracker.h"
+#include "track/air/track_state_json.h"
+#include "track/picture.h"
 
 namespace lookout::server {
 
@@ -261,7 +263,7 @@ Response Api::vessels(Call& call) {
   auto parts = node_.partitions();
   for (std::size_t p = 0; p < parts.size(); ++p) {
     if (!visible(*parts[p].marking, *call.who)) continue;
-    parts[p].engine->picture().for_each([&](const track::Vessel& v) {
+    parts[p].picture->for_each([&](const track::Vessel& v) {
       if (v.positions == 0) return;
       if (box && !box->contains(v.last.pos())) return;
       auto [it, inserted] = picks.try_emplace(v.mmsi, Pick{&v, p});
@@ -277,7 +279,7 @@ Response Api::vessels(Call& call) {
     const auto& pk = *order[i];
     // Risk from the alerts the caller may see only (an alert of a narrower
     // marking must not raise it).
-    const int risk = parts[pk.part].engine->alerts().vessel_risk(pk.v->mmsi, call.who->nation);
+    const int risk = parts[pk.part].alerts->vessel_risk(pk.v->mmsi, call.who->nation);
     list.push_back(vessel_json(*pk.v, risk, *parts[pk.part].marking, false));
   }
   return json_ok({{"time", format_iso8601(node_.now())},
@@ -292,7 +294,7 @@ Response Api::vessel(Call& call, uint32_t mmsi) {
   std::size_t best_part = 0;
   for (std::size_t p = 0; p < parts.size(); ++p) {
     if (!visible(*parts[p].marking, *call.who)) continue;
-    const track::Vessel* v = parts[p].engine->picture().find(mmsi);
+    const track::Vessel* v = parts[p].picture->find(mmsi);
     if (v == nullptr) continue;
     if (best == nullptr || v->last_seen_ms > best->last_seen_ms) {
       best = v;
@@ -300,7 +302,7 @@ Response Api::vessel(Call& call, uint32_t mmsi) {
     }
   }
   if (best == nullptr) return not_found();
-  auto j = vessel_json(*best, parts[best_part].engine->alerts().vessel_risk(mmsi, call.who->nation), *parts[best_part].marking,
+  auto j = vessel_json(*best, parts[best_part].alerts->vessel_risk(mmsi, call.who->nation), *parts[best_part].marking,
                       true);
   node_.sync_store();
   store::AlertFilter f;
@@ -364,18 +366,18 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
   // them from the live pictures the caller may see (the freshest partition).
   {
     const track::Vessel* best = nullptr;
-    const Engine* best_engine = nullptr;
+    const track::Picture* best_picture = nullptr;
     for (const auto& part : node_.partitions()) {
       if (!visible(*part.marking, *call.who)) continue;
-      const track::Vessel* v = part.engine->picture().find(mmsi);
+      const track::Vessel* v = part.picture->find(mmsi);
       if (v != nullptr && v->positions > 0 && (best == nullptr || v->last.time_ms > best->last.time_ms)) {
         best = v;
-        best_engine = part.engine;
+        best_picture = part.picture;
       }
     }
     if (best != nullptr) {
       std::vector<track::TrackPoint> scratch;
-      for (const auto& pt : best_engine->picture().history(*best, scratch)) {
+      for (const auto& pt : best_picture->history(*best, scratch)) {
         if (pt.time_ms > last_t && w.contains(pt.time_ms)) add(pt);
       }
     }
@@ -385,7 +387,7 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
     // and answer as for an unknown vessel otherwise.
     bool seen = false;
     for (const auto& part : node_.partitions()) {
-      if (visible(*part.marking, *call.who) && part.engine->picture().find(mmsi) != nullptr) seen = true;
+      if (visible(*part.marking, *call.who) && part.picture->find(mmsi) != nullptr) seen = true;
     }
     if (!seen) return not_found();
   }
@@ -519,8 +521,8 @@ Response Api::air_tracks(Call& call) {
   auto list = nlohmann::json::array();
   for (const auto& part : node_.partitions()) {
     if (part.air == nullptr || !visible(*part.marking, *call.who)) continue;
-    for (const auto& s : part.air->tracker().tracks()) {
-      auto j = nlohmann::json::parse(track_state_json_line(s), nullptr, false);
+    for (const auto& s : part.air->tracks()) {
+      auto j = nlohmann::json::parse(air::track_state_json_line(s), nullptr, false);
       if (!j.is_object()) continue;
       j["marking"] = marking_json(*part.marking);
       list.push_back(std::move(j));
@@ -589,12 +591,12 @@ Response Api::metrics(Call& call) {
   std::map<std::string, uint64_t> opened;
   for (const auto& part : node_.partitions()) {
     if (!visible(*part.marking, who)) continue;
-    vessels += part.engine->picture().size();
-    observations += part.engine->counts().observations;
+    vessels += part.picture->size();
+    observations += part.observations;
     // An alert about an asset of a narrower marking than its partition's
     // counts only for the nations that may see it.
-    open_alerts += part.engine->alerts().open_count(who.nation);
-    for (const auto& [kind, n] : part.engine->alerts().opened_by_kind(who.nation)) opened[kind] += n;
+    open_alerts += part.alerts->open_count(who.nation);
+    for (const auto& [kind, n] : part.alerts->opened_by_kind(who.nation)) opened[kind] += n;
   }
   out += "# HELP lookout_vessels Vessels in the pictures visible to the caller.\n# TYPE lookout_vessels gauge\n";
   line("lookout_vessels", "", static_cast<double>(vessels));

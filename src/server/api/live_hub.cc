@@ -7,11 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "app/engine.h"
+#include "alert/alert_book.h"
 #include "server/api/audit_log.h"
 #include "server/api/live_message.h"
 #include "server/api/node_view.h"
 #include "server/api/views.h"
+#include "track/picture.h"
 
 namespace lookout::server {
 
@@ -347,13 +348,13 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
   for (; flush_next_ < end; ++flush_next_) {
     auto [p, mmsi] = flushing_[flush_next_];
     if (p >= parts.size()) continue;
-    const track::Vessel* v = parts[p].engine->picture().find(mmsi);
+    const track::Vessel* v = parts[p].picture->find(mmsi);
     if (v == nullptr || v->positions == 0) continue;
     auto pos = v->last.pos();
     items.push_back({p, v, pos.lat, pos.lon, {}});
   }
   auto json_for = [&](Item& item, std::string_view nation) -> const std::string& {
-    const int risk = parts[item.partition].engine->alerts().vessel_risk(item.vessel->mmsi, nation);
+    const int risk = parts[item.partition].alerts->vessel_risk(item.vessel->mmsi, nation);
     for (const auto& [r, text] : item.json_by_risk) {
       if (r == risk) return text;
     }
@@ -392,8 +393,8 @@ void LiveHub::send_snapshot(Client& c) {
                      messages);
   for (const auto& part : parts) {
     if (!releasable_to_nation(*part.marking, c.who().nation)) continue;
-    const auto& book = part.engine->alerts();
-    part.engine->picture().for_each([&](const track::Vessel& v) {
+    const auto& book = *part.alerts;
+    part.picture->for_each([&](const track::Vessel& v) {
       if (v.positions == 0) return;
       auto pos = v.last.pos();
       if (!c.box().contains(pos.lat, pos.lon)) return;

@@ -1,12 +1,18 @@
 // NodeView: what the API reads from the live node. The node (src/app/node/)
 // implements it; tests may build a node with no network at all.
 //
+// The server sees the node only through read-only views of types from the
+// layers below it (the picture, the alert book, the air tracker), never the
+// engines of src/app: the server is a layer below the node, and the build
+// refuses an include that runs upward (docs/decisions/0014-layers.md).
+//
 // The node keeps one maritime engine per input marking (a *partition*): data
 // released under one marking never mixes with another's in a picture, so a
 // vessel, its track and an alert derived from it carry exactly the marking of
 // the data behind them. The API merges the partitions a caller may see.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,9 +22,16 @@
 #include "core/time.h"
 
 namespace lookout {
-class Engine;
-class AirEngine;
 class AssetIndex;
+namespace air {
+class AirTracker;
+}
+namespace alert {
+class AlertBook;
+}
+namespace track {
+class Picture;
+}
 namespace detect {
 struct DetectorParams;
 }
@@ -33,8 +46,10 @@ struct Principal;
 
 struct PartitionView {
   const Marking* marking = nullptr;
-  const Engine* engine = nullptr;
-  const AirEngine* air = nullptr;  ///< May be null: no air sensors on this partition.
+  const track::Picture* picture = nullptr;  ///< The partition's vessels and their recent tracks.
+  const alert::AlertBook* alerts = nullptr;  ///< Its alerts: vessel risk, open and opened counts.
+  uint64_t observations = 0;  ///< Observations it has merged, when partitions() was called.
+  const air::AirTracker* air = nullptr;  ///< Its air tracks; may be null: no air sensors on this partition.
   const detect::DetectorParams* detectors = nullptr;  ///< Its detectors' parameters; null = not known.
 };
 
