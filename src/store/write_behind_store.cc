@@ -92,9 +92,21 @@ uint32_t WriteBehindStore::intern_marking(const Marking& m) {
   return id;
 }
 
+uint64_t WriteBehindStore::submitted() const {
+  std::lock_guard lock(mu_);
+  return next_seq_ - 1;
+}
+
+void WriteBehindStore::wait_committed(uint64_t seq) { wait_for(seq); }
+
 Status WriteBehindStore::ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
                                    std::string_view comment, int64_t time_ms) {
   submit();
+  return acknowledge(id, principal, nation, comment, time_ms);
+}
+
+Status WriteBehindStore::acknowledge(std::string_view id, std::string_view principal, std::string_view nation,
+                                     std::string_view comment, int64_t time_ms) {
   Status result;
   Job job;
   job.call = [&](Store& w) { result = w.ack_alert(id, principal, nation, comment, time_ms); };

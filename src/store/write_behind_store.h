@@ -24,8 +24,15 @@
 // input then reads less, and its sender is pushed back by the kernel); no
 // row is dropped and memory stays bounded.
 //
+// Reads off the owner's thread (StoreReader, store_reader.h) use connections
+// of their own, not the reader here, and read their own writes through the
+// sequence numbers below: the owner calls submit() and notes submitted();
+// a reader thread calls wait_committed() with it before its query.
+//
 // Threading: every Store call comes from one thread (the owner); the writer
 // thread is internal. The destructor writes what is left and joins it.
+// submitted(), wait_committed(), acknowledge() and stats() may be called
+// from any thread.
 #pragma once
 
 #include <atomic>
@@ -64,6 +71,18 @@ class WriteBehindStore final : public Store {
   // the writer is over `max_queued_rows` behind; see above).
   void submit();
   WriteBehindStats stats() const;
+  // The sequence number of the last batch or call handed to the writer
+  // (after submit(): everything the owner added so far).
+  uint64_t submitted() const;
+  // Waits until the writer has finished everything up to `seq` (committed,
+  // or failed: see write_status()).
+  void wait_committed(uint64_t seq);
+  // ack_alert() for any thread: it runs on the writer thread after every
+  // batch handed over before it and waits for it, but does not hand over
+  // the owner's pending rows (the owner submits first where the ack must
+  // follow them).
+  Status acknowledge(std::string_view id, std::string_view principal, std::string_view nation,
+                     std::string_view comment, int64_t time_ms);
 
   std::string_view adapter() const override { return reader_->adapter(); }
   int schema_version() override { return reader_->schema_version(); }

@@ -3,15 +3,17 @@
 #include "app/node/node.h"
 
 #include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/post.hpp>
+#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
 #include <random>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "alert/alert.h"
 #include "app/air_engine.h"
@@ -37,6 +39,7 @@
 #include "server/http/server.h"
 #include "server/sapient/fusion_node.h"
 #include "store/store.h"
+#include "store/store_reader.h"
 #include "store/write_behind_store.h"
 
 namespace lookout::node {
@@ -55,6 +58,13 @@ constexpr std::size_t kMaxQueuedRows = 500'000;
 // The recorders never commit on their own: the node hands the store a batch
 // every tick.
 constexpr int64_t kRecorderNeverCommits = 0;
+// Store reads off the io thread (store_reader.h): the API's on two threads
+// (one caller holds at most one of them), each caller with at most eight
+// requests waiting; the node's own (acknowledgements made elsewhere) on a
+// third, so that no API caller delays the alert stream.
+constexpr std::size_t kApiReaders = 2;
+constexpr std::size_t kReadsPerCaller = 8;
+constexpr std::size_t kReadsQueued = 256;
 
 // The address of a network input (the config has checked it already).
 std::optional<feed::HostPort> host_port_of(const InputConfig& in, std::string& error) {
@@ -111,8 +121,21 @@ struct InputState {
   uint64_t observations = 0;
 };
 
+// An alert message waiting for an acknowledgement refresh (on_alert).
+struct HeldAlert {
+  nlohmann::json json;
+  Marking marking;
+  std::string id;
+  alert::AlertState state;
+};
+
 struct Node::Impl {
   std::unique_ptr<store::WriteBehindStore> store;
+  // After the store (destroyed before it); stopped and joined by stop().
+  std::unique_ptr<store::StoreReader> reader;      // the API's reads
+  std::unique_ptr<store::StoreReader> own_reader;  // the node's
+  // Expires with the node: what a reader thread posts back checks it.
+  std::shared_ptr<int> alive = std::make_shared<int>(0);
   std::unique_ptr<AssetIndex> assets;
   std::unique_ptr<detect::Watchlist> watchlist;
   std::vector<std::unique_ptr<Partition>> partitions;
@@ -125,13 +148,19 @@ struct Node::Impl {
   std::unique_ptr<boost::asio::steady_timer> timer;
   std::unique_ptr<boost::asio::steady_timer> live_timer;  // paces live slices
   LivePace live_pace;
-  // Open alerts someone acknowledged (through this node's API, or through
-  // another node sharing the store: refreshed from it every few seconds).
-  // An update of one of them keeps its acknowledgement; every other update
-  // is sent without asking the store (a query per update cost ~0.1 ms on
-  // the io thread, and a shared MMSI updates its alert on every report).
-  std::unordered_set<std::string> acked;
+  // Open alerts someone acknowledged, as stored after the acknowledgement
+  // (through this node's API, handed over by it; or through another node
+  // sharing the store: refreshed from it every few seconds by a read on
+  // own_reader). An update of one of them keeps its acknowledgement; no
+  // update waits for the store on the io thread.
+  std::unordered_map<std::string, store::AlertRow> acked;
   std::optional<std::chrono::steady_clock::time_point> acked_refreshed;  // the last store refresh
+  // While a refresh is out, alert messages wait here, in order, so that an
+  // update keeps an acknowledgement made elsewhere before it (one indexed
+  // query at most every kAckRefresh, on a connection no caller uses).
+  bool refreshing = false;
+  std::deque<HeldAlert> held;
+  std::function<std::unique_ptr<store::Store>(std::unique_ptr<store::Store>)> wrap_reader;  // tests
   uint64_t ticks = 0;
   bool started = false;
   bool stopped = false;
@@ -169,6 +198,29 @@ bool Node::open(std::string& error) {
   so.batch_rows = std::numeric_limits<std::size_t>::max();
   m.store = store::open_write_behind_store(config_.store, so, kMaxQueuedRows, error);
   if (!m.store) return false;
+  // Reads run on threads of their own, each with its own read-only
+  // connection, and wait there for the writes before them (read-your-writes
+  // without the io thread waiting).
+  auto readers = [&](std::size_t n, store::StoreReader::Options o) -> std::unique_ptr<store::StoreReader> {
+    std::vector<std::unique_ptr<store::Store>> connections;
+    store::StoreOptions ro = so;
+    ro.read_only = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto c = store::open_store(config_.store, ro, error);
+      if (!c) return nullptr;
+      if (m.wrap_reader) c = m.wrap_reader(std::move(c));
+      connections.push_back(std::move(c));
+    }
+    return std::make_unique<store::StoreReader>(
+        std::move(connections), [s = m.store.get()](uint64_t seq) { s->wait_committed(seq); }, std::move(o));
+  };
+  store::StoreReader::Options api_reads;
+  api_reads.per_caller = kReadsPerCaller;
+  api_reads.total = kReadsQueued;
+  m.reader = readers(kApiReaders, api_reads);
+  if (!m.reader) return false;
+  m.own_reader = readers(1, {});
+  if (!m.own_reader) return false;
   if (!config_.air_sensors.empty()) {
     auto loaded = load_sensors_file(config_.air_sensors);
     if (!loaded.ok()) {
@@ -430,6 +482,11 @@ void Node::stop() {
   if (m.timer) m.timer->cancel();
   if (m.live_timer) m.live_timer->cancel();
   if (m.http) m.http->stop();
+  // Reads not begun are dropped; running ones finish, and what they post
+  // back finds the node stopped and drops the answer.
+  if (m.reader) m.reader->stop();
+  if (m.own_reader) m.own_reader->stop();
+  m.held.clear();
   if (m.store) (void)m.store->commit();
 }
 
@@ -505,35 +562,44 @@ void Node::ingest(std::size_t input, const AisObservation& obs) {
 void Node::on_alert(std::size_t partition, const alert::Alert& a) {
   Impl& m = *impl_;
   m.partitions[partition]->recorder->on_alert(a);
-  nlohmann::json j = server::alert_json(a);
-  std::optional<server::LiveHub::AlertAck> ack;
-  if (a.state == alert::AlertState::kUpdate) {
-    // An update of an episode someone acknowledged stays acknowledged; the
-    // acknowledgement goes only to the nations it is released to.
-    refresh_acknowledged(a.time);
-    if (m.acked.contains(a.id)) {
-      // A failed read leaves the update without its acknowledgement for
-      // this one message; the stored status is untouched.
-      auto found = m.store->alert(a.id);
-      if (const auto* row = found.ok() ? &*found : nullptr; row && *row && (*row)->status == store::AlertStatus::kAcknowledged) {
-        j["status"] = store::to_string((*row)->status);
-        ack = server::LiveHub::AlertAck{server::ack_json(**row), server::ack_marking(**row)};
-      }
-    }
-  } else if (a.state == alert::AlertState::kRetracted) {
-    m.acked.erase(a.id);
+  // An update of an episode acknowledged elsewhere must know it: look now
+  // and then (off the io thread), and hold the messages until the answer.
+  if (a.state == alert::AlertState::kUpdate) refresh_acknowledged(a.time);
+  HeldAlert h{server::alert_json(a), a.marking, a.id, a.state};
+  if (m.refreshing || !m.held.empty()) {
+    m.held.push_back(std::move(h));
+    return;
   }
-  m.hub->alert(std::move(j), a.marking, std::move(ack));
+  publish_alert(std::move(h));
 }
 
-void Node::alert_acknowledged(std::string_view id) { impl_->acked.emplace(id); }
+void Node::publish_alert(HeldAlert&& h) {
+  Impl& m = *impl_;
+  std::optional<server::LiveHub::AlertAck> ack;
+  if (h.state == alert::AlertState::kUpdate) {
+    // An update of an episode someone acknowledged stays acknowledged; the
+    // acknowledgement goes only to the nations it is released to.
+    if (auto it = m.acked.find(h.id); it != m.acked.end() && it->second.status == store::AlertStatus::kAcknowledged) {
+      h.json["status"] = store::to_string(it->second.status);
+      ack = server::LiveHub::AlertAck{server::ack_json(it->second), server::ack_marking(it->second)};
+    }
+  } else if (h.state == alert::AlertState::kRetracted) {
+    m.acked.erase(h.id);
+  }
+  m.hub->alert(std::move(h.json), h.marking, std::move(ack));
+}
+
+void Node::alert_acknowledged(const store::AlertRow& row) { impl_->acked.insert_or_assign(row.id, row); }
 
 void Node::refresh_acknowledged(Timestamp event_time) {
   // Acknowledgements made through another node sharing the store: the
   // alerts acknowledged whose latest state is recent (an episode still
   // being updated has a recent one). At most every kAckRefresh of wall
-  // time (a fast file replay must not query on every update).
+  // time (a fast file replay must not query on every update), one at a
+  // time, on the node's own reader (it waits for none of our writes: those
+  // acknowledgements came through our API and are known already).
   Impl& m = *impl_;
+  if (m.refreshing || m.stopped || !m.own_reader) return;
   const auto now = std::chrono::steady_clock::now();
   if (m.acked_refreshed && now - *m.acked_refreshed < kAckRefresh) return;
   m.acked_refreshed = now;
@@ -541,12 +607,90 @@ void Node::refresh_acknowledged(Timestamp event_time) {
   f.status = store::AlertStatus::kAcknowledged;
   f.since_ms = to_unix_ms(event_time) - kAckLookback.count();
   f.limit = 10000;
-  auto rows = m.store->alerts(f);
-  if (!rows.ok()) {
-    m.acked_refreshed.reset();  // try again at the next update
-    return;
+  m.refreshing = true;
+  auto queued = post_read(*m.own_reader, "node", /*after_writes=*/false, [this, f](store::Store& reader) {
+    auto rows = std::make_shared<StatusOr<std::vector<store::AlertRow>>>(std::vector<store::AlertRow>{});
+    try {
+      *rows = reader.alerts(f);
+    } catch (const std::exception&) {
+      *rows = Status::internal("reading acknowledged alerts failed");  // the follow-up must run: it releases the held alerts
+    }
+    return std::function<void()>([this, rows] {
+      Impl& n = *impl_;
+      n.refreshing = false;
+      if (rows->ok()) {
+        for (auto& row : **rows) {
+          std::string id = row.id;
+          n.acked.insert_or_assign(std::move(id), std::move(row));
+        }
+      } else {
+        n.acked_refreshed.reset();  // try again at the next update
+      }
+      while (!n.held.empty() && !n.refreshing) {
+        HeldAlert h = std::move(n.held.front());
+        n.held.pop_front();
+        publish_alert(std::move(h));
+      }
+    });
+  });
+  if (queued != StoreQueued::kYes) {
+    m.refreshing = false;
+    m.acked_refreshed.reset();
   }
-  for (const auto& row : *rows) m.acked.insert(row.id);
+}
+
+server::NodeView::StoreQueued Node::post_read(store::StoreReader& reader, const std::string& caller,
+                                              bool after_writes, StoreJob job) {
+  Impl& m = *impl_;
+  if (m.stopped) return StoreQueued::kStopped;
+  uint64_t after = 0;
+  if (after_writes) {
+    m.store->submit();  // hands over what is buffered; does not wait
+    after = m.store->submitted();
+  }
+  auto queued = reader.submit(caller, after, [this, job = std::move(job), alive = std::weak_ptr<int>(m.alive)](
+                                                 store::Store& connection) mutable {
+    std::function<void()> then = job(connection);
+    boost::asio::post(io_, [this, alive, then = std::move(then)] {
+      // The node may have stopped, or gone, meanwhile: then the follow-up
+      // (and the answer it holds) is dropped, here on the io thread.
+      if (alive.expired() || impl_->stopped || !then) return;
+      then();
+    });
+  });
+  switch (queued) {
+    case store::StoreReader::Queued::kYes:
+      return StoreQueued::kYes;
+    case store::StoreReader::Queued::kCallerFull:
+      return StoreQueued::kCallerFull;
+    case store::StoreReader::Queued::kFull:
+      return StoreQueued::kFull;
+    case store::StoreReader::Queued::kStopped:
+      break;
+  }
+  return StoreQueued::kStopped;
+}
+
+server::NodeView::StoreQueued Node::read_store(const std::string& caller, StoreJob job) {
+  if (!impl_->reader) return StoreQueued::kStopped;
+  return post_read(*impl_->reader, caller, /*after_writes=*/true, std::move(job));
+}
+
+Status Node::ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
+                       std::string_view comment, int64_t time_ms) {
+  return impl_->store->acknowledge(id, principal, nation, comment, time_ms);
+}
+
+void Node::run_until(const std::function<bool()>& done) {
+  // Only for a caller that owns the io thread (io_ is not being run): a
+  // store read's answer arrives as a posted handler.
+  auto work = boost::asio::make_work_guard(io_);
+  io_.restart();
+  while (!done() && !impl_->stopped) io_.run_one();
+}
+
+void Node::wrap_store_readers(std::function<std::unique_ptr<store::Store>(std::unique_ptr<store::Store>)> wrap) {
+  impl_->wrap_reader = std::move(wrap);
 }
 
 server::Api& Node::api() { return *impl_->api; }
@@ -607,6 +751,11 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
     out += "# HELP lookout_store_last_commit_seconds How long the writer's last transaction took.\n"
            "# TYPE lookout_store_last_commit_seconds gauge\n"
            "lookout_store_last_commit_seconds " + std::to_string(s.last_commit_seconds) + "\n";
+    if (m.reader) {
+      out += "# HELP lookout_store_reads_queued API store reads waiting for a reader thread.\n"
+             "# TYPE lookout_store_reads_queued gauge\n"
+             "lookout_store_reads_queued " + std::to_string(m.reader->queued()) + "\n";
+    }
     out += "# HELP lookout_store_failed 1 after a write failed (the store stops writing).\n"
            "# TYPE lookout_store_failed gauge\n"
            "lookout_store_failed " + std::string(s.failed ? "1" : "0") + "\n";

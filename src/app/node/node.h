@@ -12,11 +12,16 @@
 //     rows of the last tick.
 //
 // Everything runs on the one io_context thread that runs io.run(), except
-// the store's writer (WriteBehindStore: its own thread and connection) and
-// the SAPIENT fusion node's sessions (they post detections to the io thread).
+// the store's writer (WriteBehindStore: its own thread and connection), the
+// store's readers (StoreReader: three threads, each with its own read-only
+// connection; the API's reads and the node's acknowledgement refresh, their
+// results posted back to the io thread) and the SAPIENT fusion node's
+// sessions (they post detections to the io thread). The io thread never
+// reads the store.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +43,10 @@ namespace lookout::alert {
 struct Alert;
 }
 
+namespace lookout::store {
+class StoreReader;
+}
+
 namespace lookout::server {
 class Api;
 class LiveHub;
@@ -46,6 +55,8 @@ class HttpServer;
 }  // namespace lookout::server
 
 namespace lookout::node {
+
+struct HeldAlert;
 
 class Node final : public server::NodeView {
  public:
@@ -89,6 +100,9 @@ class Node final : public server::NodeView {
   uint16_t input_port(std::size_t input) const;
   // One step of the node's timers: engines to now, live batch, commit.
   void tick();
+  // For tests (fault injection): wraps each read-only store connection the
+  // readers open. Call before open().
+  void wrap_store_readers(std::function<std::unique_ptr<store::Store>(std::unique_ptr<store::Store>)> wrap);
 
   server::Api& api();
   server::LiveHub& hub();
@@ -102,7 +116,11 @@ class Node final : public server::NodeView {
   const AssetIndex& assets() const override;
   store::Store& store() override;
   void sync_store() override;
-  void alert_acknowledged(std::string_view id) override;
+  StoreQueued read_store(const std::string& caller, StoreJob job) override;
+  Status ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
+                   std::string_view comment, int64_t time_ms) override;
+  void run_until(const std::function<bool()>& done) override;
+  void alert_acknowledged(const store::AlertRow& row) override;
   void write_metrics(std::string& out, const server::Principal& caller) const override;
 
  private:
@@ -110,7 +128,11 @@ class Node final : public server::NodeView {
   void arm_timer();
   void flush_live_step();
   void on_alert(std::size_t partition, const alert::Alert& a);
+  void publish_alert(HeldAlert&& h);
   void refresh_acknowledged(Timestamp event_time);
+  // Queues `job` on `reader` (after the writes buffered so far, when
+  // `after_writes`) and posts its follow-up back to the io thread.
+  StoreQueued post_read(store::StoreReader& reader, const std::string& caller, bool after_writes, StoreJob job);
 
   NodeConfig config_;
   boost::asio::io_context& io_;

@@ -53,6 +53,45 @@ Response store_error(const Status& s) {
 
 // The audit log's action for a request no route named: the method and the
 // decoded path (the raw one when it could not be decoded).
+// A store read refused because of the queues (NodeView::read_store).
+Response queue_refusal(NodeView::StoreQueued why) {
+  Response r;
+  switch (why) {
+    case NodeView::StoreQueued::kCallerFull:
+      r = json_error(429, "too_many_requests", "too many of your requests are waiting; try again");
+      break;
+    case NodeView::StoreQueued::kFull:
+      r = json_error(503, "busy", "the node has too many requests waiting; try again");
+      break;
+    default:
+      r = json_error(503, "unavailable", "the node is stopping");
+      break;
+  }
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
+// Whether stored marking `id` may be shown to `nation`, read through
+// `cache` (a store job's own: the reader thread shares nothing).
+StatusOr<bool> marking_visible(store::Store& s, std::map<uint32_t, std::optional<Marking>>& cache, uint32_t id,
+                               std::string_view nation) {
+  auto it = cache.find(id);
+  if (it == cache.end()) {
+    auto m = s.marking(id);
+    if (!m.ok()) return m.status();
+    it = cache.emplace(id, std::move(*m)).first;
+  }
+  return it->second && releasable_to_nation(*it->second, nation);
+}
+
+// The queue a store read waits in: the principal, or for a request without
+// one the address it came from (without the port).
+std::string queue_of(const Request& r, const std::optional<Principal>& who) {
+  if (who) return "principal:" + who->nation + "/" + who->name;
+  const auto colon = r.remote.rfind(':');
+  return "address:" + r.remote.substr(0, colon == std::string::npos ? r.remote.size() : colon);
+}
+
 std::string audit_action(const Request& r) {
   std::string action = r.method.empty() ? std::string("-") : audit_text(r.method, 32);
   action += ' ';
@@ -89,16 +128,6 @@ Api::Api(NodeView& node, const TokenBook& tokens, LiveHub& hub) : node_(node), t
 
 bool Api::visible(const Marking& m, const Principal& who) const { return releasable_to_nation(m, who.nation); }
 
-StatusOr<bool> Api::marking_visible(uint32_t id, const Principal& who) {
-  auto it = marking_cache_.find(id);
-  if (it == marking_cache_.end()) {
-    auto m = node_.store().marking(id);
-    if (!m.ok()) return m.status();  // not cached: the next call reads again
-    it = marking_cache_.emplace(id, std::move(*m)).first;
-  }
-  return it->second && visible(*it->second, who);
-}
-
 std::optional<Principal> Api::caller(const Request& request, bool allow_query) const {
   auto token = request_token(request, allow_query);
   if (!token) return std::nullopt;
@@ -121,21 +150,69 @@ void Api::record(const Request& request, int status) {
                                     audit_outcome(status)));
 }
 
-Response Api::handle(const Request& req) {
-  Call call{req, std::nullopt, {}, split_path(req.path)};
-  Response r;
-  try {
-    r = route(call);
-  } catch (const std::exception&) {
-    // Never a stack trace or an exception text: it could name what the caller may not see.
-    r = json_error(500, "internal", "the request could not be answered");
-  }
-  write_audit(call, r.status);
-  if (req.path.rfind("/api/", 0) == 0) r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
+// A request and its routing, owned while a store read runs.
+struct Api::Pending {
+  explicit Pending(Request r) : req(std::move(r)), call{req, std::nullopt, {}, split_path(req.path)} {}
+  Pending(const Pending&) = delete;
+  Pending& operator=(const Pending&) = delete;
+  Request req;
+  Call call;
+};
+
+Response Api::handle(const Request& request) {
+  auto out = std::make_shared<std::optional<Response>>();
+  handle_async(request, [out](Response r) { *out = std::move(r); });
+  if (!out->has_value()) node_.run_until([&out] { return out->has_value(); });
+  if (!out->has_value()) return json_error(503, "unavailable", "the node is stopping");
+  return std::move(**out);
 }
 
-Response Api::route(Call& call) {
+void Api::handle_async(Request request, Reply reply) {
+  auto pending = std::make_shared<Pending>(std::move(request));
+  Routed routed;
+  try {
+    routed = route(pending->call);
+  } catch (const std::exception&) {
+    // Never a stack trace or an exception text: it could name what the caller may not see.
+    routed = json_error(500, "internal", "the request could not be answered");
+  }
+  if (auto* now = std::get_if<Response>(&routed)) {
+    finish(pending->call, std::move(*now), reply);
+    return;
+  }
+  // The read and the answer's body on a reader thread; the audit, the
+  // follow-up of an acknowledgement and the reply back on the io thread.
+  // The job moves everything that must die on the io thread (the reply
+  // holds the connection) into what it returns.
+  auto box = std::make_shared<Reply>(std::move(reply));
+  const std::string queue = queue_of(pending->req, pending->call.who);
+  auto queued = node_.read_store(
+      queue, [this, pending, box, read = std::get<StoreRead>(std::move(routed))](
+                 store::Store& reader) mutable -> std::function<void()> {
+        Answer answer;
+        try {
+          answer = read(reader);
+        } catch (const std::exception&) {
+          answer = Answer{json_error(500, "internal", "the request could not be answered"), std::nullopt};
+        }
+        return [this, pending = std::move(pending), box = std::move(box), answer = std::move(answer)]() mutable {
+          if (answer.acked) {
+            node_.alert_acknowledged(*answer.acked);
+            publish_stored_alert(*answer.acked);
+          }
+          finish(pending->call, std::move(answer.response), *box);
+        };
+      });
+  if (queued != NodeView::StoreQueued::kYes) finish(pending->call, queue_refusal(queued), *box);
+}
+
+void Api::finish(const Call& call, Response r, const Reply& reply) {
+  write_audit(call, r.status);
+  if (call.req.path.rfind("/api/", 0) == 0) r.headers.emplace_back("Cache-Control", "no-store");
+  reply(std::move(r));
+}
+
+Api::Routed Api::route(Call& call) {
   const auto& seg = call.seg;
   const std::string& m = call.req.method;
   if (seg.size() == 2 && seg[0] == "api" && seg[1] == "health") {
@@ -288,7 +365,7 @@ Response Api::vessels(Call& call) {
                   {"vessels", std::move(list)}});
 }
 
-Response Api::vessel(Call& call, uint32_t mmsi) {
+Api::Routed Api::vessel(Call& call, uint32_t mmsi) {
   auto parts = node_.partitions();
   const track::Vessel* best = nullptr;
   std::size_t best_part = 0;
@@ -304,22 +381,23 @@ Response Api::vessel(Call& call, uint32_t mmsi) {
   if (best == nullptr) return not_found();
   auto j = vessel_json(*best, parts[best_part].alerts->vessel_risk(mmsi, call.who->nation), *parts[best_part].marking,
                       true);
-  node_.sync_store();
   store::AlertFilter f;
   f.mmsi = mmsi;
   f.visible_to = call.who->nation;
   f.limit = 200;
-  auto ids = nlohmann::json::array();
-  auto stored = node_.store().alerts(f);
-  if (!stored.ok()) return store_error(stored.status());
-  for (const auto& row : *stored) {
-    if (visible(row.marking, *call.who)) ids.push_back(row.id);
-  }
-  j["alerts"] = std::move(ids);
-  return json_ok(j);
+  return StoreRead([j = std::move(j), f](store::Store& reader) mutable -> Answer {
+    auto ids = nlohmann::json::array();
+    auto stored = reader.alerts(f);
+    if (!stored.ok()) return {store_error(stored.status()), std::nullopt};
+    for (const auto& row : *stored) {
+      if (releasable_to_nation(row.marking, *f.visible_to)) ids.push_back(row.id);
+    }
+    j["alerts"] = std::move(ids);
+    return {json_ok(j), std::nullopt};
+  });
 }
 
-Response Api::vessel_track(Call& call, uint32_t mmsi) {
+Api::Routed Api::vessel_track(Call& call, uint32_t mmsi) {
   int64_t now_ms = to_unix_ms(node_.now());
   store::TimeRange w{now_ms - 6 * 3600 * 1000LL, now_ms};
   if (auto f = call.req.param("from")) {
@@ -335,41 +413,18 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
   }
   if (w.from_ms > w.to_ms) return bad_param("from", "must not be after to");
   if (w.to_ms - w.from_ms > 31LL * 24 * 3600 * 1000) return bad_param("to", "a window is at most 31 days");
-  node_.sync_store();
-  // Only the reports released to the caller leave the store: a vessel it
-  // may not see costs what an absent one does (no timing oracle).
-  auto stored_track = node_.store().visible_track(mmsi, w, call.who->nation);
-  if (!stored_track.ok()) return store_error(stored_track.status());
-  const auto& rows = *stored_track;
-  auto coords = nlohmann::json::array();
-  auto times = nlohmann::json::array(), sog = nlohmann::json::array(), cog = nlohmann::json::array(),
-       heading = nlohmann::json::array();
-  int64_t last_t = INT64_MIN;
-  auto add = [&](const track::TrackPoint& pt) {
-    last_t = pt.time_ms;
-    auto p = pt.pos();
-    coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
-    times.push_back(format_iso8601(pt.time()));
-    sog.push_back(pt.has_sog() ? nlohmann::json(pt.sog_kn()) : nlohmann::json(nullptr));
-    cog.push_back(pt.has_cog() ? nlohmann::json(pt.cog_deg()) : nlohmann::json(nullptr));
-    heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
-  };
-  for (const auto& row : rows) {
-    auto shown = marking_visible(row.marking, *call.who);  // the store's filter, checked again
-    if (!shown.ok()) return store_error(shown.status());
-    if (!*shown) continue;
-    if (row.point.flags & store::kPositionJump) continue;
-    if (row.point.time_ms == last_t) continue;  // the same report from two partitions
-    add(row.point);
-  }
-  // The newest reports may still sit in the store's open track chunk: take
-  // them from the live pictures the caller may see (the freshest partition).
+  // On the io thread: the newest reports, which may still sit in the
+  // store's open track chunk, from the live pictures the caller may see (the
+  // freshest partition), and whether it may see the vessel at all.
+  std::vector<track::TrackPoint> live;
+  bool seen = false;
   {
     const track::Vessel* best = nullptr;
     const track::Picture* best_picture = nullptr;
     for (const auto& part : node_.partitions()) {
       if (!visible(*part.marking, *call.who)) continue;
       const track::Vessel* v = part.picture->find(mmsi);
+      if (v != nullptr) seen = true;
       if (v != nullptr && v->positions > 0 && (best == nullptr || v->last.time_ms > best->last.time_ms)) {
         best = v;
         best_picture = part.picture;
@@ -378,32 +433,60 @@ Response Api::vessel_track(Call& call, uint32_t mmsi) {
     if (best != nullptr) {
       std::vector<track::TrackPoint> scratch;
       for (const auto& pt : best_picture->history(*best, scratch)) {
-        if (pt.time_ms > last_t && w.contains(pt.time_ms)) add(pt);
+        if (w.contains(pt.time_ms)) live.push_back(pt);
       }
     }
   }
-  if (coords.empty()) {
-    // Nothing visible in the window: say so for a vessel the caller may see,
-    // and answer as for an unknown vessel otherwise.
-    bool seen = false;
-    for (const auto& part : node_.partitions()) {
-      if (visible(*part.marking, *call.who) && part.picture->find(mmsi) != nullptr) seen = true;
+  // On a reader thread: up to 31 days from the store and their JSON.
+  return StoreRead([mmsi, w, nation = call.who->nation, live = std::move(live), seen](store::Store& reader) -> Answer {
+    // Only the reports released to the caller leave the store: a vessel it
+    // may not see costs what an absent one does (no timing oracle).
+    auto stored_track = reader.visible_track(mmsi, w, nation);
+    if (!stored_track.ok()) return {store_error(stored_track.status()), std::nullopt};
+    const auto& rows = *stored_track;
+    auto coords = nlohmann::json::array();
+    auto times = nlohmann::json::array(), sog = nlohmann::json::array(), cog = nlohmann::json::array(),
+         heading = nlohmann::json::array();
+    int64_t last_t = INT64_MIN;
+    auto add = [&](const track::TrackPoint& pt) {
+      last_t = pt.time_ms;
+      auto p = pt.pos();
+      coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
+      times.push_back(format_iso8601(pt.time()));
+      sog.push_back(pt.has_sog() ? nlohmann::json(pt.sog_kn()) : nlohmann::json(nullptr));
+      cog.push_back(pt.has_cog() ? nlohmann::json(pt.cog_deg()) : nlohmann::json(nullptr));
+      heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
+    };
+    std::map<uint32_t, std::optional<Marking>> markings;
+    for (const auto& row : rows) {
+      auto shown = marking_visible(reader, markings, row.marking, nation);  // the store's filter, checked again
+      if (!shown.ok()) return {store_error(shown.status()), std::nullopt};
+      if (!*shown) continue;
+      if (row.point.flags & store::kPositionJump) continue;
+      if (row.point.time_ms == last_t) continue;  // the same report from two partitions
+      add(row.point);
     }
-    if (!seen) return not_found();
-  }
-  return json_ok({{"type", "Feature"},
-                  {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coords)}}},
-                  {"properties",
-                   {{"mmsi", mmsi},
-                    {"from", format_iso8601(from_unix_ms(w.from_ms))},
-                    {"to", format_iso8601(from_unix_ms(w.to_ms))},
-                    {"times", std::move(times)},
-                    {"sog", std::move(sog)},
-                    {"cog", std::move(cog)},
-                    {"heading", std::move(heading)}}}});
+    for (const auto& pt : live) {
+      if (pt.time_ms > last_t) add(pt);
+    }
+    // Nothing visible in the window: say so for a vessel the caller may
+    // see, and answer as for an unknown vessel otherwise.
+    if (coords.empty() && !seen) return {not_found(), std::nullopt};
+    return {json_ok({{"type", "Feature"},
+                     {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coords)}}},
+                     {"properties",
+                      {{"mmsi", mmsi},
+                       {"from", format_iso8601(from_unix_ms(w.from_ms))},
+                       {"to", format_iso8601(from_unix_ms(w.to_ms))},
+                       {"times", std::move(times)},
+                       {"sog", std::move(sog)},
+                       {"cog", std::move(cog)},
+                       {"heading", std::move(heading)}}}}),
+            std::nullopt};
+  });
 }
 
-Response Api::alerts(Call& call) {
+Api::Routed Api::alerts(Call& call) {
   store::AlertFilter f;
   if (auto s = call.req.param("state")) {
     auto st = store::alert_status_from_string(*s);
@@ -430,75 +513,76 @@ Response Api::alerts(Call& call) {
     if (!v || *v == 0) return bad_param("limit", "must be a positive integer");
     limit = static_cast<std::size_t>(std::min<uint64_t>(*v, kMaxAlerts));
   }
-  node_.sync_store();
   // The store filters releasability, so the limit counts only what the
   // caller may see; one more row says whether there are more.
   f.visible_to = call.who->nation;
   f.limit = limit + 1;
-  auto stored = node_.store().alerts(f);
-  if (!stored.ok()) return store_error(stored.status());
-  auto& rows = *stored;
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return a.time_ms != b.time_ms ? a.time_ms > b.time_ms : a.id > b.id;
-  });
-  const bool more = rows.size() > limit;
-  auto list = nlohmann::json::array();
-  for (const auto& row : rows) {
-    if (list.size() == limit) break;
-    if (visible(row.marking, *call.who)) list.push_back(alert_json(row, call.who->nation));  // the store's filter, checked again
-  }
-  const std::size_t count = list.size();
-  return json_ok({{"count", count}, {"more", more}, {"alerts", std::move(list)}});
-}
-
-Response Api::alert(Call& call, const std::string& id) {
-  node_.sync_store();
-  auto found = node_.store().alert(id);
-  if (!found.ok()) return store_error(found.status());
-  const auto& row = *found;
-  if (!row || !visible(row->marking, *call.who)) return not_found();
-  return json_ok(alert_json(*row, call.who->nation));
-}
-
-Response Api::ack(Call& call, const std::string& id) {
-  node_.sync_store();
-  auto found = node_.store().alert(id);
-  if (!found.ok()) return store_error(found.status());
-  const auto& row = *found;
-  // Not visible answers as absent, before the role is judged: a viewer
-  // learns nothing about alerts of other nations either.
-  if (!row || !visible(row->marking, *call.who)) return not_found();
-  if (!call.who->may_ack()) return json_error(403, "forbidden", "the viewer role may not acknowledge alerts");
-  std::string comment;
-  if (!call.req.body.empty()) {
-    auto j = nlohmann::json::parse(call.req.body, nullptr, false);
-    if (!j.is_object()) return bad_param("body", "must be a JSON object such as {\"comment\":\"...\"}");
-    if (auto c = j.find("comment"); c != j.end()) {
-      if (!c->is_string()) return bad_param("comment", "must be a string");
-      comment = c->get<std::string>();
+  return StoreRead([f, limit](store::Store& reader) -> Answer {
+    auto stored = reader.alerts(f);
+    if (!stored.ok()) return {store_error(stored.status()), std::nullopt};
+    auto& rows = *stored;
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.time_ms != b.time_ms ? a.time_ms > b.time_ms : a.id > b.id;
+    });
+    const bool more = rows.size() > limit;
+    auto list = nlohmann::json::array();
+    const std::string& nation = *f.visible_to;
+    for (const auto& row : rows) {
+      if (list.size() == limit) break;
+      if (releasable_to_nation(row.marking, nation)) list.push_back(alert_json(row, nation));  // the store's filter, checked again
     }
-  }
-  if (comment.size() > kMaxComment) return bad_param("comment", "at most 2000 bytes");
-  // Acknowledged by someone (of this nation or another): the caller sees
-  // the status, and who and why only when it was its own nation.
-  if (row->status == store::AlertStatus::kAcknowledged) return json_ok(alert_json(*row, call.who->nation));
-  auto st = node_.store().ack_alert(id, call.who->name, call.who->nation, comment, to_unix_ms(node_.now()));
-  if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kNotFound) {
-    return json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted");
-  }
-  if (!st.ok()) return store_error(st);
-  node_.alert_acknowledged(id);
-  auto read_back = node_.store().alert(id);
-  if (!read_back.ok()) return store_error(read_back.status());
-  const auto& updated = *read_back;
-  if (!updated) return not_found();
-  publish_stored_alert(*updated);
-  return json_ok(alert_json(*updated, call.who->nation));
+    const std::size_t count = list.size();
+    return {json_ok({{"count", count}, {"more", more}, {"alerts", std::move(list)}}), std::nullopt};
+  });
 }
 
-void Api::publish_stored_alert(const std::string& id) {
-  auto found = node_.store().alert(id);
-  if (found.ok() && *found) publish_stored_alert(**found);
+Api::Routed Api::alert(Call& call, const std::string& id) {
+  return StoreRead([id, nation = call.who->nation](store::Store& reader) -> Answer {
+    auto found = reader.alert(id);
+    if (!found.ok()) return {store_error(found.status()), std::nullopt};
+    const auto& row = *found;
+    if (!row || !releasable_to_nation(row->marking, nation)) return {not_found(), std::nullopt};
+    return {json_ok(alert_json(*row, nation)), std::nullopt};
+  });
+}
+
+// All of it on a reader thread, in the order the checks always had; the
+// acknowledgement itself through the store's writer (NodeView::ack_alert),
+// the node's and the live clients' follow-up back on the io thread.
+Api::Routed Api::ack(Call& call, const std::string& id) {
+  return StoreRead([this, id, who = *call.who, body = call.req.body,
+                    now_ms = to_unix_ms(node_.now())](store::Store& reader) -> Answer {
+    auto found = reader.alert(id);
+    if (!found.ok()) return {store_error(found.status()), std::nullopt};
+    const auto& row = *found;
+    // Not visible answers as absent, before the role is judged: a viewer
+    // learns nothing about alerts of other nations either.
+    if (!row || !releasable_to_nation(row->marking, who.nation)) return {not_found(), std::nullopt};
+    if (!who.may_ack()) return {json_error(403, "forbidden", "the viewer role may not acknowledge alerts"), std::nullopt};
+    std::string comment;
+    if (!body.empty()) {
+      auto j = nlohmann::json::parse(body, nullptr, false);
+      if (!j.is_object()) return {bad_param("body", "must be a JSON object such as {\"comment\":\"...\"}"), std::nullopt};
+      if (auto c = j.find("comment"); c != j.end()) {
+        if (!c->is_string()) return {bad_param("comment", "must be a string"), std::nullopt};
+        comment = c->get<std::string>();
+      }
+    }
+    if (comment.size() > kMaxComment) return {bad_param("comment", "at most 2000 bytes"), std::nullopt};
+    // Acknowledged by someone (of this nation or another): the caller sees
+    // the status, and who and why only when it was its own nation.
+    if (row->status == store::AlertStatus::kAcknowledged) return {json_ok(alert_json(*row, who.nation)), std::nullopt};
+    auto st = node_.ack_alert(id, who.name, who.nation, comment, now_ms);
+    if (st.code() == StatusCode::kInvalidArgument || st.code() == StatusCode::kNotFound) {
+      return {json_error(409, "conflict", "the alert cannot be acknowledged: it was retracted"), std::nullopt};
+    }
+    if (!st.ok()) return {store_error(st), std::nullopt};
+    auto read_back = reader.alert(id);
+    if (!read_back.ok()) return {store_error(read_back.status()), std::nullopt};
+    const auto& updated = *read_back;
+    if (!updated) return {not_found(), std::nullopt};
+    return {json_ok(alert_json(*updated, who.nation)), *updated};
+  });
 }
 
 void Api::publish_stored_alert(const store::AlertRow& row) {
@@ -531,7 +615,7 @@ Response Api::air_tracks(Call& call) {
   return json_ok({{"time", format_iso8601(node_.now())}, {"tracks", std::move(list)}});
 }
 
-Response Api::audit(Call& call) {
+Api::Routed Api::audit(Call& call) {
   if (!call.who->is_admin()) return json_error(403, "forbidden", "only the admin role reads the audit log");
   int64_t now_ms = to_unix_ms(node_.now());
   store::TimeRange w{now_ms - 24 * 3600 * 1000LL, now_ms + 1000};
@@ -546,7 +630,6 @@ Response Api::audit(Call& call) {
     if (!v || *v == 0) return bad_param("limit", "must be a positive integer");
     limit = static_cast<std::size_t>(std::min<uint64_t>(*v, 5000));
   }
-  node_.sync_store();
   // An admin sees the accesses of its own nation's callers and the attempts
   // without a valid token (no nation: every admin of the node), newest
   // first; the store filters, so another nation's volume hides nothing.
@@ -554,25 +637,27 @@ Response Api::audit(Call& call) {
   f.window = w;
   f.nation = call.who->nation;
   f.limit = limit + 1;
-  auto stored = node_.store().audit_for_nation(f);
-  if (!stored.ok()) return store_error(stored.status());
-  const auto& rows = *stored;
-  const bool more = rows.size() > limit;
-  auto list = nlohmann::json::array();
-  for (const auto& row : rows) {
-    if (list.size() == limit) break;
-    if (row.nation && *row.nation != call.who->nation) continue;  // the store's filter, checked again
-    list.push_back({{"time", format_iso8601(from_unix_ms(row.time_ms))},
-                    {"principal", row.principal},
-                    {"nation", row.nation ? nlohmann::json(*row.nation) : nlohmann::json(nullptr)},
-                    {"role", row.role},
-                    {"remote", row.remote},
-                    {"action", row.action},
-                    {"target", row.target},
-                    {"status", row.status},
-                    {"outcome", row.outcome}});
-  }
-  return json_ok({{"more", more}, {"audit", std::move(list)}});
+  return StoreRead([f, limit](store::Store& reader) -> Answer {
+    auto stored = reader.audit_for_nation(f);
+    if (!stored.ok()) return {store_error(stored.status()), std::nullopt};
+    const auto& rows = *stored;
+    const bool more = rows.size() > limit;
+    auto list = nlohmann::json::array();
+    for (const auto& row : rows) {
+      if (list.size() == limit) break;
+      if (row.nation && *row.nation != f.nation) continue;  // the store's filter, checked again
+      list.push_back({{"time", format_iso8601(from_unix_ms(row.time_ms))},
+                      {"principal", row.principal},
+                      {"nation", row.nation ? nlohmann::json(*row.nation) : nlohmann::json(nullptr)},
+                      {"role", row.role},
+                      {"remote", row.remote},
+                      {"action", row.action},
+                      {"target", row.target},
+                      {"status", row.status},
+                      {"outcome", row.outcome}});
+    }
+    return {json_ok({{"more", more}, {"audit", std::move(list)}}), std::nullopt};
+  });
 }
 
 Response Api::metrics(Call& call) {

@@ -9,9 +9,18 @@
 // and the outcome: those this class answers, those the server core answered
 // itself (record()), the WebSocket upgrade once its handshake is done, and
 // each message of a live client (live_hub.h).
+//
+// Threading: everything runs on the node's io thread except the store
+// reads. A route that reads the store hands the read and the building of
+// its answer to a store reader thread (NodeView::read_store: a connection of
+// its own, read-your-writes, a bounded queue per caller served in turn) and
+// answers through handle_async's Reply when it comes back; the io thread
+// never waits for the store. A caller over its queue's bound gets 429 (503
+// when every queue is full), audited like any other answer.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,41 +41,55 @@ class Api final : public Handler, public LiveHandler {
   // All three must outlive the Api.
   Api(NodeView& node, const TokenBook& tokens, LiveHub& hub);
 
+  // The server core calls handle_async; handle() is for synchronous callers
+  // (tests, tools) and waits for a store read through NodeView::run_until.
   Response handle(const Request& request) override;
+  void handle_async(Request request, Reply reply) override;
   void record(const Request& request, int status) override;
   std::variant<Response, std::unique_ptr<LiveClient>> open(const Request& request,
                                                            LiveConnection& connection) override;
 
   // Pushes an alert whose stored state changed outside the engine (an ack).
-  void publish_stored_alert(const std::string& id);
   void publish_stored_alert(const store::AlertRow& row);
 
  private:
   struct Call;
-  Response route(Call& call);
+  struct Pending;
+  // What a store read gives back to the io thread: the answer, and the
+  // stored state of an alert it acknowledged.
+  struct Answer {
+    Response response;
+    std::optional<store::AlertRow> acked;
+  };
+  // Runs on a store reader thread with its connection: the query and the
+  // answer built from it. It touches nothing of the node's (it holds copies).
+  using StoreRead = std::function<Answer(store::Store& reader)>;
+  // A route's answer: now, or after a store read.
+  using Routed = std::variant<Response, StoreRead>;
+  Routed route(Call& call);
   Response health(Call& call);
   Response me(Call& call);
   Response vessels(Call& call);
-  Response vessel(Call& call, uint32_t mmsi);
-  Response vessel_track(Call& call, uint32_t mmsi);
-  Response alerts(Call& call);
-  Response alert(Call& call, const std::string& id);
-  Response ack(Call& call, const std::string& id);
+  Routed vessel(Call& call, uint32_t mmsi);
+  Routed vessel_track(Call& call, uint32_t mmsi);
+  Routed alerts(Call& call);
+  Routed alert(Call& call, const std::string& id);
+  Routed ack(Call& call, const std::string& id);
   Response assets(Call& call);
   Response air_tracks(Call& call);
-  Response audit(Call& call);
+  Routed audit(Call& call);
   Response metrics(Call& call);
+  // Audits the answer and hands it to the server core (io thread).
+  void finish(const Call& call, Response response, const Reply& reply);
   void write_audit(const Call& call, int status);
   // The caller a request's token names, or nullopt (no token, a malformed
   // one, or one no entry matches).
   std::optional<Principal> caller(const Request& request, bool allow_query) const;
   bool visible(const Marking& m, const Principal& who) const;
-  StatusOr<bool> marking_visible(uint32_t marking_id, const Principal& who);
 
   NodeView& node_;
   const TokenBook& tokens_;
   LiveHub& hub_;
-  std::map<uint32_t, std::optional<Marking>> marking_cache_;
   std::map<std::string, uint64_t> requests_by_nation_;
   uint64_t unauthenticated_ = 0;
 };

@@ -13,12 +13,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/marking.h"
+#include "core/status.h"
 #include "core/time.h"
 
 namespace lookout {
@@ -37,6 +39,7 @@ struct DetectorParams;
 }
 namespace store {
 class Store;
+struct AlertRow;
 }
 }  // namespace lookout
 
@@ -60,17 +63,43 @@ class NodeView {
   virtual Timestamp now() const = 0;
   virtual std::vector<PartitionView> partitions() const = 0;
   virtual const AssetIndex& assets() const = 0;
-  // The history store. Writes (the audit log) are buffered and committed by
-  // the node's timer; call sync_store() before a read that must see
-  // everything the node has buffered so far.
+  // The history store, on the io thread for buffered writes only (the
+  // audit log's add_audit: appended, committed by the node's timer). Every
+  // read goes through read_store().
   virtual store::Store& store() = 0;
+  // Waits until everything buffered so far is durable. For tests and tools:
+  // the API never calls it (it would block the io thread); read_store()
+  // jobs wait for those writes on their own thread instead.
   virtual void sync_store() = 0;
+
+  // A store read off the io thread. `job` runs on a store reader thread with
+  // a connection of its own, after every write the node buffered before the
+  // call is committed (read-your-writes); it does the query and the work on
+  // its result (building a response body) and returns what is left to do on
+  // the io thread, which the node then runs there. Jobs queue per `caller`
+  // (a principal, an address), bounded and served in turn: kCallerFull when
+  // this caller has too many queued, kFull when all have, kStopped when the
+  // node stops (queued jobs are then dropped: their follow-ups never run).
+  // Default (nodes without a reader thread, in tests): runs both now.
+  enum class StoreQueued : uint8_t { kYes, kCallerFull, kFull, kStopped };
+  using StoreJob = std::function<std::function<void()>(store::Store& reader)>;
+  virtual StoreQueued read_store(const std::string& caller, StoreJob job);
+  // Acknowledges an alert through the store's writer, after every write
+  // before it; waits. Called by read_store() jobs (any thread).
+  virtual Status ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
+                           std::string_view comment, int64_t time_ms);
+  // For synchronous callers of the API (tests, tools; never the server):
+  // does the node's pending io work on the calling thread until `done` or
+  // until nothing can make it true. Default: nothing (read_store ran inline).
+  virtual void run_until(const std::function<bool()>& done) { (void)done; }
+
   // Prometheus text for the node's own series (inputs, store), labelled only
   // with what `caller` may see.
   virtual void write_metrics(std::string& out, const Principal& caller) const = 0;
-  // The API acknowledged alert `id` (the node keeps the acknowledgement on
-  // the alert's later updates).
-  virtual void alert_acknowledged(std::string_view id) { (void)id; }
+  // The API acknowledged an alert; `row` is its stored state after (the
+  // node keeps the acknowledgement on the alert's later updates). On the io
+  // thread.
+  virtual void alert_acknowledged(const store::AlertRow& row) { (void)row; }
 };
 
 }  // namespace lookout::server

@@ -6,10 +6,13 @@
 // and 1.6 GB to compile).
 //
 // Threading: the server, the API and the live node run on one io_context
-// thread; every call below happens on it. Nothing here locks.
+// thread; every call below happens on it, and so does every Reply. Nothing
+// here locks. Work that may wait (a store read) leaves that thread through
+// Handler::handle_async and comes back to it as the Reply.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,12 +51,22 @@ struct Response {
 // `message` is for a person and must not reveal anything the caller may not see.
 Response json_error(int status, std::string_view code, std::string_view message);
 
+// The answer to a request given to Handler::handle_async.
+using Reply = std::function<void(Response)>;
+
 // Answers plain HTTP requests under /api/ and /metrics (static files of the
 // web UI are served by the server core itself).
 class Handler {
  public:
   virtual ~Handler() = default;
   virtual Response handle(const Request& request) = 0;
+  // The server core calls this one. `reply` is called exactly once, on the
+  // io thread, now or later (when the answer needs work done elsewhere, such
+  // as a store read); meanwhile the connection reads no further request. An
+  // answer to a connection that has closed, or to a server that has
+  // stopped, is dropped; a Handler that stops may drop `reply` uncalled.
+  // Default: reply(handle(request)).
+  virtual void handle_async(Request request, Reply reply) { reply(handle(request)); }
   // A request the server core answered itself, so that the Handler audits
   // every request whichever layer answers: a refusal (400, 405, 413, 431;
   // 408 for a request begun and not finished in time, dropped without an

@@ -6,7 +6,9 @@
 namespace lookout::server::detail {
 
 // ---------------------------------------------------------------------------
-// HTTP session: one keep-alive connection, one request at a time.
+// HTTP session: one keep-alive connection, one request at a time (the next
+// is read only once the answer to the last is written, however long the
+// Handler takes to give it).
 
 template <typename Stream>
 class HttpSession final : public Session, public std::enable_shared_from_this<HttpSession<Stream>> {
@@ -215,15 +217,26 @@ void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
       start_ws_session(impl_, std::move(stream_), std::move(slot_), request, std::move(message));
       return;
     }
-    Response response;
+    // The Handler answers now or later (a store read runs on a thread of
+    // its own): until it does, this connection reads nothing more, and an
+    // answer that comes after the connection closed or the server stopped
+    // is dropped (respond() checks). The reply keeps the session alive.
+    auto answered = std::make_shared<bool>(false);
+    Reply reply = [self = this->shared_from_this(), answered, version, keep_alive, head](Response response) {
+      if (*answered) return;  // exactly once
+      *answered = true;
+      self->guard([&] { self->respond(std::move(response), version, keep_alive, head, Kind::kApi); });
+    };
+    Request copy = request;  // the Handler keeps it; `request` may be recorded below
     try {
-      response = impl_->handler.handle(request);
+      impl_->handler.handle_async(std::move(copy), reply);
     } catch (...) {
       impl_->count(HttpFailure::kHandlerError);
-      response = json_error(500, "internal", "the request could not be answered");
-      record(request, 500);  // the Handler could not audit it
+      if (!*answered) {
+        record(request, 500);  // the Handler could not audit it
+        reply(json_error(500, "internal", "the request could not be answered"));
+      }
     }
-    respond(std::move(response), version, keep_alive, head, Kind::kApi);
     return;
   }
   if (verb != http::verb::get && verb != http::verb::head) {
@@ -247,7 +260,7 @@ void HttpSession<Stream>::handle(http::request<http::string_body>&& message) {
 
 template <typename Stream>
 void HttpSession<Stream>::respond(Response&& response, unsigned version, bool keep_alive, bool head, Kind kind) {
-  if (done_) return;  // stop() ran inside the handler
+  if (done_ || impl_->stopped) return;  // closed or stopped, maybe while the Handler worked
   fill_response(response_, std::move(response), version, keep_alive, head, kind, impl_->options);
   tcp().expires_after(impl_->options.write_timeout);
   http::async_write(stream_, response_,
