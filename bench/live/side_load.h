@@ -212,6 +212,7 @@ class IdleConnection : public std::enable_shared_from_this<IdleConnection> {
     if (ec) return retry(true);
     socket_.async_connect(server_, [self = shared_from_this()](beast::error_code e) {
       if (e) return self->retry(true);
+      if (self->stopping_) return self->close();  // connected just as stop() ran
       self->opened_ = Clock::now();
       self->connected_ = true;
       ++self->stats_.opened;
@@ -345,6 +346,7 @@ class SideLoad {
     if (!thread_.joinable()) return;
     asio::post(io_, [this] {
       stopped_ = Clock::now();
+      stopping_ = true;  // a sample already due runs after cancel(): it must not arm again
       sampler_.cancel();
       for (auto& t : tracks_) t->stop();
       for (auto& c : idles_) c->stop();
@@ -406,7 +408,7 @@ class SideLoad {
   void sample() {
     sampler_.expires_after(std::chrono::milliseconds(100));
     sampler_.async_wait([this](beast::error_code e) {
-      if (e) return;
+      if (e || stopping_) return;
       const int open = idle_stats_.open.load();
       open_sum_ += open;
       open_min_ = std::min(open_min_, open);
@@ -424,6 +426,7 @@ class SideLoad {
   TrackStats track_stats_;
   IdleStats idle_stats_;
   Clock::time_point started_, window_, stopped_;
+  bool stopping_ = false;
   uint64_t samples_ = 0;
   double open_sum_ = 0;
   int open_min_ = INT32_MAX;
