@@ -36,18 +36,24 @@ import urllib.request
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--csv", required=True, help="DMA aisdk CSV (the fleet and its motion)")
-    p.add_argument("--feed-port", type=int, required=True)
-    p.add_argument("--http-port", type=int, required=True)
-    p.add_argument("--token", required=True, help="a token that may read /metrics")
-    p.add_argument("--pid", type=int, required=True, help="the node's process id")
-    p.add_argument("--store", required=True, help="the node's SQLite file (its size is sampled)")
+    p.add_argument("--csv", help="DMA aisdk CSV (the fleet and its motion)")
+    p.add_argument("--feed-port", type=int)
+    p.add_argument("--http-port", type=int)
+    p.add_argument("--token", help="a token that may read /metrics")
+    p.add_argument("--pid", type=int, help="the node's process id")
+    p.add_argument("--store", help="the node's SQLite file (its size is sampled)")
     p.add_argument("--days", type=float, default=7.0, help="event days to feed")
     p.add_argument("--copies", type=int, default=1, help="copies of the fleet (rate x copies)")
     p.add_argument("--sample-h", type=float, default=1.0, help="event hours between samples")
     p.add_argument("--start", type=float, default=None, help="event time of the first row (unix s; default now)")
     p.add_argument("--samples", default=None, help="write the samples as JSON Lines here")
-    return p.parse_args()
+    p.add_argument("--report", default=None, help="only print the report of a samples file written before")
+    a = p.parse_args()
+    if not a.report:
+        missing = [n for n in ("csv", "feed_port", "http_port", "token", "pid", "store") if getattr(a, n) is None]
+        if missing:
+            p.error("missing: " + ", ".join("--" + n.replace("_", "-") for n in missing))
+    return a
 
 
 def load_csv(path):
@@ -124,6 +130,11 @@ def metrics(port, token):
 
 def main():
     a = parse_args()
+    if a.report:
+        with open(a.report) as f:
+            samples = [json.loads(ln) for ln in f if ln.strip()]
+        report(samples, samples[-1]["lines_sent"] / max(samples[-1]["event_h"] * 3600, 1e-9))
+        return
     header, rows = load_csv(a.csv)
     fleet = fleet_copies(rows, a.copies)
     t0 = fleet[0][0]
@@ -152,6 +163,7 @@ def main():
             "wall_s": round(time.monotonic() - wall0, 1),
             "rss_mb": round(status_kb(a.pid, "VmRSS") / 1024, 1),
             "hwm_mb": round(status_kb(a.pid, "VmHWM") / 1024, 1),
+            "anon_mb": round(status_kb(a.pid, "RssAnon") / 1024, 1),  # the heap (RSS less mapped files)
             "cpu_s": round(cpu_s(a.pid) - cpu0, 1),
             "store_mb": round(store_bytes(a.store) / 1e6, 1),
             "lines_sent": sent,
@@ -221,20 +233,23 @@ def report(samples, rate):
     print("\n== soak: %.2f event days at %.0f rows/event-s in %.0f s of wall time (%.0f rows/s, %.0fx real time)"
           % (samples[-1]["event_h"] / 24, rate, wall, samples[-1]["lines_sent"] / max(wall, 1e-9),
              samples[-1]["event_h"] * 3600 / max(wall, 1e-9)))
-    print("day  RSS at end (MB)  max RSS in day  store (MB)  vessels  open alerts  alerts opened  node CPU (s)")
-    ends = {}
+    print("day  RSS mean (MB)  RSS at end  max RSS in day  heap at end (RssAnon)  store (MB)  vessels  open alerts  alerts opened  node CPU (s)")
+    ends, means = {}, {}
     for d in range(1, days + 1):
-        in_day = [s for s in samples if (d - 1) * 24 < s["event_h"] <= d * 24 + 1e-9]
+        in_day = [s for s in samples if (d - 1) * 24 + 0.05 < s["event_h"] <= d * 24 + 0.05]
         if not in_day:
             continue
         e = in_day[-1]
         ends[d] = e
-        print("%3d  %15.1f  %14.1f  %10.1f  %7.0f  %11.0f  %13.0f  %12.1f" % (
-            d, e["rss_mb"], max(s["rss_mb"] for s in in_day), e["store_mb"], e["vessels"], e["alerts_open"],
+        means[d] = sum(s["rss_mb"] for s in in_day) / len(in_day)
+        print("%3d  %13.1f  %10.1f  %14.1f  %21.1f  %10.1f  %7.0f  %11.0f  %13.0f  %12.1f" % (
+            d, means[d], e["rss_mb"], max(s["rss_mb"] for s in in_day), e.get("anon_mb", -1), e["store_mb"], e["vessels"], e["alerts_open"],
             e["alerts_opened"], e["cpu_s"]))
     if 2 in ends and days in ends and days > 2:
         r2, rn = ends[2]["rss_mb"], ends[days]["rss_mb"]
         print("RSS at the end of day %d vs day 2: %.1f MB vs %.1f MB (%+.1f%%)" % (days, rn, r2, 100 * (rn - r2) / r2))
+        m2, mn = means[2], means[days]
+        print("mean RSS of day %d vs day 2: %.1f MB vs %.1f MB (%+.1f%%)" % (days, mn, m2, 100 * (mn - m2) / m2))
         after = [s["rss_mb"] for s in samples if s["event_h"] > 24]
         print("RSS after day 1: min %.1f MB, max %.1f MB (spread %.1f%% of the min)"
               % (min(after), max(after), 100 * (max(after) - min(after)) / min(after)))

@@ -27,7 +27,10 @@ csv="${SOAK_CSV:-$shared/ais_csv/dma/aisdk_2022-09-17_10k_rows.csv}"
 tmp="$(mktemp -d /tmp/lookout-soak.XXXXXX)"
 store="${STORE:-$tmp/lookout.db}"
 node_pid=""
+pid=""
 cleanup() {
+  # Under heaptrack the node ($pid) is the child of $node_pid, which does not pass SIGTERM on.
+  if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; fi
   if [[ -n "$node_pid" ]] && kill -0 "$node_pid" 2>/dev/null; then kill -TERM "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; fi
   if [[ "${KEEP:-0}" == 1 ]]; then echo "soak: kept $tmp"; else rm -rf "$tmp"; fi
 }
@@ -78,14 +81,15 @@ done
 curl -fsS "http://127.0.0.1:$http_port/api/health" > /dev/null
 # Under heaptrack the node is heaptrack's child: sample the node itself.
 pid="$node_pid"
-if [[ "${HEAPTRACK:-0}" == 1 ]]; then pid="$(pgrep -P "$node_pid" -f 'lookout serve' | head -1 || echo "$node_pid")"; fi
+if [[ "${HEAPTRACK:-0}" == 1 ]]; then pid="$(pgrep -P "$node_pid" -f 'lookout serve' | head -1 || true)"; pid="${pid:-$node_pid}"; fi
 
 echo "== lookout soak: $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (before)"
 echo "node: $lookout (pid $pid), http 127.0.0.1:$http_port, feed 127.0.0.1:$feed_port, store $store"
 python3 "$here/feed.py" --csv "$csv" --feed-port "$feed_port" --http-port "$http_port" --token "$token" \
   --pid "$pid" --store "$store" --samples "$tmp/samples.jsonl" "$@"
 echo "load average:      $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-kill -TERM "$node_pid"
+kill -TERM "$pid"
 wait "$node_pid" || true
 node_pid=""
+pid=""
 grep -v "listening on" "$tmp/node.log" | sed 's/^/node log: /' | tail -5
