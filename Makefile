@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web web-check test-web bench-live
+.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web web-check test-web bench-live soak
 
 all: build
 
@@ -66,6 +66,13 @@ bench: build
 # Options: make bench-live LIVE_ARGS="--rate 20000 --seconds 10".
 bench-live: build
 	@LOOKOUT=$(abspath $(BUILD))/lookout LIVE_BENCH=$(abspath $(BUILD))/lookout_live_bench bench/live/run.sh $(LIVE_ARGS)
+
+# The live node takes a week of the Danish national feed in event time,
+# replayed as fast as it takes it; its memory sampled every event hour
+# (bench/soak/README.md; ~1 h on 2 shared cores). Not part of `make test`.
+# Short mode: make soak SOAK_ARGS="--days 1".
+soak: build
+	@LOOKOUT=$(abspath $(BUILD))/lookout bench/soak/run.sh $(SOAK_ARGS)
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i

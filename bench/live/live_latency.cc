@@ -23,7 +23,13 @@
 //     receive time is when a client reads the alert naming that MMSI. The
 //     latency is receive - send, over every (trigger, client) pair;
 //   - the node's own count of lines read (lookout_input_lines_total from
-//     GET /metrics) at the end of sending, and after the backlog drained.
+//     GET /metrics) at the end of sending, and after the backlog drained;
+//   - with --track-clients N and --idle N, a side load while the feed runs
+//     (side_load.h): N HTTP keep-alive clients looping 31-day track requests
+//     over the vessels --track-mmsi lists, and N idle TCP connections held
+//     open (reopened when the server drops them). Their own figures (track
+//     answers/s, latency and status; idle connections held on average and
+//     refused) are printed after the alerts' latency.
 //
 // Everything the clients read is checked only for the alert prefix; vessel
 // batches are read and dropped unparsed, so the meter costs little CPU.
@@ -54,6 +60,8 @@
 #include <thread>
 #include <vector>
 
+#include "side_load.h"
+
 namespace {
 
 namespace asio = boost::asio;
@@ -80,6 +88,12 @@ struct Options {
   double drain_s = 30;
   bool remap = true;
   std::string dump_stream;  // write the stream to this file and exit
+  int track_clients = 0;
+  std::vector<uint32_t> track_mmsi;
+  int track_days = 31;
+  int idle = 0;
+  int idle_per_address = 60;  // under the node's 64 per address
+  bool idle_partial = false;
 };
 
 [[noreturn]] void usage(const char* why) {
@@ -87,7 +101,9 @@ struct Options {
                "lookout_live_bench: %s\n"
                "usage: lookout_live_bench --http-port P --feed-port P --token T --corpus FILE [--corpus FILE...]\n"
                "       [--host 127.0.0.1] [--clients 50] [--rate 50000] [--seconds 20] [--trigger-ms 50]\n"
-               "       [--lead-ms 2000] [--drain-s 30] [--no-remap] [--dump-stream FILE]\n",
+               "       [--lead-ms 2000] [--drain-s 30] [--no-remap] [--dump-stream FILE]\n"
+               "       [--track-clients N --track-mmsi M,M,... [--track-days 31]]\n"
+               "       [--idle N [--idle-per-address 60] [--idle-partial]]\n",
                why);
   std::exit(2);
 }
@@ -113,12 +129,27 @@ Options parse_options(int argc, char** argv) {
     else if (a == "--drain-s") o.drain_s = std::stod(value());
     else if (a == "--no-remap") o.remap = false;
     else if (a == "--dump-stream") o.dump_stream = value();
+    else if (a == "--track-clients") o.track_clients = std::stoi(value());
+    else if (a == "--track-mmsi") {
+      std::stringstream list(value());
+      for (std::string m; std::getline(list, m, ',');) {
+        if (!m.empty()) o.track_mmsi.push_back(static_cast<uint32_t>(std::stoul(m)));
+      }
+    }
+    else if (a == "--track-days") o.track_days = std::stoi(value());
+    else if (a == "--idle") o.idle = std::stoi(value());
+    else if (a == "--idle-per-address") o.idle_per_address = std::stoi(value());
+    else if (a == "--idle-partial") o.idle_partial = true;
     else usage("unknown option");
   }
   if (o.http_port == 0 || o.feed_port == 0 || o.token.empty() || o.corpus.empty()) usage("missing option");
   if (o.clients < 1 || o.rate <= 0 || o.seconds <= 0 || o.trigger_ms < 1 || o.lead_ms < o.trigger_ms) {
     usage("bad value");
   }
+  if (o.track_clients < 0 || o.idle < 0 || o.idle_per_address < 1 || o.track_days < 1 || o.track_days > 31) {
+    usage("bad value");
+  }
+  if (o.track_clients > 0 && o.track_mmsi.empty()) usage("--track-clients needs --track-mmsi");
   return o;
 }
 
@@ -648,8 +679,20 @@ int main(int argc, char** argv) {
   }
   const double lines_before = metric(get_metrics(o), "lookout_input_lines_total");
 
+  // The side load (--track-clients, --idle), running before the feed starts
+  // and stopped when it ends.
+  side_load::SideLoad side({o.host, o.http_port, o.token, o.track_mmsi, o.track_clients, o.track_days, o.idle,
+                            o.idle_per_address, o.idle_partial});
+  if (side.active()) {
+    side.start();
+    side.wait_idle_open(std::chrono::seconds(10));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    side.begin_window();
+  }
+
   // The feed.
   SendResult sent = run_sender(o, stream, first, second, epoch);
+  side.stop();
   const auto send_end = Clock::now();
   const std::string m_end = get_metrics(o);
   const double lines_at_end = metric(m_end, "lookout_input_lines_total") - std::max(0.0, lines_before);
@@ -798,6 +841,7 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
   }
+  side.print();
   std::printf("RESULT rate_asked=%.0f rate_sent=%.0f node_read_at_end=%.0f sent=%llu p50_ms=%.3f p90_ms=%.3f "
               "p99_ms=%.3f max_ms=%.3f expected=%zu min_received=%zu dropped=%zu\n",
               o.rate, static_cast<double>(sent.lines) / sent.elapsed_s, lines_at_end,

@@ -10,13 +10,21 @@
 # RSS (VmHWM just before stopping) and the load average.
 #
 #   bench/live/run.sh [lookout_live_bench options: --rate 20000 --seconds 10 --clients 50 ...]
+#   bench/live/run.sh --rate 50000 --clients 50 --track-clients 20 --idle 1000
+#
+# With --track-clients N the store is first filled with a month of history
+# for the track clients to pull (history.py: 20 vessels' real tracks near
+# Bergen, 31 days ending now, ~1.2 M reports; `lookout replay --store`), and
+# the bench is told their MMSIs (--track-mmsi).
 #
 # Environment: LOOKOUT (the lookout binary, default build/lookout),
 # LIVE_BENCH (default: lookout_live_bench beside it), CORPUS (NMEA files,
 # space separated; default the shared real-AIS corpus if present, else
 # data/ais/*.nmea), STORE (the node's store, default a SQLite file in the
 # temporary folder), KEEP=1 keeps the temporary folder (node log, store),
-# PERF=1 records a CPU profile of the node with perf.
+# PERF=1 records a CPU profile of the node with perf, HISTORY_CACHE=FILE.db
+# reuses the month of history built within the last hour (built there when
+# absent or older; its MMSIs in FILE.db.mmsi).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,6 +53,33 @@ cleanup() {
 }
 trap cleanup EXIT
 
+store="${STORE:-$tmp/lookout.db}"
+track_clients=0
+prev=""
+for a in "$@"; do
+  if [[ "$prev" == --track-clients ]]; then track_clients="$a"; fi
+  prev="$a"
+done
+history_args=()
+if (( track_clients > 0 )); then
+  cache="${HISTORY_CACHE:-}"
+  if [[ -n "$cache" && -s "$cache" && -s "$cache.mmsi" && -n "$(find "$cache" -mmin -60)" ]]; then
+    echo "history: $cache (built $(date -u -r "$cache" +%FT%TZ))"
+    cp "$cache" "$store"
+    mmsi="$(cat "$cache.mmsi")"
+  else
+    shared="${LOOKOUT_SHARED_DATA:-$root/../shared/data}"
+    t0="$(date +%s)"
+    mmsi="$(python3 "$here/history.py" --csv "$shared/ais_csv/kystverket/no_vestland_2022-09-01_10k_rows.csv" \
+      --out "$tmp/history.csv" --days 31 --copies 4 --end "$(date +%s)")"
+    "$lookout" replay --store "$store" --owner DNK --releasable-to NATO --no-progress "$tmp/history.csv" > /dev/null
+    rm -f "$tmp/history.csv"
+    echo "history: a month for $(echo "$mmsi" | tr ',' '\n' | wc -l) vessels in $store in $(( $(date +%s) - t0 )) s"
+    if [[ -n "$cache" ]]; then cp "$store" "$cache"; echo "$mmsi" > "$cache.mmsi"; fi
+  fi
+  history_args=(--track-mmsi "$mmsi")
+fi
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 http_port="$(free_port)"
 feed_port="$(free_port)"
@@ -59,7 +94,7 @@ name = "bench-live"
 listen = "127.0.0.1:$http_port"
 
 [store]
-path = "${STORE:-$tmp/lookout.db}"
+path = "$store"
 
 [[assets]]
 file = "$root/data/assets/baltic_north_sea.geojson"
@@ -101,7 +136,7 @@ if [[ "${PERF:-0}" == 1 ]]; then
   perf_pid=$!
 fi
 
-"$bench" --http-port "$http_port" --feed-port "$feed_port" --token "$token" "${corpus_args[@]}" "$@"
+"$bench" --http-port "$http_port" --feed-port "$feed_port" --token "$token" "${corpus_args[@]}" "${history_args[@]}" "$@"
 
 if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; echo "perf: $tmp/perf.data"; fi
 
