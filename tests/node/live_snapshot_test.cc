@@ -183,6 +183,10 @@ class LiveSnapshot : public ::testing::Test {
     bool complete = false;
     bool closed = false;
     void take(const json& m, const std::string& nation) {
+      if (!m.is_object()) {
+        closed = true;
+        return;
+      }
       const std::string type = m.value("type", "");
       if (type == "vessels") {
         const bool snapshot = m.value("snapshot", false);
