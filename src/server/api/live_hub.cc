@@ -27,7 +27,7 @@ std::shared_ptr<const std::string> text(const nlohmann::json& j) {
 // A vessel batch goes out as messages of about this size at most: a client's
 // alert waits behind the message being written to it, never behind a whole
 // busy picture (WebSocket messages cannot interleave).
-constexpr std::size_t kMaxBatchMessageBytes = 32 * 1024;
+constexpr std::size_t kMaxBatchMessageBytes = LiveHub::kMaxMessageBytes;
 
 // Joins vessel objects into `{head ... ]}` messages of bounded size.
 class BatchBuilder {
@@ -39,10 +39,8 @@ class BatchBuilder {
     current_ += current_.empty() ? head_ : ",";
     current_ += vessel_json;
   }
-  // Ends the last message; `even_if_empty`: send an empty batch when nothing
-  // was added (a snapshot of an empty box still says so).
-  void finish(bool even_if_empty) {
-    if (current_.empty() && even_if_empty && out_.empty()) current_ = head_;
+  // Ends the last message (none when nothing was added).
+  void finish() {
     if (!current_.empty()) emit();
   }
 
@@ -75,7 +73,7 @@ class LiveHub::Client final : public LiveClient {
         audit(m, msg, 0, "ok");
         box_ = m.box;
         send({{"type", "subscribed"}, {"bbox", {box_.min_lon, box_.min_lat, box_.max_lon, box_.max_lat}}});
-        hub_.send_snapshot(*this);
+        hub_.start_snapshot(*this);
         return;
       case LiveMessage::Kind::kPing:
         audit(m, msg, 0, "ok");
@@ -98,6 +96,8 @@ class LiveHub::Client final : public LiveClient {
     write_audit(std::string("WS ") + audit_text(why, 40), {}, close_code, "refused");
   }
 
+  void on_drained() override { hub_.pump_snapshot(*this); }
+
   void send(const nlohmann::json& j) { send(text(j)); }
   void send_urgent(std::shared_ptr<const std::string> t) {
     ++hub_.stats_.messages_sent;
@@ -110,6 +110,16 @@ class LiveHub::Client final : public LiveClient {
 
   const Principal& who() const { return who_; }
   const Box& box() const { return box_; }
+  LiveConnection& connection() { return conn_; }
+
+  // The snapshot going out (LiveHub::start_snapshot): the keys of the
+  // vessels it holds, (partition, MMSI), and the first not yet sent.
+  struct Snapshot {
+    std::vector<std::pair<uint32_t, uint32_t>> keys;
+    std::size_t next = 0;
+    bool active = false;
+  };
+  Snapshot snapshot;
 
  private:
   // One audit row per message: "WS subscribe" and the message's text (at
@@ -376,7 +386,7 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
           batch.add(json_for(item, c->who().nation));
         }
       }
-      batch.finish(false);
+      batch.finish();
     }
     for (const auto& msg : it->second) c->send(msg);
   }
@@ -386,23 +396,74 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
   return false;
 }
 
-void LiveHub::send_snapshot(Client& c) {
+std::size_t LiveHub::snapshots_streaming() const {
+  return static_cast<std::size_t>(
+      std::count_if(clients_.begin(), clients_.end(), [](const Client* c) { return c->snapshot.active; }));
+}
+
+void LiveHub::start_snapshot(Client& c) {
+  // Only keys: 8 bytes a vessel, where the JSON would be ~300.
+  Client::Snapshot& s = c.snapshot;
+  s.keys.clear();
+  s.next = 0;
+  s.active = true;
+  ++stats_.snapshots;
   auto parts = node_.partitions();
-  std::vector<std::shared_ptr<const std::string>> messages;
-  BatchBuilder batch("{\"type\":\"vessels\",\"snapshot\":true,\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[",
-                     messages);
-  for (const auto& part : parts) {
-    if (!releasable_to_nation(*part.marking, c.who().nation)) continue;
-    const auto& book = *part.alerts;
-    part.picture->for_each([&](const track::Vessel& v) {
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    if (!releasable_to_nation(*parts[p].marking, c.who().nation)) continue;
+    parts[p].picture->for_each([&](const track::Vessel& v) {
       if (v.positions == 0) return;
       auto pos = v.last.pos();
-      if (!c.box().contains(pos.lat, pos.lon)) return;
-      batch.add(dump(vessel_json(v, book.vessel_risk(v.mmsi, c.who().nation), *part.marking, false)));
+      if (c.box().contains(pos.lat, pos.lon)) s.keys.emplace_back(static_cast<uint32_t>(p), v.mmsi);
     });
   }
-  batch.finish(true);
-  for (const auto& msg : messages) c.send(msg);
+  pump_snapshot(c);
+}
+
+void LiveHub::pump_snapshot(Client& c) {
+  LiveConnection& conn = c.connection();
+  while (c.snapshot.active && !conn.closing() && conn.queued_bytes() <= kSnapshotLowWater) send_snapshot_slice(c);
+  if (conn.closing()) {
+    c.snapshot = {};
+  } else if (c.snapshot.active) {
+    conn.notify_drained(kSnapshotLowWater);
+  }
+}
+
+void LiveHub::send_snapshot_slice(Client& c) {
+  // {"type":"vessels","snapshot":true,"time":"...","vessels":[...]}, the
+  // last with "complete":true (also when the box is empty: one message
+  // that says so). Each vessel in its state now, with the risk its viewer's
+  // nation may see; the same visibility checks as when the keys were taken
+  // (a partition's marking does not change, the vessel may have moved).
+  static constexpr std::string_view kTail = "],\"complete\":true}";
+  Client::Snapshot& s = c.snapshot;
+  const std::string& nation = c.who().nation;
+  auto parts = node_.partitions();
+  std::string msg = "{\"type\":\"vessels\",\"snapshot\":true,\"time\":\"" + format_iso8601(node_.now()) + "\",\"vessels\":[";
+  std::size_t vessels = 0;
+  for (; s.next < s.keys.size(); ++s.next) {
+    const auto [p, mmsi] = s.keys[s.next];
+    if (p >= parts.size() || !releasable_to_nation(*parts[p].marking, nation)) continue;
+    const track::Vessel* v = parts[p].picture->find(mmsi);
+    if (v == nullptr || v->positions == 0) continue;  // forgotten since
+    auto pos = v->last.pos();
+    if (!c.box().contains(pos.lat, pos.lon)) continue;
+    std::string one = dump(vessel_json(*v, parts[p].alerts->vessel_risk(mmsi, nation), *parts[p].marking, false));
+    // Re-serialised for the next slice when it does not fit: a copy kept
+    // until then could go out behind a newer batch and undo it.
+    if (vessels > 0 && msg.size() + 1 + one.size() + kTail.size() > kMaxMessageBytes) break;
+    if (vessels++ > 0) msg += ',';
+    msg += one;
+  }
+  if (s.next < s.keys.size()) {
+    msg += "]}";
+  } else {
+    msg += kTail;
+    s = {};  // done: the keys' memory goes too
+  }
+  ++stats_.snapshot_messages;
+  c.send(std::make_shared<const std::string>(std::move(msg)));
 }
 
 }  // namespace lookout::server

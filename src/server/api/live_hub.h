@@ -15,7 +15,10 @@
 //   - vessel changes in batches (flush_vessels(), every 500 ms by the node's
 //     timer), the latest state of each vessel that changed inside the
 //     client's box, so a busy feed costs a client one message per batch, not
-//     one per AIS report.
+//     one per AIS report;
+//   - on each subscription, a snapshot of the vessels in its box, streamed
+//     in slices under flow control (see start_snapshot below), so a
+//     whole-world snapshot of any size passes through a small queue.
 // A client that does not keep up is closed by the server core (its queue
 // bound), never waited for.
 #pragma once
@@ -94,16 +97,42 @@ class LiveHub {
     uint64_t alerts_sent = 0;
     uint64_t alert_updates_merged = 0;  // updates replaced by a later one before going out
     uint64_t bad_messages = 0;
+    uint64_t snapshots = 0;          // begun (one per subscription)
+    uint64_t snapshot_messages = 0;  // their slices sent
   };
   const Stats& stats() const { return stats_; }
   std::size_t clients() const { return clients_.size(); }
   // Clients whose nation is `nation` (metrics show a caller only its own).
   std::size_t clients_of(std::string_view nation) const;
+  // Clients whose snapshot is still going out.
+  std::size_t snapshots_streaming() const;
+
+  // A snapshot goes out in messages of at most kMaxMessageBytes (as vessel
+  // batches do), each serialised from the live picture when its turn comes,
+  // and the next is queued only while the client's queue holds at most
+  // kSnapshotLowWater bytes; the server core says when a write brings it
+  // there (LiveConnection::notify_drained). So a large snapshot never fills
+  // the queue (a client is closed as too slow only when it does not read),
+  // an alert passes it (it goes ahead of what is queued, and the slices not
+  // yet serialised are not queued at all), and it holds no copy of the
+  // picture's JSON: only the (partition, MMSI) keys visible to the client
+  // when it subscribed. A vessel forgotten meanwhile, or gone out of the
+  // box, is left out; one not yet sent goes with its state when its slice
+  // is built; one changed after its slice went is in a later batch (the
+  // batches and the slices share the client's queue, in order).
+  static constexpr std::size_t kMaxMessageBytes = 32 * 1024;
+  static constexpr std::size_t kSnapshotLowWater = 64 * 1024;
 
  private:
   class Client;
   friend class Client;
-  void send_snapshot(Client& c);
+  // Takes the keys of the vessels `c` may see in its box and starts
+  // sending them (a snapshot under way is dropped).
+  void start_snapshot(Client& c);
+  // Sends slices while the client's queue is low; asks to be called again
+  // (Client::on_drained) while some remain.
+  void pump_snapshot(Client& c);
+  void send_snapshot_slice(Client& c);
 
   NodeView& node_;
   std::vector<Client*> clients_;

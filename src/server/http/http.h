@@ -95,6 +95,16 @@ class LiveConnection {
   virtual void close(uint16_t code, std::string_view reason) = 0;
   // Bytes queued and not yet written.
   virtual std::size_t queued_bytes() const = 0;
+  // True once the connection is closing (by either side, or for being too
+  // slow): what is sent from then on is dropped. Default: false.
+  virtual bool closing() const { return false; }
+  // Flow control for a client with more to send than should sit in its
+  // queue (the hub streams a picture's snapshot in slices): asks for one
+  // LiveClient::on_drained() call when a write completes and leaves at most
+  // `bytes` queued. A later call replaces the mark. Never calls back from
+  // inside this call: send while queued_bytes() is low, then ask. Default:
+  // nothing, for a connection that never queues (queued_bytes() stays 0).
+  virtual void notify_drained(std::size_t /*bytes*/) {}
 };
 
 // The API's side of one open WebSocket; destroyed when the connection closes
@@ -108,6 +118,9 @@ class LiveClient {
   // code it closes the connection with: binary (1003), over the size limit
   // (1009). For the audit log; default: nothing.
   virtual void on_refused(std::string_view /*why*/, uint16_t /*close_code*/) {}
+  // The queue fell to the mark asked for with LiveConnection::notify_drained();
+  // called once per request, while the connection is open. Default: nothing.
+  virtual void on_drained() {}
 };
 
 // Decides WebSocket upgrades on /api/live. `open` sees the upgrade request;

@@ -24,6 +24,8 @@ class WsSession final : public Session,
   void send_urgent(std::shared_ptr<const std::string> text) override;
   void close(uint16_t code, std::string_view reason) override;
   std::size_t queued_bytes() const override { return queued_bytes_; }
+  bool closing() const override { return state_ == State::kClosing || state_ == State::kClosed; }
+  void notify_drained(std::size_t bytes) override { drained_mark_ = bytes; }
 
   void abort() noexcept override { finish(); }
 
@@ -49,6 +51,8 @@ class WsSession final : public Session,
   void enqueue(std::shared_ptr<const std::string> text, bool urgent);
   void maybe_write();
   void on_write(const error_code& ec, std::size_t n);
+  // Tells the client its queue fell to the mark it asked for.
+  void drained();
   void do_close();
   void finish() noexcept;
 
@@ -68,6 +72,7 @@ class WsSession final : public Session,
   std::deque<std::shared_ptr<const std::string>> queue_;  // front: being written when writing_
   std::size_t queued_bytes_ = 0;
   std::size_t urgent_ahead_ = 0;  // urgent messages at the head of the queue, after the one being written
+  std::optional<std::size_t> drained_mark_;  // notify_drained(): call on_drained() at or below this
   State state_ = State::kOpening;
   bool writing_ = false;
   bool accepted_ = false;
@@ -317,7 +322,20 @@ void WsSession<Stream>::on_write(const error_code& ec, std::size_t n) {
     if (accepted_ && !close_sent_) do_close();
     return;
   }
+  if (drained_mark_ && queued_bytes_ <= *drained_mark_) drained();
   maybe_write();
+}
+
+template <typename Stream>
+void WsSession<Stream>::drained() {
+  drained_mark_.reset();
+  if (!client_ || state_ != State::kOpen) return;
+  try {
+    client_->on_drained();  // may send (and start the next write) or close
+  } catch (...) {
+    impl_->count(HttpFailure::kHandlerError);
+    close(1011, "internal error");
+  }
 }
 
 template <typename Stream>

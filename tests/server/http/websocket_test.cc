@@ -1,11 +1,13 @@
 // The WebSocket side of the server core over real sockets on 127.0.0.1:
 // refused and accepted upgrades, messages both ways, a client too slow to
-// keep up dropped while another keeps receiving, floods, oversized and binary
+// keep up dropped while another keeps receiving, a stream paced by drained
+// notifications through a small queue, floods, oversized and binary
 // messages, dead peers, and the LiveClient/LiveConnection lifetimes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
@@ -52,6 +54,11 @@ class TestLive : public LiveHandler {
       if (text == "close") connection_.close(4000, "bye");
       if (text == "throw") throw std::runtime_error("boom");
       if (text == "big") connection_.send(std::make_shared<const std::string>(std::string(40000, 'x')));
+      if (text.substr(0, 7) == "stream:") {
+        stream_left_ = std::stoi(std::string(text.substr(7)));
+        stream_next_ = 0;
+        pump();
+      }
       if (text == "burst") {
         // Ten map batches, then two alerts: the alerts overtake the batches
         // not yet begun and keep their own order.
@@ -60,13 +67,33 @@ class TestLive : public LiveHandler {
         connection_.send_urgent(std::make_shared<const std::string>("alert1"));
       }
     }
+    void on_drained() override {
+      ++owner_.drained;
+      pump();
+    }
     LiveConnection& connection() { return connection_; }
     const std::string& name() const { return name_; }
 
    private:
+    // "stream:N": N messages of 16 KiB ("s<seq>:" then padding), queued
+    // only while at most 32 KiB wait, the rest on each on_drained().
+    void pump() {
+      constexpr std::size_t kLow = 32 * 1024, kSize = 16 * 1024;
+      while (stream_left_ > 0 && !connection_.closing() && connection_.queued_bytes() <= kLow) {
+        std::string m = "s" + std::to_string(stream_next_++) + ":";
+        m.resize(kSize, '.');
+        connection_.send(std::make_shared<const std::string>(std::move(m)));
+        owner_.max_queued = std::max<std::size_t>(owner_.max_queued, connection_.queued_bytes());
+        --stream_left_;
+      }
+      if (stream_left_ > 0) connection_.notify_drained(kLow);
+    }
+
     TestLive& owner_;
     LiveConnection& connection_;
     std::string name_;
+    int stream_left_ = 0;
+    int stream_next_ = 0;
   };
 
   std::variant<Response, std::unique_ptr<LiveClient>> open(const Request& request,
@@ -89,6 +116,8 @@ class TestLive : public LiveHandler {
   std::atomic<int> opened{0};
   std::atomic<int> destroyed{0};
   std::atomic<int> messages{0};
+  std::atomic<int> drained{0};
+  std::atomic<std::size_t> max_queued{0};
 };
 
 constexpr const char* kAuth = "Authorization: Bearer test-token\r\n";
@@ -224,17 +253,51 @@ TEST_F(HttpWebSocket, ServerCloseAndSendAfterCloseAreSafe) {
   EXPECT_EQ(frame->payload.substr(2), "bye");
   // While the close handshake is open, send() is a no-op.
   std::size_t queued = 1;
+  bool closing = false;
   server->run([&] {
     if (TestLive::Client* c = live.find("a")) {
       c->connection().send(std::make_shared<const std::string>("ignored"));
       queued = c->connection().queued_bytes();
+      closing = c->connection().closing();
     }
   });
   EXPECT_EQ(queued, 0u);
+  EXPECT_TRUE(closing);
   ASSERT_TRUE(client->ws_send(8, std::string("\x0f\xa0", 2)));
   EXPECT_TRUE(client->wait_closed());
   client.reset();  // Beast's teardown waits for our end to close too
   ASSERT_TRUE(wait_until([&] { return live.destroyed == 1; }));
+}
+
+TEST_F(HttpWebSocket, AStreamPacedByDrainedNotificationsPassesASmallQueue) {
+  // 400 messages of 16 KiB (6.4 MB) through a 64 KiB queue: the client
+  // queues the next only when the core says the queue has drained, so a
+  // client that reads - slowly at first - is never closed as too slow.
+  ServerOptions options = ws_options();
+  options.ws_max_queue_bytes = 64 * 1024;
+  ASSERT_TRUE(start(options)) << server->error();
+  auto client = open_live(server->port(), "s");
+  ASSERT_TRUE(client);
+  bool open_and_idle = false;
+  server->run([&] { open_and_idle = !live.find("s")->connection().closing(); });
+  EXPECT_TRUE(open_and_idle);
+  ASSERT_TRUE(client->ws_send_text("stream:400"));
+  auto first = client->ws_read();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->payload.substr(0, 3), "s0:");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a reader that pauses
+  for (int i = 1; i < 400; ++i) {
+    auto f = client->ws_read();
+    ASSERT_TRUE(f.has_value()) << "message " << i;
+    ASSERT_EQ(f->opcode, 1);
+    ASSERT_EQ(f->payload.size(), 16u * 1024);
+    ASSERT_EQ(f->payload.substr(0, f->payload.find(':') + 1), "s" + std::to_string(i) + ":");
+  }
+  const ServerStats stats = server->stats();
+  EXPECT_EQ(stats.dropped_slow_clients, 0u);
+  EXPECT_EQ(stats.websocket_open, 1u);
+  EXPECT_GT(live.drained, 0);
+  EXPECT_LE(live.max_queued, 48u * 1024);  // the mark plus one message
 }
 
 TEST_F(HttpWebSocket, SlowClientIsDroppedWhileOthersKeepReceiving) {
