@@ -127,6 +127,7 @@ void ask(benchmark::State& state, Store* store, uint32_t mmsi, bool expect_rows)
   if (store == nullptr) return;
   const TimeRange window{kStart, kStart + state.range(0) * kDay};
   std::size_t rows = 0;
+  (void)store->visible_track(mmsi, window, "GBR");  // prepares, warms the caches
   for (auto _ : state) {
     auto got = store->visible_track(mmsi, window, "GBR");
     if (!got.ok()) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -170,6 +171,8 @@ class PostgresStore final : public Store {
   std::unordered_map<uint32_t, VesselRow> vessel_cache_;
   std::unordered_map<std::string, uint32_t> marking_ids_;
   int64_t latest_ms_ = 0;
+  // visible_track's prepared statements, by their number of parameters.
+  std::set<std::size_t> visible_track_prepared_;
 };
 
 }  // namespace lookout::store::pg

@@ -34,7 +34,8 @@ StatusOr<std::vector<PositionRow>> PostgresStore::track(uint32_t mmsi, const Tim
 
 namespace {
 
-// visible_track's query and its parameters. For each marking released to
+// visible_track's query and its parameters ($1 mmsi, $2 and $3 the window,
+// $4 the nation, $5... the codes granting it). For each marking released to
 // the nation (the markings table, a few rows read whole whatever the
 // vessel), one scan of positions_by_marking over (mmsi, marking, window):
 // a report under any other marking is never read, so a vessel the nation
@@ -86,7 +87,15 @@ StatusOr<std::vector<PositionRow>> PostgresStore::visible_track(uint32_t mmsi, c
   std::vector<PositionRow> out;
   if (nation.empty()) return out;  // nobody's nation: releasable to nobody
   std::vector<Param> params;
-  Result r = db_.exec(visible_track_sql(mmsi, window, nation, params), params);
+  std::string sql = visible_track_sql(mmsi, window, nation, params);
+  // Prepared once per number of granting codes: a generic plan (see open()).
+  std::string name = "visible_track_" + std::to_string(params.size());
+  if (!visible_track_prepared_.contains(params.size())) {
+    Status s = db_.prepare(name.c_str(), sql.c_str());
+    if (!s.ok()) return s;
+    visible_track_prepared_.insert(params.size());
+  }
+  Result r = db_.exec_prepared(name.c_str(), params);
   if (!r.ok()) return db_.error("reading a track", &r);
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(position_from(r, i, 0, mmsi));
@@ -97,7 +106,22 @@ StatusOr<int64_t> PostgresStore::visible_track_rows_read(uint32_t mmsi, const Ti
                                                          std::string_view nation) {
   if (nation.empty()) return int64_t{0};
   std::vector<Param> params;
-  Result r = db_.exec("EXPLAIN (ANALYZE, FORMAT JSON) " + visible_track_sql(mmsi, window, nation, params), params);
+  std::string sql = visible_track_sql(mmsi, window, nation, params);
+  std::string name = "visible_track_" + std::to_string(params.size());
+  if (!visible_track_prepared_.contains(params.size())) {
+    Status s = db_.prepare(name.c_str(), sql.c_str());
+    if (!s.ok()) return s;
+    visible_track_prepared_.insert(params.size());
+  }
+  // The prepared statement's own plan, executed: EXPLAIN EXECUTE, whose
+  // arguments are literals (standard strings: only quotes are doubled).
+  std::string args;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    std::string literal;
+    for (char ch : params[i].value_or("")) literal += ch == '\'' ? std::string("''") : std::string(1, ch);
+    args += (i == 0 ? "'" : ", '") + literal + "'";
+  }
+  Result r = db_.exec("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE " + name + "(" + args + ")");
   if (!r.ok() || r.rows() != 1) return db_.error("explaining a track query", &r);
   return positions_rows_read(r.text(0, 0));
 }
