@@ -10,6 +10,7 @@
 #include "server/api/audit_log.h"
 #include "server/api/detector_params_json.h"
 #include "server/api/query_params.h"
+#include "server/api/track_json.h"
 #include "server/api/views.h"
 #include "server/http/request_parse.h"
 #include "store/store.h"
@@ -444,18 +445,12 @@ Api::Routed Api::vessel_track(Call& call, uint32_t mmsi) {
     auto stored_track = reader.visible_track(mmsi, w, nation);
     if (!stored_track.ok()) return {store_error(stored_track.status()), std::nullopt};
     const auto& rows = *stored_track;
-    auto coords = nlohmann::json::array();
-    auto times = nlohmann::json::array(), sog = nlohmann::json::array(), cog = nlohmann::json::array(),
-         heading = nlohmann::json::array();
+    // Straight into text on this reader thread (track_json.h).
+    TrackJson out(rows.size() + live.size());
     int64_t last_t = INT64_MIN;
     auto add = [&](const track::TrackPoint& pt) {
       last_t = pt.time_ms;
-      auto p = pt.pos();
-      coords.push_back({std::round(p.lon * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
-      times.push_back(format_iso8601(pt.time()));
-      sog.push_back(pt.has_sog() ? nlohmann::json(pt.sog_kn()) : nlohmann::json(nullptr));
-      cog.push_back(pt.has_cog() ? nlohmann::json(pt.cog_deg()) : nlohmann::json(nullptr));
-      heading.push_back(pt.has_heading() ? nlohmann::json(pt.heading) : nlohmann::json(nullptr));
+      out.add(pt);
     };
     std::map<uint32_t, std::optional<Marking>> markings;
     for (const auto& row : rows) {
@@ -471,18 +466,10 @@ Api::Routed Api::vessel_track(Call& call, uint32_t mmsi) {
     }
     // Nothing visible in the window: say so for a vessel the caller may
     // see, and answer as for an unknown vessel otherwise.
-    if (coords.empty() && !seen) return {not_found(), std::nullopt};
-    return {json_ok({{"type", "Feature"},
-                     {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coords)}}},
-                     {"properties",
-                      {{"mmsi", mmsi},
-                       {"from", format_iso8601(from_unix_ms(w.from_ms))},
-                       {"to", format_iso8601(from_unix_ms(w.to_ms))},
-                       {"times", std::move(times)},
-                       {"sog", std::move(sog)},
-                       {"cog", std::move(cog)},
-                       {"heading", std::move(heading)}}}}),
-            std::nullopt};
+    if (out.size() == 0 && !seen) return {not_found(), std::nullopt};
+    Response r;
+    r.body = out.finish(mmsi, w.from_ms, w.to_ms);
+    return {std::move(r), std::nullopt};
   });
 }
 
