@@ -49,6 +49,11 @@ class StoreReader {
     std::size_t total = 512;     ///< Jobs all callers may have queued.
     std::size_t max_running = 0;  ///< Threads one caller may hold; 0: all but one (at least one).
     std::string priority;        ///< A caller served before the others (empty: none).
+    // How much lower the reader threads' CPU priority is than the process's
+    // (Linux nice steps, per thread; 0: the same). A 31-day track is
+    // seconds of a core; on a machine with as many busy threads as cores,
+    // the thread that owns the picture must win the core, not share it.
+    int nice = 10;
   };
 
   enum class Queued : uint8_t {

@@ -109,8 +109,7 @@ class DerivedMarkingLeak : public ::testing::Test {
   // Sends the live batches and the alerts posted to the event loop.
   void pump() {
     node_->hub().flush_vessels();
-    io_.restart();
-    io_.poll();
+    node_->settle();  // the io thread, and the alerts held for the node's store read
   }
 
   // Every alert object a nation received on its WebSocket.

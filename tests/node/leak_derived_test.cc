@@ -89,8 +89,7 @@ class LeakDerived : public ::testing::Test {
     ASSERT_TRUE(in) << file;
     std::string line;
     while (std::getline(in, line)) node_->ingest_line(input, line, node_->now());
-    io_.restart();
-    io_.poll();
+    node_->settle();  // the io thread, and the alerts held for the node's store read
     node_->sync_store();
   }
 
@@ -299,8 +298,7 @@ TEST_F(LeakDerived, AnAcknowledgementIsTheAcknowledgingNationsAlone) {
   // to everyone who sees the alert; later updates keep it so.
   feed(1, "tests/scenarios/yi_peng_3/track.nmea");
   node_->hub().flush_vessels();
-  io_.restart();
-  io_.poll();
+  node_->settle();  // the io thread, and the alerts held for the node's store read
   auto saw = [&](const CaptureConnection& c) {
     bool status = false;
     for (const auto& msg : c.sent) {

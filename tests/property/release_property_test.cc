@@ -113,8 +113,7 @@ class ReleaseProperty : public ::testing::Test {
         for (int n = 0; n < 2500 && std::getline(in, line); ++n) node_->ingest_line(static_cast<std::size_t>(p), line, node_->now());
       }
     }
-    io_.restart();
-    io_.poll();
+    node_->settle();  // the io thread, and the alerts held for the node's store read
     node_->sync_store();
   }
 

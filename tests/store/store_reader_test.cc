@@ -5,8 +5,12 @@
 #include "store/store_reader.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -215,6 +219,33 @@ TEST_F(StoreReaderTest, StopWaitsForTheRunningJobAndDropsTheQueued) {
   EXPECT_TRUE(first_done);
   EXPECT_EQ(ran.load(), 0) << "a job queued when stop() began never runs";
   EXPECT_EQ(sentinel.use_count(), 1) << "the queued jobs were destroyed";
+}
+
+}  // namespace
+}  // namespace lookout::store
+
+namespace lookout::store {
+namespace {
+
+// The reader threads give way to the thread that owns the picture: they run
+// `nice` steps below the process (capped at 19), the owner is untouched.
+TEST_F(StoreReaderTest, ReaderThreadsRunAtALowerPriorityThanTheOwner) {
+  errno = 0;
+  const int owner = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  ASSERT_EQ(errno, 0);
+  StoreReader::Options o;
+  o.nice = 7;
+  auto r = reader(2, o);
+  std::vector<std::future<int>> seen;
+  for (int i = 0; i < 2; ++i) {
+    auto p = std::make_shared<std::promise<int>>();
+    seen.push_back(p->get_future());
+    ASSERT_EQ(r->submit("c" + std::to_string(i), 0,
+                        [p](Store&) { p->set_value(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()))); }),
+              StoreReader::Queued::kYes);
+  }
+  for (auto& f : seen) EXPECT_EQ(f.get(), std::min(owner + 7, 19));
+  EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())), owner);
 }
 
 }  // namespace

@@ -219,7 +219,12 @@ bool Node::open(std::string& error) {
   api_reads.total = kReadsQueued;
   m.reader = readers(kApiReaders, api_reads);
   if (!m.reader) return false;
-  m.own_reader = readers(1, {});
+  // The node's own reads (the acknowledgement refresh) hold alert messages
+  // until they answer: they keep the io thread's priority. The API's reads
+  // (31-day tracks) give way to it (StoreReader::Options::nice).
+  store::StoreReader::Options own_reads;
+  own_reads.nice = 0;
+  m.own_reader = readers(1, own_reads);
   if (!m.own_reader) return false;
   if (!config_.air_sensors.empty()) {
     auto loaded = load_sensors_file(config_.air_sensors);
@@ -679,6 +684,13 @@ server::NodeView::StoreQueued Node::read_store(const std::string& caller, StoreJ
 Status Node::ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
                        std::string_view comment, int64_t time_ms) {
   return impl_->store->acknowledge(id, principal, nation, comment, time_ms);
+}
+
+void Node::settle() {
+  Impl& m = *impl_;
+  run_until([&m] { return !m.refreshing && m.held.empty(); });
+  io_.restart();
+  io_.poll();  // what the hub posted for them (one message per client per turn)
 }
 
 void Node::run_until(const std::function<bool()>& done) {

@@ -120,6 +120,11 @@ class Node final : public server::NodeView {
   Status ack_alert(std::string_view id, std::string_view principal, std::string_view nation,
                    std::string_view comment, int64_t time_ms) override;
   void run_until(const std::function<bool()>& done) override;
+  // For a caller that owns the io thread (tests, tools): runs it until the
+  // node's own store read is answered and every alert message it held for
+  // it has gone to the hub (see on_alert), so that what the engines raised
+  // so far has reached the live clients.
+  void settle();
   void alert_acknowledged(const store::AlertRow& row) override;
   void write_metrics(std::string& out, const server::Principal& caller) const override;
 
