@@ -91,6 +91,7 @@ struct Options {
   int track_clients = 0;
   std::vector<uint32_t> track_mmsi;
   int track_days = 31;
+  bool track_ignore_retry_after = false;
   int idle = 0;
   int idle_per_address = 60;  // under the node's 64 per address
   bool idle_partial = false;
@@ -102,7 +103,7 @@ struct Options {
                "usage: lookout_live_bench --http-port P --feed-port P --token T --corpus FILE [--corpus FILE...]\n"
                "       [--host 127.0.0.1] [--clients 50] [--rate 50000] [--seconds 20] [--trigger-ms 50]\n"
                "       [--lead-ms 2000] [--drain-s 30] [--no-remap] [--dump-stream FILE]\n"
-               "       [--track-clients N --track-mmsi M,M,... [--track-days 31]]\n"
+               "       [--track-clients N --track-mmsi M,M,... [--track-days 31] [--track-ignore-retry-after]]\n"
                "       [--idle N [--idle-per-address 60] [--idle-partial]]\n",
                why);
   std::exit(2);
@@ -137,6 +138,7 @@ Options parse_options(int argc, char** argv) {
       }
     }
     else if (a == "--track-days") o.track_days = std::stoi(value());
+    else if (a == "--track-ignore-retry-after") o.track_ignore_retry_after = true;
     else if (a == "--idle") o.idle = std::stoi(value());
     else if (a == "--idle-per-address") o.idle_per_address = std::stoi(value());
     else if (a == "--idle-partial") o.idle_partial = true;
@@ -682,7 +684,7 @@ int main(int argc, char** argv) {
   // The side load (--track-clients, --idle), running before the feed starts
   // and stopped when it ends.
   side_load::SideLoad side({o.host, o.http_port, o.token, o.track_mmsi, o.track_clients, o.track_days, o.idle,
-                            o.idle_per_address, o.idle_partial});
+                            o.idle_per_address, o.idle_partial, !o.track_ignore_retry_after});
   if (side.active()) {
     side.start();
     side.wait_idle_open(std::chrono::seconds(10));

@@ -69,9 +69,10 @@ inline std::string iso8601(std::time_t t) {
 class TrackClient : public std::enable_shared_from_this<TrackClient> {
  public:
   TrackClient(asio::io_context& io, tcp::endpoint server, asio::ip::address source, std::string host,
-              std::string token, const std::vector<uint32_t>& mmsis, std::size_t first, int days, TrackStats& stats)
+              std::string token, const std::vector<uint32_t>& mmsis, std::size_t first, int days, bool obey_retry_after,
+              TrackStats& stats)
       : io_(io), stream_(io), server_(server), source_(source), host_(std::move(host)), token_(std::move(token)),
-        mmsis_(mmsis), next_(first), days_(days), stats_(stats), retry_(io) {}
+        mmsis_(mmsis), next_(first), days_(days), obey_retry_after_(obey_retry_after), stats_(stats), retry_(io) {}
 
   void start() { open(); }
   void stop() {
@@ -146,10 +147,30 @@ class TrackClient : public std::enable_shared_from_this<TrackClient> {
       }
     }
     const bool keep = res.keep_alive();
+    // A client that is told to come back later (429, 503 with Retry-After)
+    // does, as HTTP clients should; --track-ignore-retry-after asks again at
+    // once, as a hostile one would.
+    int wait_s = 0;
+    if (obey_retry_after_ && (status == 429 || status == 503)) {
+      wait_s = 1;
+      if (auto it = res.find(http::field::retry_after); it != res.end()) {
+        try {
+          wait_s = std::max(1, std::stoi(std::string(it->value())));
+        } catch (const std::exception&) {
+        }
+      }
+    }
     parser_.reset();
     if (!keep) {
       ++stats_.reconnects;
       return open();
+    }
+    if (wait_s > 0) {
+      retry_.expires_after(std::chrono::seconds(wait_s));
+      retry_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->request();
+      });
+      return;
     }
     request();
   }
@@ -172,6 +193,7 @@ class TrackClient : public std::enable_shared_from_this<TrackClient> {
   const std::vector<uint32_t>& mmsis_;
   std::size_t next_;
   int days_;
+  bool obey_retry_after_;
   TrackStats& stats_;
   asio::steady_timer retry_;
   http::request<http::empty_body> req_;
@@ -295,6 +317,7 @@ class SideLoad {
     int idle = 0;
     int idle_per_address = 60;
     bool idle_partial = false;
+    bool track_obey_retry_after = true;
   };
 
   explicit SideLoad(Params p) : p_(std::move(p)), sampler_(io_) {}
@@ -308,7 +331,8 @@ class SideLoad {
     for (int i = 0; i < p_.track_clients; ++i) {
       // Each starts on another vessel (the list comes heaviest first).
       tracks_.push_back(std::make_shared<TrackClient>(io_, server, track_source, p_.host, p_.token, p_.mmsis,
-                                                      static_cast<std::size_t>(i), p_.track_days, track_stats_));
+                                                      static_cast<std::size_t>(i), p_.track_days,
+                                                      p_.track_obey_retry_after, track_stats_));
     }
     for (int i = 0; i < p_.idle; ++i) {
       idles_.push_back(std::make_shared<IdleConnection>(io_, server, idle_source(i, p_.idle_per_address),

@@ -1,11 +1,9 @@
 #include "store/store_reader.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <utility>
+
+#include "core/thread_priority.h"
 
 namespace lookout::store {
 
@@ -72,15 +70,7 @@ bool StoreReader::take(std::string& caller, Entry& entry) {
 }
 
 void StoreReader::run(Store& connection) {
-  if (options_.nice > 0) {
-    // On Linux a nice value belongs to the thread (setpriority with a thread
-    // id); lowering one's own priority needs no privilege. A failure only
-    // leaves the thread at the process's priority.
-    const auto tid = static_cast<id_t>(::gettid());
-    errno = 0;
-    const int base = ::getpriority(PRIO_PROCESS, tid);
-    if (errno == 0) (void)::setpriority(PRIO_PROCESS, tid, std::min(base + options_.nice, 19));
-  }
+  lower_this_thread_priority(options_.nice);  // the io thread wins a contended core
   std::unique_lock lock(mu_);
   for (;;) {
     std::string caller;

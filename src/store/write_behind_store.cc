@@ -3,6 +3,8 @@
 #include <chrono>
 #include <utility>
 
+#include "core/thread_priority.h"
+
 namespace lookout::store {
 
 WriteBehindStore::WriteBehindStore(std::unique_ptr<Store> writer, std::unique_ptr<Store> reader,
@@ -115,6 +117,10 @@ Status WriteBehindStore::acknowledge(std::string_view id, std::string_view princ
 }
 
 void WriteBehindStore::run() {
+  // Transactions every few hundred milliseconds need throughput, not
+  // promptness: the thread that owns the picture goes first on a busy core
+  // (a writer that falls behind still pushes back through submit()).
+  lower_this_thread_priority(kWriterNice);
   std::unique_lock lock(mu_);
   for (;;) {
     work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });

@@ -61,6 +61,9 @@ struct WriteBehindStats {
 
 class WriteBehindStore final : public Store {
  public:
+  // How many nice steps below the process the writer thread runs.
+  static constexpr int kWriterNice = 5;
+
   // Takes the two connections; `writer` must be writable. Starts the thread.
   WriteBehindStore(std::unique_ptr<Store> writer, std::unique_ptr<Store> reader, std::size_t max_queued_rows);
   ~WriteBehindStore() override;
