@@ -45,10 +45,7 @@ constexpr uint32_t kClock = 219555001;  // reports far away, so that event time 
 class DerivedMarkingLeak : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lookout-derived-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = leak::fresh_test_dir("lookout-derived");
     // North-south cables across the westbound lane Eagle S drags along
     // (about 59.99 N, from 25.9 E to 24.4 E).
     // Two more in the Bay of Biscay, where no bundled asset lies, for the

@@ -28,10 +28,7 @@ using namespace std::chrono_literals;
 class HealthParams : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lookout-health-params-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = leak::fresh_test_dir("lookout-health-params");
     NodeConfig c;
     c.name = "params-test";
     c.store = (dir_ / "history.db").string();

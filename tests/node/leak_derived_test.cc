@@ -44,10 +44,7 @@ constexpr uint32_t kYiPeng3 = 414270000;
 class LeakDerived : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lookout-leak-derived-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = leak::fresh_test_dir("lookout-leak-derived");
     NodeConfig c;
     c.name = "leak-derived";
     c.nation = "DNK";

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +18,17 @@
 #include "server/http/http.h"
 
 namespace lookout::leak {
+
+// An empty scratch folder for the running test: "<tmp>/<prefix>-<pid>-<test
+// name>", emptied first (a crashed earlier run may have left one behind).
+inline std::filesystem::path fresh_test_dir(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()) + "-" +
+                                                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
 
 // A request as the HTTP core hands it to the API (query parsed, bearer token).
 inline server::Request make_request(std::string method, std::string target, const std::string& token,

@@ -50,10 +50,7 @@ struct Caller {
 class LeakSuite : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lookout-leak-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = leak::fresh_test_dir("lookout-leak");
     // A private Danish cable, in the Baltic where nobody else's data runs.
     std::ofstream(dir_ / "private.geojson")
         << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"dnk-secret-cable",)"

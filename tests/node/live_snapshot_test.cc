@@ -98,10 +98,7 @@ std::vector<std::string> report(uint32_t mmsi, Place at, const std::string& name
 class LiveSnapshot : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lookout-snapshot-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = leak::fresh_test_dir("lookout-snapshot");
     NodeConfig c;
     c.name = "snapshot-test";
     c.store = (dir_ / "history.db").string();

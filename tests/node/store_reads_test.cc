@@ -28,6 +28,7 @@
 #include "server/api/auth.h"
 #include "store/store.h"
 #include "tests/server/http/http_test_support.h"
+#include "tests/node/leak_support.h"
 
 namespace lookout::node {
 namespace {
@@ -130,10 +131,7 @@ struct Caller {
 class StoreReads : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("lookout-reads-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = leak::fresh_test_dir("lookout-reads");
     NodeConfig c;
     c.name = "reads-test";
     c.nation = "DNK";

@@ -25,6 +25,7 @@ namespace lookout::store {
 namespace {
 
 using testing::ScratchDir;
+using testing::open_alert;
 
 // A gate a job waits at until the test opens it; counts who arrived.
 class Gate {
@@ -101,21 +102,6 @@ class StoreReaderTest : public ::testing::Test {
   ScratchDir dir_;
   std::unique_ptr<WriteBehindStore> writer_;
 };
-
-alert::Alert open_alert(const std::string& id) {
-  alert::Alert a;
-  a.id = id;
-  a.kind = "loitering";
-  a.state = alert::AlertState::kOpen;
-  a.time = from_unix_ms(1'700'000'100'000);
-  a.first_time = from_unix_ms(1'700'000'000'000);
-  a.mmsi = {230000001};
-  a.pos = {59.9, 25.9};
-  a.score = 60;
-  a.severity = alert::severity_for(60);
-  a.summary = "Loitering near a cable";
-  return a;
-}
 
 TEST_F(StoreReaderTest, AJobReadsWhatWasSubmittedBeforeItWithoutTheOwnerWaiting) {
   StoreReader::Options o;

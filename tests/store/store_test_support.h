@@ -14,9 +14,29 @@
 #include <memory>
 #include <string>
 
+#include "alert/alert.h"
+#include "core/time.h"
 #include "store/store.h"
 
 namespace lookout::store::testing {
+
+// An open loitering alert with this id, FIN releasable to JEF: a row for the
+// tests that only need some alert in the store.
+inline alert::Alert open_alert(const std::string& id) {
+  alert::Alert a;
+  a.id = id;
+  a.kind = "loitering";
+  a.state = alert::AlertState::kOpen;
+  a.time = from_unix_ms(1'700'000'100'000);
+  a.first_time = from_unix_ms(1'700'000'000'000);
+  a.mmsi = {230000001};
+  a.pos = {59.9, 25.9};
+  a.score = 60;
+  a.severity = alert::severity_for(60);
+  a.summary = "Slow inside a cable corridor";
+  a.marking = {"FIN", {"JEF"}};
+  return a;
+}
 
 enum class Adapter { kSqlite, kPostgres };
 

@@ -17,6 +17,7 @@ namespace {
 
 using testing::Adapter;
 using testing::ScratchDir;
+using testing::open_alert;
 
 PositionRow row(uint32_t mmsi, int64_t t_s) {
   PositionRow r;
@@ -26,22 +27,6 @@ PositionRow row(uint32_t mmsi, int64_t t_s) {
   r.point.lon_e7 = 200000000;
   r.point.sog_dkn = 100;
   return r;
-}
-
-alert::Alert open_alert(const std::string& id) {
-  alert::Alert a;
-  a.id = id;
-  a.kind = "loitering";
-  a.state = alert::AlertState::kOpen;
-  a.time = from_unix_ms(1'700'000'100'000);
-  a.first_time = from_unix_ms(1'700'000'000'000);
-  a.mmsi = {230000001};
-  a.pos = {59.9, 25.9};
-  a.score = 60;
-  a.severity = alert::severity_for(60);
-  a.summary = "Slow inside a cable corridor";
-  a.marking = {"FIN", {"JEF"}};
-  return a;
 }
 
 std::unique_ptr<Store> open_reader(const std::string& where) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <unordered_map>
 
 #include "alert/alert_book.h"
