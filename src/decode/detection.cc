@@ -4,8 +4,18 @@
 #include <charconv>
 
 #include "core/json_out.h"
+#include "decode/cooperative.h"
 
 namespace lookout {
+
+const char* to_string(CooperativeSource s) noexcept {
+  switch (s) {
+    case CooperativeSource::kAdsb: return "adsb";
+    case CooperativeSource::kRemoteId: return "remote_id";
+    case CooperativeSource::kNone: break;
+  }
+  return "none";
+}
 
 const char* to_string(ObjectClass c) noexcept {
   switch (c) {

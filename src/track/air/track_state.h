@@ -4,10 +4,12 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "core/fixed_string.h"
 #include "core/latlon.h"
 #include "core/time.h"
+#include "decode/cooperative.h"
 #include "decode/detection.h"
 #include "track/air/track_history.h"
 
@@ -22,6 +24,20 @@ enum class TrackStatus : uint8_t {
 
 // "tentative", "confirmed", "coasting", "deleted".
 const char* to_string(TrackStatus s) noexcept;
+
+// Who a track says it is, from a cooperative source (ADS-B or Remote ID)
+// whose reports match it. source == kNone: nobody has identified it.
+struct AirIdentity {
+  CooperativeSource source = CooperativeSource::kNone;
+  FixedString<24> id;                  // ICAO address (ADS-B) or Remote ID transmitter
+  FixedString<12> callsign;            // ADS-B
+  FixedString<8> squawk;               // ADS-B
+  bool emergency = false;
+  FixedString<24> serial;              // Remote ID UAS ID
+  FixedString<24> operator_id;         // Remote ID
+  std::optional<LatLon> operator_position;  // Remote ID: a known launch point
+  Timestamp last_report;               // time of the latest cooperative report
+};
 
 struct TrackState {
   Timestamp time;               // time of the state (its last scan)
@@ -52,6 +68,7 @@ struct TrackState {
   double score = 0;             // log-likelihood ratio target vs clutter (Pd and clutter density)
   uint32_t sensor_mask = 0;     // bit i: the tracker's sensor i has detected it
   FixedString<40> object_id;    // the last sensor-side object id seen for it
+  AirIdentity identity;         // cooperative identity, when one matches
 
   // Where it has been (first points and a ring of recent ones). Owned by the
   // tracker; valid until the next call to a non-const AirTracker method.
