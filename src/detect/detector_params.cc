@@ -148,6 +148,7 @@ const ParamInfo kDroneIncursion[] = {
     LOOKOUT_GATE_PARAMS(drone_incursion),
     LOOKOUT_PARAM(drone_incursion, exit_margin_m, "Outside the zone by this much ends the episode"),
     LOOKOUT_PARAM(drone_incursion, base_score, "Score of an incursion (+15 at airports and military sites)"),
+    LOOKOUT_PARAM(drone_incursion, remote_id_discount, "Taken off the score when the drone broadcasts Remote ID"),
 };
 
 const ParamInfo kDroneApproach[] = {
@@ -157,6 +158,7 @@ const ParamInfo kDroneApproach[] = {
     LOOKOUT_PARAM(drone_approach, step, "Prediction step"),
     LOOKOUT_PARAM(drone_approach, confirm_updates, "Consecutive updates predicting the same zone"),
     LOOKOUT_PARAM(drone_approach, base_score, "Score of an approach"),
+    LOOKOUT_PARAM(drone_approach, remote_id_discount, "Taken off the score when the drone broadcasts Remote ID"),
 };
 
 const ParamInfo kSwarm[] = {

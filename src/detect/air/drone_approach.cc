@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/geodesy.h"
+#include "detect/air/remote_id_note.h"
 
 namespace lookout::detect {
 
@@ -56,11 +57,13 @@ void DroneApproach::on_track(const air::TrackState& s, const AirContext& ctx, Fi
     f.track = track_label(s.id);
     f.asset = asset;
     f.pos = s.position;
-    f.score = params_.base_score + (eta_s < horizon_s / 3 ? 20 : 0);
+    f.score = params_.base_score + (eta_s < horizon_s / 3 ? 20 : 0) -
+              (broadcasts_remote_id(s) ? params_.remote_id_discount : 0);
     char buf[256];
     std::snprintf(buf, sizeof buf, "Drone track %s heading for %s, about %.0f s away at %.0f m/s, %.0f m up",
                   f.track->c_str(), a.name.empty() ? a.id.c_str() : a.name.c_str(), eta_s, s.speed_mps, s.alt_m);
-    f.summary = buf;
+    f.summary = buf + remote_id_clause(s);
+    f.evidence["remote_id"] = remote_id_evidence(s);
     f.evidence["eta_s"] = eta_s;
     f.evidence["speed_mps"] = std::round(s.speed_mps * 10) / 10;
     f.evidence["course_deg"] = std::round(s.course_deg);

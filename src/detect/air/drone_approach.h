@@ -30,6 +30,7 @@ struct DroneApproachParams {
   std::chrono::seconds step{5};        ///< Prediction step.
   int confirm_updates = 3;             ///< Consecutive updates predicting the same zone.
   int base_score = 50;
+  int remote_id_discount = 15;         ///< Taken off when the drone broadcasts Remote ID.
 };
 
 class DroneApproach final : public AirDetector {

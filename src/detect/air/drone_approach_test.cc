@@ -50,5 +50,26 @@ TEST(DroneApproach, NothingForTracksFlyingAwayHoveringOrNotDrones) {
   EXPECT_TRUE(rig.findings.empty());
 }
 
+TEST(DroneApproach, ASilentDroneScoresHigherThanOneThatBroadcastsRemoteId) {
+  AirRig rig;
+  DroneApproach det;
+  ScriptedTrack silent{4, destination(kAirport, 180, 8000)};
+  ScriptedTrack declared{5, destination(kAirport, 180, 8000)};
+  for (int s = 0; s <= 80; ++s) {
+    rig.track(det, silent.at(kAirT0 + s * 1000));
+    air::TrackState d = declared.at(kAirT0 + s * 1000);
+    d.identity.source = CooperativeSource::kRemoteId;
+    d.identity.id.assign("e0:7d:ea:eb:2f:1c");  // heard, but no Basic ID yet
+    rig.track(det, d);
+  }
+  ASSERT_EQ(rig.findings.size(), 2u);
+  const Finding& a = rig.findings[0].track == "T4" ? rig.findings[0] : rig.findings[1];
+  const Finding& b = rig.findings[0].track == "T4" ? rig.findings[1] : rig.findings[0];
+  EXPECT_EQ(a.score - b.score, DroneApproachParams{}.remote_id_discount);
+  EXPECT_NE(a.summary.find("; no Remote ID"), std::string::npos) << a.summary;
+  EXPECT_NE(b.summary.find("; Remote ID transmitter e0:7d:ea:eb:2f:1c"), std::string::npos) << b.summary;
+  EXPECT_EQ(b.summary.find("operator"), std::string::npos) << b.summary;
+}
+
 }  // namespace
 }  // namespace lookout::detect

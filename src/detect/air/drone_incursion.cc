@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "detect/air/remote_id_note.h"
+
 namespace lookout::detect {
 
 void DroneIncursion::on_track(const air::TrackState& s, const AirContext& ctx, FindingSink out) {
@@ -48,12 +50,14 @@ void DroneIncursion::on_track(const air::TrackState& s, const AirContext& ctx, F
     f.asset = asset;
     f.pos = s.position;
     f.score = params_.base_score +
-              ((a.kind == AssetKind::kAirport || a.kind == AssetKind::kMilitarySite) ? 15 : 0);
+              ((a.kind == AssetKind::kAirport || a.kind == AssetKind::kMilitarySite) ? 15 : 0) -
+              (broadcasts_remote_id(s) ? params_.remote_id_discount : 0);
     char buf[256];
     const char* where = a.kind == AssetKind::kAirport || a.kind == AssetKind::kAirspace ? " airspace" : " zone";
     std::snprintf(buf, sizeof buf, "Drone track %s entered %s%s at %.0f m, %.0f m/s", f.track->c_str(),
                   a.name.empty() ? a.id.c_str() : a.name.c_str(), where, s.alt_m, s.speed_mps);
-    f.summary = buf;
+    f.summary = buf + remote_id_clause(s);
+    f.evidence["remote_id"] = remote_id_evidence(s);
     f.evidence["distance_m"] = std::round(hits[i].distance_m);
     f.evidence["buffer_m"] = a.buffer_m;
     f.evidence["alt_m"] = std::round(s.alt_m);

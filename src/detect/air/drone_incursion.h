@@ -9,7 +9,9 @@
 // deleted (hysteresis: a track on the boundary does not flicker). A track
 // that leaves and comes back does not open a second episode. Not retracted:
 // a drone that was over an airport was there. Score: base_score, +15 for
-// airports and military sites.
+// airports and military sites, less remote_id_discount when the track
+// broadcasts Remote ID (remote_id_note.h: a declared drone with a known
+// operator is less of a threat than a silent one); the summary says which.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +28,7 @@ struct DroneIncursionParams {
   DroneGateParams gate;                 ///< When a track counts as a drone (air_detector.h).
   double exit_margin_m = 300;          ///< Outside the zone by this much ends the episode.
   int base_score = 70;                 ///< Score of an incursion (+15 at airports and military sites).
+  int remote_id_discount = 15;         ///< Taken off when the drone broadcasts Remote ID.
 };
 
 class DroneIncursion final : public AirDetector {

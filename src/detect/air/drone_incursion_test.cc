@@ -20,6 +20,18 @@ ScriptedTrack northbound(uint32_t id, ObjectClass cls = ObjectClass::kDrone) {
   return t;
 }
 
+// The identity a Remote ID match gives a track (the serial and operator of
+// the shared capture odid_wifi_bcn_sample.pcap).
+air::AirIdentity remote_id(LatLon operator_at) {
+  air::AirIdentity id;
+  id.source = CooperativeSource::kRemoteId;
+  id.id.assign("MFG1A0123456789");
+  id.serial.assign("MFG1A0123456789");
+  id.operator_id.assign("GBR-OP-123ABCD");
+  id.operator_position = operator_at;
+  return id;
+}
+
 TEST(DroneIncursion, RaisesOnceWhenADroneEntersTheZone) {
   AirRig rig;
   DroneIncursion det;
@@ -34,7 +46,8 @@ TEST(DroneIncursion, RaisesOnceWhenADroneEntersTheZone) {
   ASSERT_TRUE(f.asset.has_value());
   EXPECT_EQ(rig.assets.asset(*f.asset).id, "airport-ekch");
   EXPECT_NEAR(to_unix_ms(f.time) - kAirT0, 111000, 2000);  // entered at 2 km / 18 m/s
-  EXPECT_EQ(f.summary, "Drone track T12 entered Copenhagen Airport airspace at 120 m, 18 m/s");
+  EXPECT_EQ(f.summary, "Drone track T12 entered Copenhagen Airport airspace at 120 m, 18 m/s; no Remote ID");
+  EXPECT_EQ(f.evidence["remote_id"]["broadcast"], false);
   EXPECT_GE(f.score, 70);
   EXPECT_TRUE(f.evidence.contains("class_probabilities"));
   EXPECT_GT(f.evidence["track_segment"].size(), 2u);
@@ -116,6 +129,31 @@ TEST(DroneGate, QualifiesAfterConsecutiveUpdatesAndKeepsItWithHysteresis) {
   gone.status = air::TrackStatus::kDeleted;
   EXPECT_FALSE(gate.update(gone));
   EXPECT_EQ(gate.size(), 0u);
+}
+
+TEST(DroneIncursion, ASilentDroneScoresHigherThanOneThatBroadcastsRemoteId) {
+  AirRig rig;
+  DroneIncursion det;
+  ScriptedTrack silent = northbound(12);
+  ScriptedTrack declared = northbound(13);
+  const LatLon op = destination(kAirport, 180, 7500);
+  for (int s = 0; s <= 300; ++s) {
+    rig.track(det, silent.at(kAirT0 + s * 1000));
+    air::TrackState d = declared.at(kAirT0 + s * 1000);
+    d.identity = remote_id(op);
+    rig.track(det, d);
+  }
+  ASSERT_EQ(rig.findings.size(), 2u);
+  const Finding& a = rig.findings[0].track == "T12" ? rig.findings[0] : rig.findings[1];
+  const Finding& b = rig.findings[0].track == "T12" ? rig.findings[1] : rig.findings[0];
+  EXPECT_EQ(a.score - b.score, DroneIncursionParams{}.remote_id_discount);
+  EXPECT_GT(a.score, b.score);
+  EXPECT_NE(a.summary.find("; no Remote ID"), std::string::npos) << a.summary;
+  EXPECT_NE(b.summary.find("; Remote ID serial MFG1A0123456789, operator at 55.5"), std::string::npos) << b.summary;
+  EXPECT_NE(b.summary.find(" N, 12.6"), std::string::npos) << b.summary;
+  EXPECT_EQ(b.evidence["remote_id"]["broadcast"], true);
+  EXPECT_EQ(b.evidence["remote_id"]["operator_id"], "GBR-OP-123ABCD");
+  EXPECT_NEAR(b.evidence["remote_id"]["operator_position"]["lat"].get<double>(), op.lat, 1e-6);
 }
 
 }  // namespace

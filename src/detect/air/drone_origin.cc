@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/geodesy.h"
+#include "detect/air/remote_id_note.h"
 #include "detect/episode_evidence.h"
 
 namespace lookout::detect {
@@ -93,39 +94,108 @@ bool DroneOrigin::continues_older_track(const air::TrackState& s) const {
   return false;
 }
 
+DroneOrigin::Near DroneOrigin::nearest_vessel(LatLon point, Timestamp t, const AirContext& ctx) {
+  Near best;
+  double best_m = std::numeric_limits<double>::infinity();
+  const int64_t t_ms = to_unix_ms(t);
+  const int64_t max_age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.max_vessel_age).count();
+  ctx.picture.for_each([&](const track::Vessel& v) {
+    if (v.positions == 0) return;
+    if (distance_m(v.last.pos(), point) > params_.max_search_m) return;
+    auto hist = ctx.picture.history(v, scratch_);
+    auto p = position_at(hist, t_ms, max_age_ms);
+    if (!p) return;
+    double m = distance_m(*p, point);
+    if (m <= params_.radius_m && (m < best_m || (m == best_m && best.vessel != nullptr && v.mmsi < best.vessel->mmsi))) {
+      best.vessel = &v;
+      best.distance_m = m;
+      best.position = *p;
+      best_m = m;
+    }
+  });
+  return best;
+}
+
+namespace {
+std::string vessel_name(const track::Vessel& v) {
+  std::string label = vessel_label(v);
+  std::string mmsi_text = std::to_string(v.mmsi);
+  if (label.find(mmsi_text) == std::string::npos) label += " (MMSI " + mmsi_text + ")";
+  return label;
+}
+nlohmann::json point_json(LatLon p) {
+  return {{"lat", std::round(p.lat * 1e6) / 1e6}, {"lon", std::round(p.lon * 1e6) / 1e6}};
+}
+}  // namespace
+
+void DroneOrigin::from_operator(const air::TrackState& s, const AirContext& ctx, FindingSink out) {
+  const air::AirIdentity& id = s.identity;
+  const LatLon op = *id.operator_position;
+  // The operator position is as of the latest report: the vessel is looked
+  // for where it was then, not where it is now.
+  const Timestamp when = id.last_report == Timestamp{} ? s.time : id.last_report;
+  Near near = nearest_vessel(op, when, ctx);
+  if (near.vessel == nullptr) return;
+  raised_.insert(s.id);
+  Finding f;
+  f.kind = "drone_origin";
+  f.episode = track_label(s.id);
+  f.time = s.time;
+  f.mmsi = {near.vessel->mmsi};
+  f.track = track_label(s.id);
+  f.pos = op;
+  f.score = params_.score;
+  const std::string who = id.serial.empty() ? "transmitter " + std::string(id.id.view())
+                                            : "serial " + std::string(id.serial.view());
+  char buf[384];
+  std::snprintf(buf, sizeof buf,
+                "Drone track %s (Remote ID %s) was launched from %s: its operator broadcasts a position %.0f m "
+                "from the vessel",
+                f.track->c_str(), who.c_str(), vessel_name(*near.vessel).c_str(), near.distance_m);
+  f.summary = buf;
+  f.evidence["launch_point"] = point_json(op);
+  f.evidence["launch_point_source"] = "remote_id_operator";
+  f.evidence["remote_id"] = remote_id_evidence(s);
+  f.evidence["operator_report_time"] = format_iso8601(when);
+  f.evidence["vessel_position"] = point_json(near.position);
+  f.evidence["vessel_distance_m"] = std::round(near.distance_m);
+  f.evidence["first_seen"] = format_iso8601(s.first_seen);
+  f.evidence["speed_mps"] = round1(s.speed_mps);
+  f.evidence["alt_m"] = std::round(s.alt_m);
+  f.evidence["class_probabilities"] = class_probabilities_json(s);
+  f.evidence["track_segment"] = track_segment_json(s);
+  out(std::move(f));
+}
+
 void DroneOrigin::on_track(const air::TrackState& s, const AirContext& ctx, FindingSink out) {
   const bool drone = gate_.update(s);
   record(s, drone);
   if (s.status == air::TrackStatus::kDeleted) {
     decided_.erase(s.id);
+    operator_decided_.erase(s.id);
+    raised_.erase(s.id);
     return;
   }
-  if (decided_.count(s.id) != 0 || !drone) return;
+  if (!drone || raised_.count(s.id) != 0) return;
+  // A broadcast operator position is a known launch point: it wins over
+  // the estimate, and is looked at once when it first appears.
+  if (broadcasts_remote_id(s) && s.identity.operator_position) {
+    if (operator_decided_.insert(s.id).second) from_operator(s, ctx, out);
+    return;
+  }
+  if (decided_.count(s.id) != 0) return;
   if (s.history == nullptr || s.history->first_count() < params_.min_points) return;
   decided_.insert(s.id);  // decided now, whatever the answer
   if (continues_older_track(s)) return;
   auto launch = launch_of(s);
   if (!launch) return;
 
-  const track::Vessel* best = nullptr;
-  double best_m = std::numeric_limits<double>::infinity();
-  LatLon best_pos;
-  int64_t t_ms = to_unix_ms(launch->time);
-  int64_t max_age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(params_.max_vessel_age).count();
-  ctx.picture.for_each([&](const track::Vessel& v) {
-    if (v.positions == 0) return;
-    if (distance_m(v.last.pos(), launch->point) > params_.max_search_m) return;
-    auto hist = ctx.picture.history(v, scratch_);
-    auto p = position_at(hist, t_ms, max_age_ms);
-    if (!p) return;
-    double m = distance_m(*p, launch->point);
-    if (m <= params_.radius_m && (m < best_m || (m == best_m && best != nullptr && v.mmsi < best->mmsi))) {
-      best = &v;
-      best_m = m;
-      best_pos = *p;
-    }
-  });
-  if (best == nullptr) return;
+  Near near = nearest_vessel(launch->point, launch->time, ctx);
+  if (near.vessel == nullptr) return;
+  raised_.insert(s.id);
+  const track::Vessel* best = near.vessel;
+  const double best_m = near.distance_m;
+  const LatLon best_pos = near.position;
 
   Finding f;
   f.kind = "drone_origin";
@@ -136,19 +206,14 @@ void DroneOrigin::on_track(const air::TrackState& s, const AirContext& ctx, Find
   f.pos = launch->point;
   f.score = params_.score;
   char buf[320];
-  std::string label = vessel_label(*best);
-  std::string mmsi_text = std::to_string(best->mmsi);
-  if (label.find(mmsi_text) == std::string::npos) label += " (MMSI " + mmsi_text + ")";
   std::snprintf(buf, sizeof buf, "Drone track %s was launched about %s from %s, %.0f m from the estimated launch point",
-                f.track->c_str(), format_iso8601(launch->time).c_str(), label.c_str(), best_m);
+                f.track->c_str(), format_iso8601(launch->time).c_str(), vessel_name(*best).c_str(), best_m);
   f.summary = buf;
-  f.evidence["launch_point"] = {{"lat", std::round(launch->point.lat * 1e6) / 1e6},
-                                {"lon", std::round(launch->point.lon * 1e6) / 1e6}};
+  f.evidence["launch_point"] = point_json(launch->point);
   f.evidence["launch_time"] = format_iso8601(launch->time);
   f.evidence["back_projection_s"] = round1(launch->back_s);
   f.evidence["climb_mps"] = round1(launch->climb_mps);
-  f.evidence["vessel_position"] = {{"lat", std::round(best_pos.lat * 1e6) / 1e6},
-                                   {"lon", std::round(best_pos.lon * 1e6) / 1e6}};
+  f.evidence["vessel_position"] = point_json(best_pos);
   f.evidence["vessel_distance_m"] = std::round(best_m);
   f.evidence["first_seen"] = format_iso8601(s.first_seen);
   f.evidence["speed_mps"] = round1(s.speed_mps);

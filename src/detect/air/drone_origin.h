@@ -16,6 +16,17 @@
 // the nearest one only. The finding carries its MMSI, so the alert book
 // raises that vessel's risk. One episode per track, key "T12", decided once
 // (no vessel near: nothing, and the track is not looked at again).
+//
+// A drone that broadcasts Remote ID with its operator's position needs no
+// estimate: that position is a known launch point (the take-off point, or
+// where the operator stands). The vessel of the AIS picture within radius_m
+// of it at the time of the report is named as the launch vessel ("its
+// operator broadcasts a position 40 m from X": a watch officer knows whom to
+// call), with the serial and operator id in the evidence. An operator
+// position with no vessel near raises nothing here: it is on the track's
+// identity and in the drone's zone alerts (remote_id_note.h). Checked once
+// when the operator position first appears, even after a back-projection
+// found nothing.
 #pragma once
 
 #include <chrono>
@@ -73,9 +84,19 @@ class DroneOrigin final : public AirDetector {
     std::optional<Timestamp> deleted;
   };
   void record(const air::TrackState& s, bool drone);
+  // The vessel whose position at `t` lay nearest `point`, within radius_m.
+  struct Near {
+    const track::Vessel* vessel = nullptr;
+    double distance_m = 0;
+    LatLon position;
+  };
+  Near nearest_vessel(LatLon point, Timestamp t, const AirContext& ctx);
+  void from_operator(const air::TrackState& s, const AirContext& ctx, FindingSink out);
   bool continues_older_track(const air::TrackState& s) const;
 
   std::set<uint32_t> decided_;
+  std::set<uint32_t> operator_decided_;  // tracks whose Remote ID operator position was looked at
+  std::set<uint32_t> raised_;            // tracks with an origin (one episode each)
   std::map<uint32_t, Trail> trails_;  // qualified drone tracks
   std::vector<track::TrackPoint> scratch_;
 };

@@ -102,5 +102,63 @@ TEST(DroneOrigin, ATrackPickedUpAgainMidFlightHasNoLaunchPoint) {
   EXPECT_TRUE(rig.findings.empty());
 }
 
+// A Remote ID identity whose operator stands at `op`.
+air::AirIdentity remote_id(LatLon op, int64_t report_ms) {
+  air::AirIdentity id;
+  id.source = CooperativeSource::kRemoteId;
+  id.id.assign("SSEVTFG93700070");
+  id.serial.assign("SSEVTFG93700070");
+  id.operator_id.assign("FIN87astrdge12kxyz8");
+  id.operator_position = op;
+  id.last_report = from_unix_ms(report_ms);
+  return id;
+}
+
+TEST(DroneOrigin, TheBroadcastOperatorPositionIsTheLaunchPoint) {
+  AirRig rig;
+  DroneOrigin det;
+  // The tanker passes `deck` 20 s before kAirT0 and sails on north at 6 kn;
+  // the drone is first seen 6 km away, too far for the back-projection.
+  const LatLon deck{55.545, 12.775};
+  sail(rig, kTanker, deck);
+  sail(rig, kCargo, destination(deck, 270, 2500));
+  ScriptedTrack t = drone_from(destination(deck, 90, 6000), 21);
+  // The operator broadcasts the deck's position at kAirT0 + 10 s.
+  const LatLon operator_at = destination(deck, 0, 30 * 6 * 1852.0 / 3600.0);
+  for (int s = 0; s <= 30; ++s) {
+    air::TrackState st = t.at(kAirT0 + s * 1000);
+    if (s >= 12) st.identity = remote_id(operator_at, kAirT0 + 10000);
+    rig.track(det, st);
+  }
+  ASSERT_EQ(rig.findings.size(), 1u);
+  const Finding& f = rig.findings[0];
+  EXPECT_EQ(f.kind, "drone_origin");
+  EXPECT_EQ(f.episode, "T21");
+  EXPECT_EQ(f.mmsi, std::vector<uint32_t>{kTanker});
+  EXPECT_EQ(f.evidence["launch_point_source"], "remote_id_operator");
+  EXPECT_EQ(f.evidence["remote_id"]["serial"], "SSEVTFG93700070");
+  EXPECT_LT(f.evidence["vessel_distance_m"].get<double>(), 20);
+  EXPECT_NEAR(f.pos.lat, operator_at.lat, 1e-9);
+  EXPECT_NE(f.summary.find("(Remote ID serial SSEVTFG93700070) was launched from"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("MMSI 613414602"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("its operator broadcasts a position"), std::string::npos) << f.summary;
+}
+
+TEST(DroneOrigin, AnOperatorAwayFromEveryVesselNamesNone) {
+  AirRig rig;
+  DroneOrigin det;
+  const LatLon deck{55.545, 12.775};
+  sail(rig, kTanker, deck);
+  // Launched from the tanker by its track, but the operator broadcasts a
+  // position 5 km away: the broadcast is what is known, nothing is named.
+  ScriptedTrack t = drone_from(deck, 22);
+  for (int s = 0; s <= 30; ++s) {
+    air::TrackState st = t.at(kAirT0 + s * 1000);
+    st.identity = remote_id(destination(deck, 90, 5000), kAirT0 + s * 1000);
+    rig.track(det, st);
+  }
+  EXPECT_TRUE(rig.findings.empty());
+}
+
 }  // namespace
 }  // namespace lookout::detect
