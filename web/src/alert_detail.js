@@ -1,5 +1,7 @@
 // The alert detail panel: summary, facts, speed-over-time plot, evidence table,
-// the evidence segment on the map (fitted), and acknowledgement with a comment.
+// the evidence on the map (fitted): a vessel's segment, or for the drone alerts the
+// air track's segment, the zone it concerns and the launch point (with the vessel
+// there), and acknowledgement with a comment.
 import { api, qs } from './api.js';
 import { esc, parseTime, fullTime, dayTime, humanKind, humanKey, evidenceValue, latlon } from './format.js';
 import { setData } from './map.js';
@@ -7,9 +9,26 @@ import { speedPlot } from './speed_plot.js';
 
 const HOUR = 3600e3;
 
+// The evidence keys drawn on the map or summarised, not listed raw.
+const DRAWN = new Set(['segment', 'track_segment']);
+
+/**
+ * The alert's track segment as [lon, lat, time] points: a vessel alert's `segment`
+ * ([lon, lat, time]) or a drone alert's `track_segment` ([lon, lat, alt_m, time]).
+ */
+export function evidenceSegment(ev) {
+  if (Array.isArray(ev?.segment)) return ev.segment.filter((p) => Array.isArray(p) && p.length >= 2);
+  if (Array.isArray(ev?.track_segment)) {
+    return ev.track_segment.filter((p) => Array.isArray(p) && p.length >= 2).map((p) => [p[0], p[1], p[3]]);
+  }
+  return [];
+}
+
+const lonLat = (p) => (p && typeof p.lat === 'number' && typeof p.lon === 'number' ? [p.lon, p.lat] : null);
+
 export class AlertDetail {
-  constructor(root, { map, alerts, me, vesselName, openVessel, toast, fitPadding }) {
-    Object.assign(this, { root, map, alerts, me, vesselName, openVessel, toast, fitPadding });
+  constructor(root, { map, alerts, me, vesselName, openVessel, openAir, airTrack, toast, fitPadding }) {
+    Object.assign(this, { root, map, alerts, me, vesselName, openVessel, openAir, airTrack, toast, fitPadding });
     this.id = null;
     this.plotToken = 0;
     alerts.subscribe((changed) => {
@@ -25,6 +44,12 @@ export class AlertDetail {
   close() {
     this.id = null;
     setData(this.map, 'evidence', null);
+    this.highlightAsset(null);
+  }
+
+  highlightAsset(id) {
+    const f = ['==', ['get', 'id'], id ?? '__none__'];
+    for (const l of ['asset-line-hover', 'asset-point-selected']) if (this.map.getLayer(l)) this.map.setFilter(l, f);
   }
 
   async show(id) {
@@ -49,9 +74,9 @@ export class AlertDetail {
     const sev = a.severity || 'info';
     const who = (a.mmsi || []).map((m) => `<button class="link" data-vessel="${m}" data-testid="alert-vessel-link">${esc(this.vesselName(m))}</button>`).join(', ');
     const ev = a.evidence && typeof a.evidence === 'object' ? a.evidence : {};
-    const rows = Object.keys(ev).filter((k) => k !== 'segment').sort().map((k) =>
+    const rows = Object.keys(ev).filter((k) => !DRAWN.has(k)).sort().map((k) =>
       `<tr><th>${esc(humanKey(k))}</th><td>${esc(evidenceValue(k, ev[k]))}</td></tr>`);
-    const seg = Array.isArray(ev.segment) ? ev.segment : [];
+    const seg = evidenceSegment(ev);
     if (seg.length) {
       const s0 = parseTime(seg[0][2]);
       const s1 = parseTime(seg[seg.length - 1][2]);
@@ -70,7 +95,7 @@ export class AlertDetail {
           <dl class="facts">
             <dt>Status</dt><dd data-testid="alert-status" data-status="${esc(a._status)}"><span class="status st-${esc(a._status)}">${esc(a._status)}</span></dd>
             ${who ? `<dt>Vessel</dt><dd>${who}</dd>` : ''}
-            ${a.track ? `<dt>Air track</dt><dd>${esc(a.track)}</dd>` : ''}
+            ${a.track ? `<dt>Air track</dt><dd>${this.airTrack?.(a.track) ? `<button class="link" data-air="${esc(a.track)}" data-testid="alert-air-link">${esc(a.track)}</button>` : `${esc(a.track)} <span class="muted">(no longer tracked)</span>`}</dd>` : ''}
             ${a.asset ? `<dt>Asset</dt><dd>${esc(a.asset)}</dd>` : ''}
             <dt>Time</dt><dd>${esc(fullTime(a._t))}</dd>
             ${a.first_time && a.first_time !== a.time ? `<dt>First raised</dt><dd>${esc(fullTime(parseTime(a.first_time)))}</dd>` : ''}
@@ -130,10 +155,12 @@ export class AlertDetail {
   }
 
   async onClick(e) {
-    const t = e.target.closest('[data-action], [data-vessel]');
+    const t = e.target.closest('[data-action], [data-vessel], [data-air]');
     if (!t || !this.id || !this.root.querySelector('[data-testid=alert-detail]')) return;
     if (t.dataset.vessel) {
       this.openVessel(Number(t.dataset.vessel));
+    } else if (t.dataset.air) {
+      this.openAir?.(t.dataset.air);
     } else if (t.dataset.action === 'ack') {
       const id = this.id;
       const comment = this.root.querySelector('[data-testid=ack-comment]')?.value.trim() || '';
@@ -152,18 +179,30 @@ export class AlertDetail {
   }
 
   drawEvidence(a) {
-    const seg = Array.isArray(a.evidence?.segment) ? a.evidence.segment.filter((p) => Array.isArray(p) && p.length >= 2) : [];
+    const ev = a.evidence && typeof a.evidence === 'object' ? a.evidence : {};
+    const seg = evidenceSegment(ev);
     const features = [];
     if (seg.length >= 2) {
       features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: seg.map((p) => [p[0], p[1]]) } });
     }
     seg.forEach((p, i) => features.push({ type: 'Feature', properties: { role: i === 0 ? 'start' : i === seg.length - 1 ? 'end' : 'mid' },
       geometry: { type: 'Point', coordinates: [p[0], p[1]] } }));
-    const ap = a.evidence?.asset_point;
-    if (Array.isArray(ap) && ap.length === 2) features.push({ type: 'Feature', properties: { role: 'asset' }, geometry: { type: 'Point', coordinates: ap } });
-    setData(this.map, 'evidence', { type: 'FeatureCollection', features });
-
     const pts = seg.map((p) => [p[0], p[1]]);
+    const ap = ev.asset_point;
+    if (Array.isArray(ap) && ap.length === 2) features.push({ type: 'Feature', properties: { role: 'asset' }, geometry: { type: 'Point', coordinates: ap } });
+    // drone_origin: where the drone was launched and the vessel that was there.
+    const launch = lonLat(ev.launch_point);
+    const vessel = lonLat(ev.vessel_position);
+    if (launch) features.push({ type: 'Feature', properties: { role: 'launch' }, geometry: { type: 'Point', coordinates: launch } });
+    if (vessel) features.push({ type: 'Feature', properties: { role: 'vessel' }, geometry: { type: 'Point', coordinates: vessel } });
+    if (launch && seg.length) {
+      features.push({ type: 'Feature', properties: { role: 'launch-link' }, geometry: { type: 'LineString', coordinates: [launch, [seg[0][0], seg[0][1]]] } });
+    }
+    for (const p of [launch, vessel]) if (p) pts.push(p);
+    setData(this.map, 'evidence', { type: 'FeatureCollection', features });
+    // The zone or asset the alert concerns (drone_incursion, drone_approach).
+    this.highlightAsset(typeof a.asset === 'string' ? a.asset : null);
+
     if (typeof a.lon === 'number' && typeof a.lat === 'number') pts.push([a.lon, a.lat]);
     if (!pts.length) return;
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -175,13 +214,13 @@ export class AlertDetail {
     const token = ++this.plotToken;
     const wrap = () => this.root.querySelector('[data-testid=speed-plot-wrap]');
     const mmsi = a.mmsi?.[0];
-    const seg = Array.isArray(a.evidence?.segment) ? a.evidence.segment : [];
+    const seg = evidenceSegment(a.evidence);
     const s0 = seg.length ? parseTime(seg[0][2]) : null;
     const s1 = seg.length ? parseTime(seg[seg.length - 1][2]) : null;
     const at = a._t;
     if (!mmsi || !at) {
       const w = wrap();
-      if (w) w.innerHTML = '<div class="plot-empty" data-testid="speed-plot">No vessel track for this alert.</div>';
+      if (w) w.innerHTML = `<div class="plot-empty" data-testid="speed-plot">${a.track ? 'An air alert: its track is on the map and in the evidence.' : 'No vessel track for this alert.'}</div>`;
       return;
     }
     const from = Math.min(s0 ?? at, at) - HOUR;

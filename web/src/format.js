@@ -76,13 +76,15 @@ export function humanKey(key) {
     drop_pct: 'Speed drop', duration_min: 'Duration', assets_crossed: 'Assets crossed', asset_point: 'Nearest asset point',
     crossed_before_slowdown: 'Crossed before slowdown', reported_at_anchor: 'Reported at anchor', slow_since: 'Slow since',
     gap_min: 'Gap', distance_km: 'Distance', segment: 'Track segment',
+    launch_point: 'Launch point', vessel_position: 'Vessel there', back_projection_s: 'Projected back', climb_mps: 'Climb rate',
+    speed_mps: 'Speed', eta_s: 'Time to zone', spread_m: 'Spread', members: 'Tracks',
   };
   if (map[key]) return map[key];
   const s = key.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const UNITS = [[/_kn$/, 'kn'], [/_km$/, 'km'], [/_m$/, 'm'], [/_min$/, 'min'], [/_pct$/, '%'], [/_deg(_rms)?$/, '°'], [/_s$/, 's']];
+const UNITS = [[/_kn$/, 'kn'], [/_mps$/, 'm/s'], [/_km$/, 'km'], [/_m$/, 'm'], [/_min$/, 'min'], [/_pct$/, '%'], [/_deg(_rms)?$/, '°'], [/_s$/, 's']];
 
 /** Renders one evidence value as readable text (units from the key's suffix). */
 export function evidenceValue(key, v) {
@@ -104,6 +106,11 @@ export function evidenceValue(key, v) {
     if (v.length === 0) return 'none';
     if (v.every((x) => typeof x !== 'object')) return v.join(', ');
     return `${v.length} items`;
+  }
+  if (typeof v.lat === 'number' && typeof v.lon === 'number') return latlon(v.lat, v.lon);
+  if (key === 'class_probabilities') {
+    return Object.entries(v).filter(([, p]) => typeof p === 'number').sort((a, b) => b[1] - a[1])
+      .map(([c, p]) => `${c} ${Math.round(p * 100)}%`).join(', ');
   }
   return JSON.stringify(v);
 }

@@ -9,6 +9,8 @@ import { VesselStore } from './vessels.js';
 import { AlertStore, Inbox } from './alerts.js';
 import { AlertDetail } from './alert_detail.js';
 import { VesselPanel } from './vessel_panel.js';
+import { AirPanel } from './air_panel.js';
+import { airFeatures, airLabel } from './air.js';
 import { prepareAssets, assetPopupHtml } from './assets.js';
 import { LiveClient } from './live.js';
 import { esc, hms, latlon, num, parseTime } from './format.js';
@@ -109,16 +111,20 @@ function startApp(me, token) {
     return { top: 60, bottom: 60, left, right: 60 };
   };
 
-  // Detail area: either an alert or a vessel.
-  let openAlert, openVessel;
-  const alertDetail = new AlertDetail(detailEl, { map, alerts, me, vesselName, toast, fitPadding, openVessel: (m) => openVessel(m) });
+  // Detail area: an alert, a vessel or an air track.
+  let openAlert, openVessel, openAir;
+  const alertDetail = new AlertDetail(detailEl, { map, alerts, me, vesselName, toast, fitPadding, openVessel: (m) => openVessel(m),
+    openAir: (id) => openAir(id), airTrack: (id) => airTracks.get(id) });
   const vesselPanel = new VesselPanel(detailEl, { map, vessels, alerts, toast, fitPadding, now, openAlert: (id) => openAlert(id) });
+  const airPanel = new AirPanel(detailEl, { map, now });
+  const airTracks = new Map(); // track id -> latest state from GET /api/air/tracks
   const inbox = new Inbox($('[data-testid=inbox]'), alerts, { map, vesselName, onSelect: (id) => openAlert(id) });
 
   const selectVessel = (mmsi) => map.setFilter('vessel-selected', ['==', ['get', 'mmsi'], mmsi ?? -1]);
   const alertVessel = (id) => alerts.get(id)?.mmsi?.[0] ?? null;
   openAlert = (id) => {
     vesselPanel.close();
+    airPanel.close();
     selectVessel(alertVessel(id));
     inbox.select(id);
     detailEl.hidden = false;
@@ -126,13 +132,25 @@ function startApp(me, token) {
   };
   openVessel = (mmsi) => {
     alertDetail.close();
+    airPanel.close();
     inbox.select(null);
     selectVessel(mmsi);
     detailEl.hidden = false;
     vesselPanel.show(mmsi);
   };
+  openAir = (id) => {
+    const t = airTracks.get(id);
+    if (!t) { toast(`Air track ${id} is no longer tracked`); return; }
+    alertDetail.close();
+    vesselPanel.close();
+    inbox.select(null);
+    selectVessel(null);
+    detailEl.hidden = false;
+    airPanel.show(t);
+  };
   const closeDetail = () => {
     alertDetail.close();
+    airPanel.close();
     vesselPanel.close();
     inbox.select(null);
     selectVessel(null);
@@ -161,6 +179,8 @@ function startApp(me, token) {
   map.on('click', (e) => {
     const v = hit(e.point, ['vessels']);
     if (v.length) { openVessel(v[0].properties.mmsi); return; }
+    const air = hit(e.point, ['air']);
+    if (air.length) { openAir(air[0].properties.track); return; }
     const a = hit(e.point, ['alert-ring']);
     if (a.length) { openAlert(a[0].properties.id); return; }
     const s = hit(e.point, ['asset-point', 'asset-line', 'asset-corridor', 'asset-fill']);
@@ -180,7 +200,7 @@ function startApp(me, token) {
       }
     } else if (v.length) {
       const p = v[0].properties;
-      hover.setLngLat(e.lngLat).setHTML(`<div class="pop"><div class="pop-title">Air track ${esc(p.track)}</div><div class="pop-sub">${esc(p.class || 'unknown')} · ${num(p.alt_m, 0)} m</div></div>`).addTo(map);
+      hover.setLngLat(e.lngLat).setHTML(`<div class="pop"><div class="pop-title">Air track ${esc(p.track)}${p.label ? ' · ' + esc(p.label) : ''}</div><div class="pop-sub">${esc(p.class || 'unknown')} · ${esc(p.status || '')} · ${num(p.alt_m, 0)} m</div></div>`).addTo(map);
       return;
     }
     hover.remove();
@@ -267,24 +287,55 @@ function startApp(me, token) {
     loadAlerts();
   }
 
-  let airTimer = 0;
+  // The air picture, polled (GET /api/air/tracks?confirmed=true: tentative tracks,
+  // mostly clutter, are left out). Identified tracks get an HTML label beside their
+  // symbol: the offline map has no glyphs for text layers.
+  const airLabels = new Map(); // track id -> maplibregl.Marker
+  function drawAirLabels(tracks) {
+    const keep = new Set();
+    for (const t of tracks) {
+      const text = airLabel(t);
+      if (!text || typeof t.lat !== 'number') continue;
+      keep.add(t.track);
+      let m = airLabels.get(t.track);
+      if (!m) {
+        const el = document.createElement('div');
+        el.className = 'air-label';
+        el.dataset.testid = 'air-label';
+        m = new maplibregl.Marker({ element: el, anchor: 'left', offset: [10, 0] });
+        airLabels.set(t.track, m);
+        m.setLngLat([t.lon, t.lat]).addTo(map);
+      }
+      const el = m.getElement();
+      el.dataset.track = t.track;
+      if (el.textContent !== text) el.textContent = text;
+      el.classList.toggle('emergency', !!t.identity?.emergency);
+      m.setLngLat([t.lon, t.lat]);
+    }
+    for (const [id, m] of airLabels) if (!keep.has(id)) { m.remove(); airLabels.delete(id); }
+  }
   async function pollAir() {
     try {
-      const r = await api('/api/air/tracks');
+      const r = await api('/api/air/tracks?confirmed=true');
       const tracks = Array.isArray(r?.tracks) ? r.tracks : [];
-      setData(map, 'air', { type: 'FeatureCollection', features: tracks.filter((t) => typeof t.lat === 'number').map((t) => ({
-        type: 'Feature', properties: { track: t.track, class: t.class, confirmed: !!t.confirmed, alt_m: t.alt_m },
-        geometry: { type: 'Point', coordinates: [t.lon, t.lat] } })) });
+      if (r?.time) setClock(r.time);
+      airTracks.clear();
+      for (const t of tracks) if (t?.track) airTracks.set(t.track, t);
+      const f = airFeatures(tracks, now());
+      setData(map, 'air', f.points);
+      setData(map, 'air-trails', f.trails);
+      setData(map, 'air-operators', f.operators);
+      drawAirLabels(tracks);
+      airPanel.refresh(airTracks);
       setCount('air-count', tracks.length);
       $('[data-testid=air-count]').closest('.stat').hidden = false;
-      airTimer = setTimeout(pollAir, 2000);
+      setTimeout(pollAir, 2000);
     } catch (e) {
       // No air picture on this node (404) or not for this caller: hide the layer.
       $('[data-testid=air-count]').closest('.stat').hidden = true;
-      if (e.status !== 404 && e.status !== 403 && e.status !== 401) airTimer = setTimeout(pollAir, 10000);
+      if (e.status !== 404 && e.status !== 403 && e.status !== 401) setTimeout(pollAir, 10000);
     }
   }
-  void airTimer;
 
   // A node that answers a subscription with a snapshot of the box needs no extra
   // request; otherwise the box is read over HTTP, since the socket sends only changes.
@@ -312,7 +363,7 @@ function startApp(me, token) {
   });
 
   // For tests and the console.
-  window.__lookout = { map, vessels, alerts, live, me };
+  window.__lookout = { map, vessels, alerts, live, me, airTracks };
 }
 
 boot();

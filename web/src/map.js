@@ -5,6 +5,7 @@ import maplibregl from 'maplibre-gl';
 import { feature } from 'topojson-client';
 import landUrl from 'world-atlas/land-50m.json?url';
 import { RISK_COLOURS } from './format.js';
+import { AIR_COLOURS } from './air.js';
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
@@ -22,7 +23,11 @@ export const COLOURS = {
   point: '#d0a85c',
   evidence: '#ffd166',
   track: '#7cc4ff',
+  operator: '#ffd166',
+  launch: '#ff8c42',
 };
+
+const airColour = ['match', ['get', 'class'], 'drone', AIR_COLOURS.drone, 'aircraft', AIR_COLOURS.aircraft, 'bird', AIR_COLOURS.bird, AIR_COLOURS.unknown];
 
 function graticule(step = 5) {
   const features = [];
@@ -109,13 +114,38 @@ function addIcons(map) {
     g.arc(s / 2, s / 2, s / 2 - 3, 0, Math.PI * 2);
     g.fill();
   }), { sdf: true, pixelRatio: 2 });
-  add('air-diamond', sdfIcon(18, (g, s) => {
+  // Air tracks, one shape per class: drone a diamond, aircraft a chevron, bird a
+  // small V, unknown a ring.
+  add('air-drone', sdfIcon(18, (g, s) => {
     g.beginPath();
     g.moveTo(s / 2, 2);
     g.lineTo(s - 2, s / 2);
     g.lineTo(s / 2, s - 2);
     g.lineTo(2, s / 2);
     g.closePath();
+    g.lineWidth = 2.5;
+    g.stroke();
+  }), { sdf: true, pixelRatio: 2 });
+  add('air-aircraft', sdfIcon(18, (g, s) => {
+    g.beginPath();
+    g.moveTo(s / 2, 2);
+    g.lineTo(s - 3, s - 3);
+    g.lineTo(s / 2, s - 7);
+    g.lineTo(3, s - 3);
+    g.closePath();
+    g.fill();
+  }), { sdf: true, pixelRatio: 2 });
+  add('air-bird', sdfIcon(16, (g, s) => {
+    g.beginPath();
+    g.moveTo(2, 5);
+    g.lineTo(s / 2, s - 4);
+    g.lineTo(s - 2, 5);
+    g.lineWidth = 2.5;
+    g.stroke();
+  }), { sdf: true, pixelRatio: 2 });
+  add('air-unknown', sdfIcon(16, (g, s) => {
+    g.beginPath();
+    g.arc(s / 2, s / 2, s / 2 - 3, 0, Math.PI * 2);
     g.lineWidth = 2.5;
     g.stroke();
   }), { sdf: true, pixelRatio: 2 });
@@ -147,6 +177,8 @@ export function createMap(container) {
       alerts: { type: 'geojson', data: EMPTY },
       vessels: { type: 'geojson', data: EMPTY, promoteId: 'mmsi' },
       air: { type: 'geojson', data: EMPTY },
+      'air-trails': { type: 'geojson', data: EMPTY },
+      'air-operators': { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': COLOURS.sea } },
@@ -170,6 +202,8 @@ export function createMap(container) {
           'line-dasharray': ['match', ['get', 'kind'], 'pipeline', ['literal', [4, 2]], ['literal', [1, 0]]] } },
       { id: 'asset-line-hover', type: 'line', source: 'assets', filter: ['==', ['get', 'id'], '__none__'],
         paint: { 'line-color': '#ffffff', 'line-width': 3, 'line-opacity': 0.9 } },
+      { id: 'asset-point-selected', type: 'circle', source: 'assets', filter: ['==', ['get', 'id'], '__none__'],
+        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
       { id: 'asset-point', type: 'circle', source: 'assets', filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
         paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 3.5, 10, 6],
           'circle-color': ['match', ['get', 'kind'], 'airport', COLOURS.airport, 'port', COLOURS.port, COLOURS.point],
@@ -186,10 +220,12 @@ export function createMap(container) {
       { id: 'evidence-casing', type: 'line', source: 'evidence', filter: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]],
         layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#000', 'line-width': 6, 'line-opacity': 0.5 } },
       { id: 'evidence-line', type: 'line', source: 'evidence', filter: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]],
-        layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': COLOURS.evidence, 'line-width': 3 } },
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': ['match', ['get', 'role'], 'launch-link', COLOURS.launch, COLOURS.evidence],
+          'line-width': ['match', ['get', 'role'], 'launch-link', 1.5, 3] } },
       { id: 'evidence-points', type: 'circle', source: 'evidence', filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
-        paint: { 'circle-radius': ['case', ['==', ['get', 'role'], 'end'], 6, ['==', ['get', 'role'], 'start'], 5, 2.5],
-          'circle-color': ['case', ['==', ['get', 'role'], 'asset'], COLOURS.cable, COLOURS.evidence],
+        paint: { 'circle-radius': ['match', ['get', 'role'], 'end', 6, 'start', 5, 'launch', 7, 'vessel', 6, 2.5],
+          'circle-color': ['match', ['get', 'role'], 'asset', COLOURS.cable, 'launch', COLOURS.launch, 'vessel', '#ffffff', COLOURS.evidence],
           'circle-stroke-color': '#000', 'circle-stroke-width': 1 } },
 
       // Open alerts: a ring at the alert position.
@@ -216,11 +252,22 @@ export function createMap(container) {
       { id: 'playback-marker', type: 'circle', source: 'playback',
         paint: { 'circle-radius': 7, 'circle-color': '#ffffff', 'circle-stroke-color': COLOURS.track, 'circle-stroke-width': 3 } },
 
-      // Air tracks.
+      // Air tracks: trails under the symbols, a Remote ID drone's operator joined to it by
+      // a dashed line; a stale (coasting or long undetected) track is drawn faint.
+      { id: 'air-trail', type: 'line', source: 'air-trails', layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': airColour, 'line-width': 1.6, 'line-opacity': ['case', ['boolean', ['get', 'stale'], false], 0.3, 0.7] } },
+      { id: 'air-operator-line', type: 'line', source: 'air-operators', filter: ['==', ['get', 'role'], 'link'],
+        paint: { 'line-color': COLOURS.operator, 'line-width': 1.2, 'line-dasharray': [2, 2], 'line-opacity': 0.85 } },
+      { id: 'air-operator', type: 'circle', source: 'air-operators', filter: ['==', ['get', 'role'], 'operator'],
+        paint: { 'circle-radius': 4.5, 'circle-color': COLOURS.operator, 'circle-stroke-color': '#000', 'circle-stroke-width': 1 } },
+      { id: 'air-selected', type: 'circle', source: 'air', filter: ['==', ['get', 'track'], ''],
+        paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
       { id: 'air', type: 'symbol', source: 'air',
-        layout: { 'icon-image': 'air-diamond', 'icon-allow-overlap': true, 'icon-ignore-placement': true },
-        paint: { 'icon-color': ['match', ['get', 'class'], 'drone', '#ff5cc8', 'aircraft', '#7cc4ff', 'bird', '#9aa7b4', '#e6e6e6'],
-          'icon-opacity': ['case', ['boolean', ['get', 'confirmed'], false], 1, 0.6] } },
+        layout: { 'icon-image': ['match', ['get', 'class'], 'drone', 'air-drone', 'aircraft', 'air-aircraft', 'bird', 'air-bird', 'air-unknown'],
+          'icon-allow-overlap': true, 'icon-ignore-placement': true },
+        paint: { 'icon-color': ['case', ['boolean', ['get', 'emergency'], false], '#ff3b5c', airColour],
+          'icon-halo-color': 'rgba(0,0,0,0.85)', 'icon-halo-width': 1,
+          'icon-opacity': ['case', ['boolean', ['get', 'stale'], false], 0.45, 1] } },
     ],
   };
 

@@ -6,6 +6,7 @@
 
 #include "alert/alert_book.h"
 #include "geo/asset_index.h"
+#include "server/api/air_track_json.h"
 #include "server/api/audit_log.h"
 #include "server/api/detector_params_json.h"
 #include "server/api/query_params.h"
@@ -14,7 +15,6 @@
 #include "server/http/request_parse.h"
 #include "store/store.h"
 #include "track/air/air_tracker.h"
-#include "track/air/track_state_json.h"
 #include "track/picture.h"
 
 namespace lookout::server {
@@ -588,14 +588,22 @@ Response Api::assets(Call& call) {
 }
 
 Response Api::air_tracks(Call& call) {
+  // ?confirmed=true leaves out the tentative tracks (most of them, where
+  // clutter starts tracks every scan): what the map draws.
+  bool confirmed_only = false;
+  if (auto c = call.req.param("confirmed")) {
+    if (*c != "true" && *c != "false") return bad_param("confirmed", "must be true or false");
+    confirmed_only = *c == "true";
+  }
   auto list = nlohmann::json::array();
   for (const auto& part : node_.partitions()) {
+    // A partition not released to the caller adds nothing, not even to the
+    // length of the list.
     if (part.air == nullptr || !visible(*part.marking, *call.who)) continue;
+    const auto& sensors = part.air->sensors();
     for (const auto& s : part.air->tracks()) {
-      auto j = nlohmann::json::parse(air::track_state_json_line(s), nullptr, false);
-      if (!j.is_object()) continue;
-      j["marking"] = marking_json(*part.marking);
-      list.push_back(std::move(j));
+      if (confirmed_only && s.status == air::TrackStatus::kTentative) continue;
+      list.push_back(air_track_json(s, *part.marking, sensors));
     }
   }
   return json_ok({{"time", format_iso8601(node_.now())}, {"tracks", std::move(list)}});

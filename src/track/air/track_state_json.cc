@@ -9,7 +9,9 @@ namespace {
 double r(double x, double scale) { return std::round(x * scale) / scale; }
 }  // namespace
 
-std::string track_state_json_line(const TrackState& s) {
+std::string track_state_json_line(const TrackState& s) { return track_state_json(s).dump(); }
+
+nlohmann::ordered_json track_state_json(const TrackState& s) {
   nlohmann::ordered_json j;
   j["time"] = format_iso8601(s.time);
   j["track"] = "T" + std::to_string(s.id);
@@ -41,7 +43,7 @@ std::string track_state_json_line(const TrackState& s) {
     ident["last_report"] = format_iso8601(id.last_report);
     j["identity"] = std::move(ident);
   }
-  return j.dump();
+  return j;
 }
 
 }  // namespace lookout::air
