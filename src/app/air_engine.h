@@ -35,6 +35,11 @@ class AirEngine {
 
   void set_track_listener(TrackListener listener) { track_listener_ = std::move(listener); }
 
+  // Adds a sensor, or replaces the one of the same id (a SAPIENT node's
+  // registration or a new site: app/sensor_registry.h). False when the
+  // tracker holds max_sensors already.
+  bool add_sensor(const air::SensorConfig& sensor);
+
   // Feeds one detection; returns false when it was rejected or dropped.
   bool observe(const SensorDetection& d);
   // Event time reached `t` (closes scans, deletes stale tracks).
