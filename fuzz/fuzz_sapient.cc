@@ -8,7 +8,11 @@
 // Beyond "no crash, no sanitizer report" it checks the promises: a rejection
 // always has a reason and a path; an accepted message re-validates clean after
 // a serialize/parse round trip; detections carry finite values and positions on
-// the globe.
+// the globe. Every accepted Registration and StatusReport also goes to a
+// SensorRegistry (app/sensor_registry.h, one per input, so a stream can
+// register, place and move a node before its detections): a refusal has a
+// reason, and every SensorConfig it hands on and every detection it places
+// holds values in range.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/sensor_registry.h"
 #include "decode/sapient/decoder.h"
 #include "feed/length_prefixed.h"
 
@@ -28,7 +33,22 @@ void check_finite(const std::optional<double>& v) {
   if (v && !std::isfinite(*v)) std::abort();
 }
 
-void check_frame(std::string_view frame) {
+void check_config(const air::SensorConfig& c) {
+  const double values[] = {c.alt_m, c.sigma_range_m, c.sigma_bearing_deg, c.sigma_elevation_deg, c.sigma_m, c.pd,
+                           c.clutter_per_km2, c.max_range_m, c.min_range_m, c.sector_centre_deg, c.sector_width_deg,
+                           c.min_elevation_deg, c.max_elevation_deg, c.revisit_s};
+  for (double v : values) {
+    if (!std::isfinite(v)) std::abort();
+  }
+  if (!c.position.valid() || c.sigma_range_m <= 0 || c.sigma_bearing_deg <= 0 || c.pd <= 0 || c.pd > 1) std::abort();
+  if (c.clutter_per_km2 <= 0 || c.max_range_m < 0 || c.revisit_s < 0) std::abort();
+  if (c.sector_width_deg <= 0 || c.sector_width_deg > 360 || c.sector_centre_deg < 0 || c.sector_centre_deg >= 360) {
+    std::abort();
+  }
+  if (c.min_elevation_deg < -90 || c.max_elevation_deg > 90 || c.min_elevation_deg > c.max_elevation_deg) std::abort();
+}
+
+void check_frame(std::string_view frame, SensorRegistry& registry) {
   std::vector<sapient::Violation> why;
   auto result = sapient::decode_message(frame, &why);
   if (!result.ok()) {
@@ -41,6 +61,10 @@ void check_frame(std::string_view frame) {
   std::string again;
   if (!result->SerializeToString(&again)) std::abort();
   if (!sapient::decode_message(again).ok()) std::abort();
+  if (result->has_registration() || result->has_status_report()) {
+    std::string reason;
+    if (!registry.on_message(*result, &reason) && reason.empty()) std::abort();
+  }
   if (!result->has_detection_report()) return;
   sapient::NodeContext node;
   for (int with_position = 0; with_position < 2; ++with_position) {
@@ -57,6 +81,12 @@ void check_frame(std::string_view frame) {
       check_finite(det->vel_n);
       if (det->bearing_deg && (*det->bearing_deg < 0 || *det->bearing_deg >= 360)) std::abort();
       if (det->confidence && (*det->confidence < 0 || *det->confidence > 1)) std::abort();
+      SensorDetection placed = *det;
+      if (!registry.place(placed)) {
+        if (placed.position && !placed.position->valid()) std::abort();
+        check_finite(placed.alt_m);
+        check_finite(placed.sigma_m);
+      }
     }
     node.position = LatLon{55.6, 12.6};
     node.alt_m = 10;
@@ -67,7 +97,8 @@ void check_frame(std::string_view frame) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  check_frame(input);
+  SensorRegistry registry({}, check_config);
+  check_frame(input, registry);
 
   feed::LengthPrefixedReader reader(64 * 1024);
   std::size_t pos = 0;
@@ -88,7 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         break;
       }
       if (frame.size() > 64 * 1024) std::abort();
-      check_frame(frame);
+      check_frame(frame, registry);
     }
   }
   return 0;

@@ -10,6 +10,12 @@ AirEngine::AirEngine(Engine& engine, air::TrackerParams params, std::vector<air:
   for (const auto& s : sensors) configured_.push_back(s.id);
 }
 
+bool AirEngine::add_sensor(const air::SensorConfig& sensor) {
+  if (!tracker_.add_sensor(sensor)) return false;
+  if (std::find(configured_.begin(), configured_.end(), sensor.id) == configured_.end()) configured_.push_back(sensor.id);
+  return true;
+}
+
 bool AirEngine::observe(const SensorDetection& d) {
   ++detections_;
   if (!d.position && std::find(configured_.begin(), configured_.end(), d.sensor) == configured_.end()) {

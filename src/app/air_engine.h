@@ -47,6 +47,11 @@ class AirEngine {
 
   void set_track_listener(TrackListener listener) { track_listener_ = std::move(listener); }
 
+  // Adds a sensor, or replaces the one of the same id (a SAPIENT node's
+  // registration or a new site: app/sensor_registry.h). False when the
+  // tracker holds max_sensors already.
+  bool add_sensor(const air::SensorConfig& sensor);
+
   // Feeds one detection; returns false when it was rejected or dropped.
   bool observe(const SensorDetection& d);
   // Feeds one cooperative report (ADS-B, Remote ID); false when the

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "decode/sapient/decoder.h"
+
 namespace lookout {
 
 namespace {
@@ -37,10 +39,14 @@ Result<std::vector<air::SensorConfig>> parse_sensors_json(std::string_view text)
     air::SensorConfig c;
     auto id = e.find("id");
     if (id == e.end()) return make_error(ErrorCode::kMissingField, i, "id");
-    if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 32) {
+    if (id->is_string() && sapient::is_uuid(id->get<std::string>())) {
+      // A SAPIENT node, named as its detections name it (decode/sapient/decoder.h).
+      c.id = sapient::sensor_name(id->get<std::string>());
+    } else if (!id->is_string() || id->get<std::string>().empty() || id->get<std::string>().size() > 32) {
       return make_error(ErrorCode::kBadValue, i, "id");
+    } else {
+      c.id = FixedString<32>(id->get<std::string>());
     }
-    c.id = FixedString<32>(id->get<std::string>());
     bool bad = false;
     double lat = 0, lon = 0;
     if (!read_number(e, "lat", -90, 90, lat, bad)) return make_error(bad ? ErrorCode::kBadValue : ErrorCode::kMissingField, i, "lat");
@@ -76,6 +82,7 @@ Result<std::vector<air::SensorConfig>> parse_sensors_json(std::string_view text)
       double area_km2 = std::numbers::pi * c.max_range_m * c.max_range_m / 1e6;
       c.clutter_per_km2 = std::max(clutter_per_scan / area_km2, 1e-6);
     }
+    c.origin = air::SensorOrigin::kFile;
     for (const auto& prev : out) {
       if (prev.id == c.id) return make_error(ErrorCode::kBadValue, i, "id");
     }

@@ -6,13 +6,15 @@
 //     "sigma_range_m": 10, "sigma_bearing_deg": 0.3, "sigma_elevation_deg": 1,
 //     "sigma_m": 50, "sigma_alt_m": 30, "pd": 0.9,
 //     "clutter_per_scan": 3, "max_range_m": 20000}]
-// Required: "id" (1-32 bytes), "lat", "lon". Everything else is optional and
+// Required: "id" (1-32 bytes, or a SAPIENT node's UUID, which names the sensor
+// as that node's detections do: its 32 hex digits), "lat", "lon". Everything else is optional and
 // defaults as in SensorConfig. Clutter is given either as "clutter_per_km2"
 // or as "clutter_per_scan" (false detections per scan over the coverage),
 // which needs "max_range_m" to be turned into a density. Unknown keys are
 // ignored; a wrong type or a value out of range rejects the file: the Error
 // names the field, and its `offset` is the entry's index in the array (not a
-// byte offset; describe_sensors_error() words it).
+// byte offset; describe_sensors_error() words it). Every sensor gets origin
+// kFile: it overrides what a SAPIENT node says of itself (app/sensor_registry.h).
 #pragma once
 
 #include <string>

@@ -22,6 +22,7 @@
 #include "app/pipeline.h"
 #include "app/node/file_replay.h"
 #include "app/node/live_pace.h"
+#include "app/sensor_registry.h"
 #include "app/sensors_file.h"
 #include "app/store_recorder.h"
 #include "decode/detections/jsonl_decoder.h"
@@ -108,6 +109,8 @@ struct Partition {
   std::unique_ptr<Pipeline> pipeline;
   Engine* engine = nullptr;     // pipeline->engine()
   AirEngine* air = nullptr;     // pipeline->air(): when the partition has air inputs
+  // With `air`: the sensors it knows (the config's, and SAPIENT nodes' own).
+  std::unique_ptr<SensorRegistry> sensors;
   std::unique_ptr<PartitionListener> listener;
 };
 
@@ -301,6 +304,10 @@ bool Node::open(std::string& error) {
                                                   [this, p](const alert::Alert& a) { on_alert(p, a); });
       part->engine = &part->pipeline->engine();
       part->air = part->pipeline->air();
+      if (part->air) {
+        part->sensors = std::make_unique<SensorRegistry>(
+            m.sensors, [air = part->air](const air::SensorConfig& c) { air->add_sensor(c); });
+      }
       part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
       part->engine->set_listener(part->listener.get());
       m.partitions.push_back(std::move(part));
@@ -409,6 +416,15 @@ bool Node::start(std::string& error, std::string_view listen) {
             if (!impl_->stopped) ingest_detection(i, d);
           });
         };
+        // Registrations and statuses place the node's sensor; posted in the
+        // order the session took them, so a detection after a status is
+        // placed from it.
+        cb.on_message = [this, i](const sapient::SapientMessage& msg) {
+          if (!msg.has_registration() && !msg.has_status_report()) return;
+          boost::asio::post(io_, [this, i, msg] {
+            if (!impl_->stopped) ingest_sapient(i, msg);
+          });
+        };
         auto node = sapient::FusionNode::listen(o, cb);
         if (!node.ok()) {
           error = "input '" + in.name + "': cannot listen on " + in.address;
@@ -466,6 +482,7 @@ void Node::tick() {
     // Close air scans that no sensor will add to any more (sensors report
     // within a second or two of their measurement).
     if (part->air) part->air->advance(now - std::chrono::seconds(2));
+    if (part->sensors) part->sensors->advance(now - std::chrono::seconds(2));
   }
   if (m.ticks % 2 == 0 && m.hub->begin_vessel_flush()) {
     m.live_pace = live_pace(m.hub->vessels_to_flush());  // spread over the interval
@@ -560,7 +577,20 @@ void Node::ingest_detection(std::size_t input, const SensorDetection& d) {
   Partition& part = *impl_->partitions[st.partition];
   if (!part.air) return;
   ++st.observations;
+  if (config_.inputs[input].kind == InputKind::kSapient && part.sensors) {
+    SensorDetection placed = d;
+    if (part.sensors->place(placed)) return;  // rejected: counted by the registry
+    part.air->observe(placed);
+    return;
+  }
   part.air->observe(d);
+}
+
+void Node::ingest_sapient(std::size_t input, const sapient::SapientMessage& msg) {
+  InputState& st = impl_->inputs[input];
+  Partition& part = *impl_->partitions[st.partition];
+  if (!part.sensors) return;
+  part.sensors->on_message(msg);  // a message it cannot use is counted there
 }
 
 uint16_t Node::input_port(std::size_t input) const {

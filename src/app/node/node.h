@@ -39,6 +39,10 @@ namespace boost::asio {
 class io_context;
 }
 
+namespace sapient_msg::bsi_flex_335_v2_0 {
+class SapientMessage;
+}
+
 namespace lookout::alert {
 struct Alert;
 }
@@ -94,8 +98,12 @@ class Node final : public server::NodeView {
   void ingest_line(std::size_t input, std::string_view line, Timestamp received);
   // Decodes one JSON Lines detection of input `input` and tracks it.
   void ingest_detection_line(std::size_t input, std::string_view line);
-  // Feeds one sensor detection to the air picture of the input's partition.
+  // Feeds one sensor detection to the air picture of the input's partition
+  // (a sapient input's through the partition's SensorRegistry first).
   void ingest_detection(std::size_t input, const SensorDetection& d);
+  // A SAPIENT Registration or StatusReport that sapient input `input`
+  // accepted: it places and describes the node's sensor (app/sensor_registry.h).
+  void ingest_sapient(std::size_t input, const sapient_msg::bsi_flex_335_v2_0::SapientMessage& msg);
   // The bound port of a tcp_server, udp, detections_udp or sapient input (0 otherwise).
   uint16_t input_port(std::size_t input) const;
   // One step of the node's timers: engines to now, live batch, commit.

@@ -289,6 +289,10 @@ Api::Routed Api::route(Call& call) {
     if (auto e = want("GET", "/api/air/tracks")) return *e;
     return air_tracks(call);
   }
+  if (seg.size() == 3 && seg[1] == "air" && seg[2] == "sensors") {
+    if (auto e = want("GET", "/api/air/sensors")) return *e;
+    return air_sensors(call);
+  }
   if (seg.size() == 2 && seg[1] == "audit") {
     if (auto e = want("GET", "/api/audit")) return *e;
     return audit(call);
@@ -607,6 +611,37 @@ Response Api::air_tracks(Call& call) {
     }
   }
   return json_ok({{"time", format_iso8601(node_.now())}, {"tracks", std::move(list)}});
+}
+
+// The sensors each air picture the caller may see works with: from a sensors
+// file, the config or a SAPIENT node's own registration and status (origin).
+Response Api::air_sensors(Call& call) {
+  auto list = nlohmann::json::array();
+  for (const auto& part : node_.partitions()) {
+    if (part.air == nullptr || !visible(*part.marking, *call.who)) continue;
+    for (const air::SensorConfig& c : part.air->sensors()) {
+      static constexpr const char* kOrigin[] = {"default", "sapient", "file", "config"};
+      const auto origin = static_cast<std::size_t>(c.origin);
+      list.push_back({{"id", std::string(c.id.view())},
+                      {"lat", c.position.lat},
+                      {"lon", c.position.lon},
+                      {"alt_m", c.alt_m},
+                      {"origin", origin < 4 ? kOrigin[origin] : "default"},
+                      {"pattern", c.pattern == air::ScanPattern::kRotating ? "rotating" : "staring"},
+                      {"revisit_s", c.revisit_s},
+                      {"min_range_m", c.min_range_m},
+                      {"max_range_m", c.max_range_m},
+                      {"sector_centre_deg", c.sector_centre_deg},
+                      {"sector_width_deg", c.sector_width_deg},
+                      {"min_elevation_deg", c.min_elevation_deg},
+                      {"max_elevation_deg", c.max_elevation_deg},
+                      {"sigma_range_m", c.sigma_range_m},
+                      {"sigma_bearing_deg", c.sigma_bearing_deg},
+                      {"pd", c.pd},
+                      {"marking", marking_json(*part.marking)}});
+    }
+  }
+  return json_ok({{"time", format_iso8601(node_.now())}, {"sensors", std::move(list)}});
 }
 
 Api::Routed Api::audit(Call& call) {

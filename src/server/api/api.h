@@ -77,6 +77,7 @@ class Api final : public Handler, public LiveHandler {
   Routed ack(Call& call, const std::string& id);
   Response assets(Call& call);
   Response air_tracks(Call& call);
+  Response air_sensors(Call& call);
   Routed audit(Call& call);
   Response metrics(Call& call);
   // Audits the answer and hands it to the server core (io thread).

@@ -1,0 +1,149 @@
+// `lookout serve` with a SAPIENT input and no sensors file: a radar node
+// connects over TCP (127.0.0.1), registers, reports where it stands, then
+// sends range/bearing DetectionReports of a drone. The node's SensorRegistry
+// places the radar from its status, so the drone is tracked where it flies;
+// a node that sends plots before its status gets them rejected, never placed.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/node/node.h"
+#include "app/sapient_sensor_test_messages.h"
+#include "core/geodesy.h"
+#include "core/time.h"
+#include "feed/length_prefixed.h"
+#include "server/api/api.h"
+#include "server/api/auth.h"
+
+namespace lookout::node {
+namespace {
+
+namespace fs = std::filesystem;
+namespace st = sapient::testing;
+namespace pb = sapient::pb;
+using nlohmann::json;
+
+const LatLon kSite{55.612, 12.7};
+
+class SapientSensorsNodeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("lookout-sapient-sensors-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    NodeConfig c;
+    c.name = "sapient-sensors";
+    c.listen = "127.0.0.1:0";
+    c.store = (dir_ / "history.db").string();  // no air_sensors: the radar describes itself
+    c.assets.push_back({std::string(LOOKOUT_SOURCE_DIR) + "/data/assets/baltic_north_sea.geojson", {"DNK", {"JEF"}}});
+    InputConfig sap;
+    sap.name = "sapient";
+    sap.kind = InputKind::kSapient;
+    sap.address = "127.0.0.1:0";
+    sap.marking = {"DNK", {"JEF"}};
+    c.inputs = {sap};
+    token_ = server::new_token();
+    c.tokens.push_back({"dnk-op", server::to_hex(server::sha256(token_)), "DNK", Role::kOperator});
+    node_ = std::make_unique<Node>(c, io_);
+    std::string error;
+    ASSERT_TRUE(node_->open(error)) << error;
+    ASSERT_TRUE(node_->start(error)) << error;
+  }
+
+  void TearDown() override {
+    if (fd_ >= 0) ::close(fd_);
+    if (node_) node_->stop();
+    node_.reset();
+    fs::remove_all(dir_);
+  }
+
+  void connect_sensor() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(node_->input_port(0));
+    ASSERT_EQ(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  }
+
+  void send(const sapient::SapientMessage& msg) {
+    std::string bytes;
+    ASSERT_TRUE(msg.SerializeToString(&bytes));
+    const std::string frame = feed::length_prefixed(bytes);
+    ASSERT_EQ(::send(fd_, frame.data(), frame.size(), MSG_NOSIGNAL), static_cast<ssize_t>(frame.size()));
+  }
+
+  // A plot of the drone `ms` after `start_ms`: 3 km out on bearing 45, flying
+  // north-east at 10 m/s.
+  sapient::SapientMessage plot(int64_t start_ms, int i) {
+    const int64_t t = start_ms + i * 1000;
+    const LatLon where = destination(destination(kSite, 45, 3000), 45, 10.0 * i);
+    auto msg = st::detection_polar(distance_m(kSite, where), initial_bearing_deg(kSite, where), 0, st::kRadarId);
+    msg.mutable_timestamp()->set_seconds(t / 1000);
+    msg.mutable_timestamp()->set_nanos(static_cast<int32_t>(t % 1000) * 1'000'000);
+    msg.mutable_detection_report()->clear_classification();
+    msg.mutable_detection_report()->add_classification()->set_type("UAV");
+    std::string id = "01GGYFBAXGDG7AGAHRZ6XSNY10";
+    id[25] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[i % 32];
+    msg.mutable_detection_report()->set_report_id(id);
+    return msg;
+  }
+
+  json tracks() {
+    server::Request r;
+    r.method = "GET";
+    r.target = r.path = "/api/air/tracks";
+    r.headers.emplace_back("authorization", "Bearer " + token_);
+    return json::parse(node_->api().handle(r).body);
+  }
+
+  fs::path dir_;
+  boost::asio::io_context io_;
+  std::string token_;
+  std::unique_ptr<Node> node_;
+  int fd_ = -1;
+};
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TEST_F(SapientSensorsNodeTest, ARadarPlacedByItsOwnStatusTracksTheDroneWhereItFlies) {
+  connect_sensor();
+  // Stamped ahead of the node's clock, so that its ticks close no scan early.
+  const int64_t start = now_ms() + 10'000;
+  send(st::radar_registration(st::kRadarId, start / 1000 - 2));
+  // Plots before the status: the fusion node has no site for them, nor has the registry.
+  send(plot(start - 5000, 0));
+  send(st::radar_status(kSite.lat, kSite.lon, 20, start / 1000 - 1));
+  for (int i = 0; i < 8; ++i) send(plot(start, i));
+
+  json found;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    io_.run_for(std::chrono::milliseconds(50));
+    json t = tracks();
+    for (const auto& tr : t["tracks"]) {
+      if (tr["status"] == "confirmed") found = tr;
+    }
+    if (!found.is_null()) break;
+  }
+  ASSERT_FALSE(found.is_null()) << tracks().dump();
+  // Where the drone was at the last plot it took, to within the radar's errors.
+  const LatLon truth = destination(destination(kSite, 45, 3000), 45, 10.0 * 6);
+  const LatLon at{found["lat"].get<double>(), found["lon"].get<double>()};
+  EXPECT_LT(distance_m(at, truth), 100) << found.dump();
+  EXPECT_EQ(found["marking"]["owner"], "DNK");
+}
+
+}  // namespace
+}  // namespace lookout::node
