@@ -20,7 +20,8 @@ std::unique_ptr<AisDecoder> make_ais_decoder(InputFormat format) {
     case InputFormat::kKystverketCsv: return std::make_unique<csv::KystverketCsvDecoder>();
     case InputFormat::kDigitrafficJson: return std::make_unique<csv::DigitrafficDecoder>();
     case InputFormat::kUnknown:
-    case InputFormat::kDetectionsJsonl: return nullptr;
+    case InputFormat::kDetectionsJsonl:
+    case InputFormat::kSbs: return nullptr;
   }
   return nullptr;
 }

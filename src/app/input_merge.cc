@@ -13,6 +13,7 @@ constexpr std::size_t kNoLane = std::numeric_limits<std::size_t>::max();
 constexpr uint8_t kRankDetection = 0;
 constexpr uint8_t kRankAis = 1;
 constexpr uint8_t kRankUntimed = 2;  // InputMerge::before() spells it 2
+constexpr uint8_t kRankCooperative = 3;
 
 int64_t minus_window(int64_t t, int64_t window_ms) {
   if (t == kNoTime) return kNoTime;
@@ -166,6 +167,10 @@ bool InputMerge::read_step() {
       [&](const SensorDetection& d, LineKey key) {
         uint32_t slot = take_slot(detection_pool_, detection_free_, d);
         accept(lane, li, to_unix_ms(d.time), true, kRankDetection, key, slot);
+      },
+      [&](const CooperativeReport& r, LineKey key) {
+        uint32_t slot = take_slot(cooperative_pool_, cooperative_free_, r);
+        accept(lane, li, to_unix_ms(r.time), true, kRankCooperative, key, slot);
       });
   if (!more) {
     lane.done = true;
@@ -184,6 +189,7 @@ const MergedItem* InputMerge::peek() {
     if (untimed_head_ < untimed_.size()) {
       current_entry_ = untimed_[untimed_head_];
       current_from_ = -3;
+      current_.cooperative = nullptr;
       current_.kind = MergedItem::Kind::kAis;
       current_.ais = &ais_pool_[current_entry_.slot];
       current_.detection = nullptr;
@@ -203,14 +209,18 @@ const MergedItem* InputMerge::peek() {
     if (best != nullptr && (best->key.time < bound_ || best->key.time == kNoTime)) {
       current_entry_ = *best;
       current_from_ = from;
+      current_.ais = nullptr;
+      current_.detection = nullptr;
+      current_.cooperative = nullptr;
       if (best->key.rank == kRankDetection) {
         current_.kind = MergedItem::Kind::kDetection;
         current_.detection = &detection_pool_[best->slot];
-        current_.ais = nullptr;
+      } else if (best->key.rank == kRankCooperative) {
+        current_.kind = MergedItem::Kind::kCooperative;
+        current_.cooperative = &cooperative_pool_[best->slot];
       } else {
         current_.kind = MergedItem::Kind::kAis;
         current_.ais = &ais_pool_[best->slot];
-        current_.detection = nullptr;
       }
       current_.source = best->key.source;
       return &current_;
@@ -242,13 +252,16 @@ void InputMerge::pop() {
       // The next item was read a window ago and has left the cache: fetch
       // it while the engine works on this one.
       const Entry& next = lane.front();
-      const char* p = next.key.rank == kRankDetection ? reinterpret_cast<const char*>(&detection_pool_[next.slot])
-                                                       : reinterpret_cast<const char*>(&ais_pool_[next.slot]);
+      const char* p = next.key.rank == kRankDetection     ? reinterpret_cast<const char*>(&detection_pool_[next.slot])
+                      : next.key.rank == kRankCooperative ? reinterpret_cast<const char*>(&cooperative_pool_[next.slot])
+                                                          : reinterpret_cast<const char*>(&ais_pool_[next.slot]);
       for (std::size_t off = 0; off < sizeof(AisObservation); off += 64) __builtin_prefetch(p + off);
     }
   }
   if (current_entry_.key.rank == kRankDetection) {
     detection_free_.push_back(current_entry_.slot);
+  } else if (current_entry_.key.rank == kRankCooperative) {
+    cooperative_free_.push_back(current_entry_.slot);
   } else {
     ais_free_.push_back(current_entry_.slot);
   }

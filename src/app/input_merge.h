@@ -15,7 +15,7 @@
 // inputs' queues and that heap picks the next item.
 //
 // The order is total and does not depend on the order of the inputs:
-// event time, then detections before AIS, then the content key (a hash of
+// event time, then detections before AIS before cooperative reports, then the content key (a hash of
 // the raw line, then the item's index in it; InputSource). So any split of a
 // recording into several files, given in any order, comes out as the whole
 // file does - as long as no input is out of order by more than the window.
@@ -56,14 +56,15 @@ struct MergeParams {
   InputSource::Params source;                ///< How each input is read.
 };
 
-// One item of the merged stream: an AIS observation or a sensor detection,
-// and the index of the input it came from.
+// One item of the merged stream: an AIS observation, a sensor detection or
+// a cooperative report (ADS-B), and the index of the input it came from.
 struct MergedItem {
-  enum class Kind : uint8_t { kAis, kDetection };
+  enum class Kind : uint8_t { kAis, kDetection, kCooperative };
   Kind kind = Kind::kAis;
   std::size_t source = 0;
   const AisObservation* ais = nullptr;          // when kAis
   const SensorDetection* detection = nullptr;   // when kDetection
+  const CooperativeReport* cooperative = nullptr;  // when kCooperative
 };
 
 struct MergeCounts {
@@ -100,14 +101,14 @@ class InputMerge {
  private:
   struct Key {
     int64_t time = 0;      // unix ms; kNoTime (first of all) for untimed items
-    uint8_t rank = 0;      // kRankDetection, kRankAis or kRankUntimed
+    uint8_t rank = 0;      // kRankDetection, kRankAis, kRankUntimed or kRankCooperative
     uint32_t source = 0;   // compared only between untimed items
     uint64_t tie = 0;      // line hash; for untimed items the input's sequence number
     uint32_t index = 0;    // the item's index in its line
   };
   struct Entry {
     Key key;
-    uint32_t slot = 0;     // in ais_pool_ or detection_pool_ (by rank)
+    uint32_t slot = 0;     // in ais_pool_, detection_pool_ or cooperative_pool_ (by rank)
   };
   struct Lane;
   // The merge's order (see the top of this file); inline: sorting runs calls it most.
@@ -135,6 +136,8 @@ class InputMerge {
   std::vector<uint32_t> ais_free_;
   std::vector<SensorDetection> detection_pool_;
   std::vector<uint32_t> detection_free_;
+  std::vector<CooperativeReport> cooperative_pool_;
+  std::vector<uint32_t> cooperative_free_;
   int64_t bound_;                     // items before this time may go out
   std::size_t reading_;               // the lane being read
   int64_t reading_limit_ = 0;         // ... while its time is at most this

@@ -9,6 +9,7 @@
 
 #include "app/ais_input.h"
 #include "decode/detections/jsonl_decoder.h"
+#include "decode/sbs/sbs_decoder.h"
 
 namespace lookout {
 
@@ -85,6 +86,8 @@ InputSource::InputSource(std::string path, int fd, InputFormat format, std::stri
       drop_long_(params.drop_long_lines) {
   if (format == InputFormat::kDetectionsJsonl) {
     detections_ = std::make_unique<detections::DetectionsJsonlDecoder>();
+  } else if (format == InputFormat::kSbs) {
+    sbs_ = std::make_unique<sbs::SbsDecoder>();
   } else {
     ais_ = make_ais_decoder(format);
   }
@@ -100,7 +103,10 @@ InputSource::~InputSource() {
   if (fd_ > 0) ::close(fd_);
 }
 
-const DecodeStats& InputSource::stats() const { return ais_ ? ais_->stats() : detections_->stats(); }
+const DecodeStats& InputSource::stats() const {
+  if (sbs_) return sbs_->stats();
+  return ais_ ? ais_->stats() : detections_->stats();
+}
 
 void InputSource::append_bounded(const char* p, std::size_t n) {
   std::size_t room = max_line_bytes_ > partial_.size() ? max_line_bytes_ - partial_.size() : 0;
@@ -178,6 +184,11 @@ bool InputSource::frame(std::string_view& line) {
 }
 
 bool InputSource::next_line(AisSink ais, DetectionSink detection) {
+  auto none = [](const CooperativeReport&, LineKey) {};
+  return next_line(ais, detection, none);
+}
+
+bool InputSource::next_line(AisSink ais, DetectionSink detection, CooperativeSink cooperative) {
   if (finished_) return false;
   std::string_view line;
   if (!frame(line)) {
@@ -205,6 +216,9 @@ bool InputSource::next_line(AisSink ais, DetectionSink detection) {
       ais(obs, key);
       ++key.index;
     });
+  } else if (sbs_) {
+    auto r = sbs_->decode(line);
+    if (r.ok() && r->has_value()) cooperative(**r, LineKey{line_hash(line), 0});
   } else {
     auto d = detections_->decode(line);
     if (d.ok()) detection(d.value(), LineKey{line_hash(line), 0});

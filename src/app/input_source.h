@@ -1,7 +1,7 @@
 // InputSource: one recorded input (a file, or standard input) read lazily,
 // one line at a time, in whatever format it holds: AIS (NMEA with or without
 // tag blocks, DMA/Kystverket CSV, Digitraffic JSON) or JSON Lines sensor
-// detections. It is what the event-time merge (input_merge.h) pulls from.
+// detections, or SBS-1 ADS-B text (cooperative reports). It is what the event-time merge (input_merge.h) pulls from.
 //
 // Why pull one line at a time: the merge reads from whichever input is
 // furthest behind in event time and must be able to stop after any line, so
@@ -25,6 +25,7 @@
 #include "core/function_ref.h"
 #include "core/result.h"
 #include "decode/ais_decoder_base.h"
+#include "decode/cooperative.h"
 #include "decode/detection.h"
 #include "decode/sniff.h"
 #include "decode/stats.h"
@@ -33,6 +34,9 @@ namespace lookout {
 
 namespace detections {
 class DetectionsJsonlDecoder;
+}
+namespace sbs {
+class SbsDecoder;
 }
 
 // Which line an item was decoded from: a hash of its bytes (terminator and a
@@ -49,6 +53,7 @@ class InputSource {
  public:
   using AisSink = FunctionRef<void(const AisObservation&, LineKey)>;
   using DetectionSink = FunctionRef<void(const SensorDetection&, LineKey)>;
+  using CooperativeSink = FunctionRef<void(const CooperativeReport&, LineKey)>;
 
   struct Params {
     std::size_t read_bytes = 1 << 20;  ///< Bytes read from the file at a time.
@@ -77,10 +82,13 @@ class InputSource {
   // buffered messages are handed out; then it returns false, and on every
   // later call. A read error ends the input too (error() says so).
   bool next_line(AisSink ais, DetectionSink detection);
+  // The same, with cooperative reports (SBS-1) to `cooperative`.
+  bool next_line(AisSink ais, DetectionSink detection, CooperativeSink cooperative);
 
   const std::string& path() const { return path_; }
   InputFormat format() const { return format_; }
   bool is_detections() const { return format_ == InputFormat::kDetectionsJsonl; }
+  bool is_cooperative() const { return format_ == InputFormat::kSbs; }
   uint64_t bytes() const { return bytes_; }
   uint64_t lines() const { return lines_; }          ///< Lines framed (dropped ones not counted).
   uint64_t dropped_long() const { return dropped_; }  ///< Lines dropped for their length.
@@ -99,6 +107,7 @@ class InputSource {
   InputFormat format_;
   std::unique_ptr<AisDecoder> ais_;
   std::unique_ptr<detections::DetectionsJsonlDecoder> detections_;
+  std::unique_ptr<sbs::SbsDecoder> sbs_;
   std::size_t max_line_bytes_;
   std::vector<char> block_;
   std::size_t read_bytes_ = 0;

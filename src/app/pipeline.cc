@@ -27,6 +27,12 @@ Pipeline::Pipeline(PipelineParams params, const AssetIndex& assets, const detect
 void Pipeline::feed(const MergedItem& item) {
   if (item.kind == MergedItem::Kind::kAis) {
     engine_.observe(*item.ais);
+  } else if (item.kind == MergedItem::Kind::kCooperative) {
+    if (air_) {
+      air_->observe_cooperative(*item.cooperative);
+    } else {
+      ++air_dropped_;
+    }
   } else if (air_) {
     air_->observe(*item.detection);
   } else {

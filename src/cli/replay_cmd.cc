@@ -212,12 +212,17 @@ int run_replay(ReplayOptions& opt) {
   pipeline.run(merge, [&] { progress.update(engine.counts().observations, alert_lines); });
   DecodeStats stats;
   DecodeStats det_stats;
+  DecodeStats coop_stats;
   bool any_detections = false;
+  bool any_cooperative = false;
   for (std::size_t i = 0; i < merge.size(); ++i) {
     const InputSource& src = merge.source(i);
     if (src.is_detections()) {
       det_stats.merge(src.stats());
       any_detections = true;
+    } else if (src.is_cooperative()) {
+      coop_stats.merge(src.stats());
+      any_cooperative = true;
     } else {
       stats.merge(src.stats());
     }
@@ -286,6 +291,16 @@ int run_replay(ReplayOptions& opt) {
                  static_cast<unsigned long long>(ts.late), static_cast<unsigned long long>(ts.invalid),
                  static_cast<unsigned long long>(ts.overflow));
   }
+  if (any_cooperative) {
+    const auto& cs = air_engine.cooperative().stats();
+    std::fprintf(stderr, "  adsb (SBS-1): %llu lines, %llu reports, %llu rejected; %llu cooperative tracks, %llu radar tracks tied to one\n",
+                 static_cast<unsigned long long>(coop_stats.lines()), static_cast<unsigned long long>(coop_stats.messages()),
+                 static_cast<unsigned long long>(coop_stats.total_errors()),
+                 static_cast<unsigned long long>(cs.targets_started), static_cast<unsigned long long>(cs.ties));
+    for (const auto& s : coop_stats.samples()) {
+      std::fprintf(stderr, "    %s: %.80s\n", s.error.message().c_str(), s.input.c_str());
+    }
+  }
   std::string by_kind;
   for (const auto& [kind, count] : engine.alerts().opened_by_kind()) {
     by_kind += (by_kind.empty() ? "" : ", ") + kind + " " + std::to_string(count);
@@ -308,7 +323,7 @@ Run add_replay(CLI::App& app) {
   auto opt = std::make_shared<ReplayOptions>();
   auto* cmd = app.add_subcommand("replay", "Run the whole pipeline over recorded data and write alerts");
   cmd->footer(kExitCodesHelp);
-  cmd->add_option("files", opt->files, "AIS files (NMEA, DMA/Kystverket CSV, Digitraffic JSON) and JSON Lines sensor detections")->required();
+  cmd->add_option("files", opt->files, "AIS files (NMEA, DMA/Kystverket CSV, Digitraffic JSON), JSON Lines sensor detections and SBS-1 ADS-B text")->required();
   cmd->add_option("--sensors", opt->sensors, "Air sensors JSON file (repeatable; see src/app/sensors_file.h)")
       ->allow_extra_args(false);  // one file per --sensors: the input files may follow
   cmd->add_option("--tracks", opt->tracks_out, "Write air track states as JSON Lines to this file ('-' = stdout)");

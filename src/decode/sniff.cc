@@ -53,6 +53,18 @@ bool is_stamped_nmea(std::string_view s) {
   return i > 0 && i < s.size() && is_nmea_start(s.substr(i));
 }
 
+// "MSG,3,1,1,4CA2D6,..." (or "SEL,", "ID,", "AIR,", "STA,", "CLK,"): a
+// BaseStation record, with the commas of its fields.
+bool is_sbs(std::string_view s) {
+  const bool msg = s.size() >= 6 && s.substr(0, 4) == "MSG," && s[4] >= '1' && s[4] <= '8' && s[5] == ',';
+  const bool other = s.substr(0, 4) == "SEL," || s.substr(0, 3) == "ID," || s.substr(0, 4) == "AIR," ||
+                     s.substr(0, 4) == "STA," || s.substr(0, 4) == "CLK,";
+  if (!msg && !other) return false;
+  std::size_t commas = 0;
+  for (char c : s) commas += c == ',' ? 1 : 0;
+  return commas >= 9;
+}
+
 bool is_comment(std::string_view s) { return s.empty() || s.front() == '#'; }
 
 InputFormat sniff_json(std::string_view first_line, std::string_view head) {
@@ -97,6 +109,7 @@ InputFormat sniff_format(std::string_view head) noexcept {
       if (line.front() == '{' || line.front() == '[') return sniff_json(line, head);
     }
     if (is_nmea_start(line) || is_stamped_nmea(line)) return InputFormat::kNmea;
+    if (is_sbs(line)) return InputFormat::kSbs;
     if (is_comment(line)) continue;
     // Anything else (a banner, a web page's header) is tolerated while we look
     // for the first sentence.
@@ -112,6 +125,7 @@ const char* to_string(InputFormat format) noexcept {
     case InputFormat::kKystverketCsv: return "kystverket_csv";
     case InputFormat::kDigitrafficJson: return "digitraffic_json";
     case InputFormat::kDetectionsJsonl: return "detections_jsonl";
+    case InputFormat::kSbs: return "sbs";
   }
   return "unknown";
 }

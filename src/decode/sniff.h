@@ -3,7 +3,8 @@
 // Files carry no declaration of what they hold, so `lookout decode` looks at
 // the first few KB: NMEA logs start with '!', '\' (a tag block) or '$',
 // possibly after a logger's time stamp; the historical exports start with a
-// recognisable CSV header or JSON key. Comments ('#'), blank lines and a short
+// recognisable CSV header or JSON key; SBS-1 lines with "MSG,<type>," (or
+// another BaseStation record: SEL, ID, AIR, STA, CLK). Comments ('#'), blank lines and a short
 // text preamble before the first sentence are tolerated.
 #pragma once
 
@@ -19,6 +20,7 @@ enum class InputFormat : uint8_t {
   kKystverketCsv,     ///< Norwegian Coastal Administration CSV ("mmsi;...;date_time_utc;...").
   kDigitrafficJson,   ///< Finnish Digitraffic snapshot ({"vessels": [...]}) or locations GeoJSON.
   kDetectionsJsonl,   ///< JSON Lines of air-side detections ({"sensor": ..., "time": ...}).
+  kSbs,               ///< SBS-1 "BaseStation" text, ADS-B (dump1090/readsb port 30003: "MSG,3,...").
 };
 
 // The format of a stream whose first bytes are `head` (a few KB is enough;
@@ -26,7 +28,7 @@ enum class InputFormat : uint8_t {
 InputFormat sniff_format(std::string_view head) noexcept;
 
 // Stable name: "unknown", "nmea", "dma_csv", "kystverket_csv",
-// "digitraffic_json", "detections_jsonl". Never null.
+// "digitraffic_json", "detections_jsonl", "sbs". Never null.
 const char* to_string(InputFormat format) noexcept;
 
 }  // namespace lookout

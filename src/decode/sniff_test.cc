@@ -70,6 +70,20 @@ TEST(SniffFormat, AnythingElseIsUnknown) {
   EXPECT_EQ(sniff_format("!\n$\n\\\n"), InputFormat::kUnknown);
 }
 
+TEST(SniffFormat, RecognisesSbsBaseStationText) {
+  EXPECT_EQ(sniff_format("MSG,3,1,1,4CA2D6,1,2024/12/25,10:31:40.123,2024/12/25,10:31:40.150,,37000,,,51.45735,-1.02826,,,0,0,0,0\r\n"),
+            InputFormat::kSbs);
+  // A heartbeat and another record kind first.
+  EXPECT_EQ(sniff_format("\r\nSTA,,5,179,400AE7,10103,2008/11/28,14:58:51.153,2008/11/28,14:58:51.153,RM\r\n"),
+            InputFormat::kSbs);
+  EXPECT_EQ(sniff_format(head_of(fs::path(LOOKOUT_SOURCE_DIR) / "tests/golden/sbs/real_trajectories.sbs")), InputFormat::kSbs);
+  // Not enough fields, or a type outside 1-8: not SBS.
+  EXPECT_EQ(sniff_format("MSG,3,1,1\n"), InputFormat::kUnknown);
+  EXPECT_EQ(sniff_format("MSG,9,1,1,4CA2D6,1,2024/12/25,10:31:40.123,2024/12/25,10:31:40.150,,,,,,,,,,,,0\n"),
+            InputFormat::kUnknown);
+  EXPECT_STREQ(to_string(InputFormat::kSbs), "sbs");
+}
+
 TEST(SniffFormat, NamesAreStable) {
   EXPECT_STREQ(to_string(InputFormat::kNmea), "nmea");
   EXPECT_STREQ(to_string(InputFormat::kDmaCsv), "dma_csv");

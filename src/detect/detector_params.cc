@@ -186,6 +186,14 @@ const ParamInfo kDroneOrigin[] = {
     LOOKOUT_PARAM(drone_origin, score, "Score of an origin"),
 };
 
+const ParamInfo kEmergencySquawk[] = {
+    LOOKOUT_PARAM(emergency_squawk, score_7500, "Score of squawk 7500 (unlawful interference)"),
+    LOOKOUT_PARAM(emergency_squawk, score_7700, "Score of squawk 7700 (general emergency)"),
+    LOOKOUT_PARAM(emergency_squawk, score_7600, "Score of squawk 7600 (radio failure)"),
+    LOOKOUT_PARAM(emergency_squawk, score_flag, "Score of the emergency flag without an emergency code"),
+    LOOKOUT_PARAM(emergency_squawk, near_m, "A protected zone this close is named in the alert"),
+};
+
 #undef LOOKOUT_GATE_PARAMS
 #undef LOOKOUT_PARAM
 
@@ -201,6 +209,7 @@ const DetectorParamsInfo kTable[] = {
     {"drone_approach", kDroneApproach},
     {"swarm", kSwarm},
     {"drone_origin", kDroneOrigin},
+    {"emergency_squawk", kEmergencySquawk},
 };
 
 std::string problem(std::string_view detector, std::string_view key, std::string_view what) {

@@ -28,6 +28,7 @@
 #include "detect/air/drone_approach.h"
 #include "detect/air/drone_incursion.h"
 #include "detect/air/drone_origin.h"
+#include "detect/air/emergency_squawk.h"
 #include "detect/air/swarm.h"
 #include "detect/anchor_drag.h"
 #include "detect/identity_conflict.h"
@@ -52,6 +53,7 @@ struct DetectorParams {
   DroneApproachParams drone_approach;
   SwarmParams swarm;
   DroneOriginParams drone_origin;
+  EmergencySquawkParams emergency_squawk;
 };
 
 // ITU ship type ranges, both ends included ({30, 34} is 30 to 34).

@@ -294,15 +294,15 @@ InputFormat parse_format(const TableReader& t) {
   auto text = t.string("format");
   if (!text || *text == "auto") return InputFormat::kUnknown;
   for (InputFormat f : {InputFormat::kNmea, InputFormat::kDmaCsv, InputFormat::kKystverketCsv,
-                        InputFormat::kDigitrafficJson}) {
+                        InputFormat::kDigitrafficJson, InputFormat::kSbs}) {
     if (*text == to_string(f)) return f;
   }
-  t.fail("format", "'" + *text + "' is not an AIS format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json)");
+  t.fail("format", "'" + *text + "' is not an input format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json, sbs)");
 }
 
 InputConfig read_input(const TableReader& t, const fs::path& base) {
   t.only({"name", "kind", "address", "path", "format", "speed", "rebase", "loop", "max_clients",
-          "owner", "releasable_to"});
+          "owner", "releasable_to", "utc_offset_minutes"});
   InputConfig in;
   in.name = *t.string("name", true);
   if (!valid_name(in.name)) {
@@ -353,6 +353,14 @@ InputConfig read_input(const TableReader& t, const fs::path& base) {
   }
   if (is_air_input(in.kind) && t.has("format")) t.fail("format", "only for AIS inputs");
   in.format = parse_format(t);
+  if (in.format == InputFormat::kSbs && in.kind != InputKind::kTcpClient) {
+    t.fail("format", "\"sbs\" (ADS-B, dump1090/readsb port 30003) is read by kind = \"tcp_client\" (files: lookout replay)");
+  }
+  if (auto off = t.integer("utc_offset_minutes")) {
+    if (in.format != InputFormat::kSbs) t.fail("utc_offset_minutes", "only for format = \"sbs\"");
+    if (*off < -16 * 60 || *off > 16 * 60) t.fail("utc_offset_minutes", "must be from -960 to 960");
+    in.utc_offset_minutes = static_cast<int>(*off);
+  }
   in.marking = t.marking();
   return in;
 }

@@ -11,7 +11,7 @@
 //   [[watchlist]] file
 //   [[input]]   name, kind (tcp_client | tcp_server | udp | file), address,
 //               path, format, speed, rebase, loop, max_clients, owner,
-//               releasable_to
+//               releasable_to, utc_offset_minutes (format = "sbs")
 //   [[token]]   name, sha256, nation, role (viewer | operator | admin)
 //   [air]       sensors
 //   [detectors.NAME]  parameters of detector NAME in every partition
@@ -64,8 +64,16 @@ struct InputConfig {
   bool rebase = true;          ///< file: shift event times so that the first is the node's now.
   bool loop = false;           ///< file: start again at the end (needs rebase).
   uint32_t max_clients = 64;   ///< tcp_server: open connections at most.
+  // format = "sbs" (a tcp_client to dump1090/readsb port 30003): the
+  // writer's clock minus UTC in minutes (dump1090-fa writes local time;
+  // readsb UTC, the default 0).
+  int utc_offset_minutes = 0;
   Marking marking;             ///< Owner and releasability of everything this input brings.
 };
+
+// True for the inputs that feed an air picture: the air kinds, and SBS-1
+// ADS-B (cooperative aircraft) over a tcp_client.
+inline bool feeds_air_picture(const InputConfig& in) { return is_air_input(in.kind) || in.format == InputFormat::kSbs; }
 
 struct AssetLayerConfig {
   std::string file;            ///< Absolute path of a GeoJSON asset file.

@@ -25,6 +25,7 @@
 #include "app/sensors_file.h"
 #include "app/store_recorder.h"
 #include "decode/detections/jsonl_decoder.h"
+#include "decode/sbs/sbs_decoder.h"
 #include "detect/watchlist.h"
 #include "feed/net/host_port.h"
 #include "feed/net/tcp_client.h"
@@ -116,6 +117,7 @@ struct InputState {
   std::unique_ptr<feed::LineInput> line_input;
   std::unique_ptr<FileReplay> replay;
   std::unique_ptr<detections::DetectionsJsonlDecoder> detections;  // detections_udp
+  std::unique_ptr<sbs::SbsDecoder> sbs;                            // format = "sbs" (ADS-B)
   std::unique_ptr<sapient::FusionNode> fusion;                     // sapient
   std::thread fusion_thread;
   uint64_t observations = 0;
@@ -284,7 +286,7 @@ bool Node::open(std::string& error) {
       // maritime engine: drone_origin looks for the launch vessel in it)
       // when any input of its marking is an air input.
       params.air = std::any_of(config_.inputs.begin(), config_.inputs.end(),
-                               [&](const auto& other) { return other.marking == in.marking && is_air_input(other.kind); });
+                               [&](const auto& other) { return other.marking == in.marking && feeds_air_picture(other); });
       params.sensors = m.sensors;
       params.engine.alerts.default_marking = in.marking;
       params.engine.alerts.id_scope = run_tag + std::to_string(p);
@@ -307,6 +309,14 @@ bool Node::open(std::string& error) {
     st.partition = p;
     if (is_air_input(in.kind)) {
       if (in.kind == InputKind::kDetectionsUdp) st.detections = std::make_unique<detections::DetectionsJsonlDecoder>();
+      m.inputs.push_back(std::move(st));
+      continue;
+    }
+    if (in.format == InputFormat::kSbs) {
+      sbs::SbsParams sp;
+      sp.utc_offset = std::chrono::minutes(in.utc_offset_minutes);
+      sp.receiver.assign(in.name);
+      st.sbs = std::make_unique<sbs::SbsDecoder>(sp);
       m.inputs.push_back(std::move(st));
       continue;
     }
@@ -351,6 +361,8 @@ bool Node::start(std::string& error, std::string_view listen) {
         feed::TcpClientParams p;
         p.host = hp->host;
         p.port = hp->port;
+        // dump1090 and readsb send an SBS heartbeat every 60 s: three missed is a stalled server.
+        if (st.sbs) p.idle_timeout = std::chrono::seconds(180);
         st.line_input = std::make_unique<feed::TcpClientInput>(io_, p, now_fn, on_line);
         break;
       }
@@ -514,6 +526,15 @@ uint16_t Node::http_port() const { return impl_->http ? impl_->http->local_port(
 
 void Node::ingest_line(std::size_t input, std::string_view line, Timestamp received) {
   InputState& st = impl_->inputs[input];
+  if (st.sbs) {
+    // ADS-B: garbage is rejected and counted by the decoder, never fatal.
+    auto r = st.sbs->decode(line);
+    if (!r.ok() || !r->has_value()) return;
+    Partition& part = *impl_->partitions[st.partition];
+    ++st.observations;
+    if (part.air) part.air->observe_cooperative(**r);
+    return;
+  }
   if (!st.decoder) return;
   st.decoder->feed(line, [&](const AisObservation& obs) {
     if (obs.time) {
@@ -731,6 +752,11 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
   std::string conn =
       "# HELP lookout_input_connected 1 while an input is connected or bound.\n# TYPE lookout_input_connected gauge\n";
   std::string lines = "# HELP lookout_input_lines_total Lines an input framed.\n# TYPE lookout_input_lines_total counter\n";
+  std::string rejected =
+      "# HELP lookout_input_rejected_total Lines an ADS-B (SBS-1) input rejected.\n# TYPE lookout_input_rejected_total counter\n";
+  std::string reconnects =
+      "# HELP lookout_input_reconnects_total Connection attempts of a tcp_client input after its first.\n"
+      "# TYPE lookout_input_reconnects_total counter\n";
   for (std::size_t i = 0; i < config_.inputs.size() && i < m.inputs.size(); ++i) {
     const InputConfig& in = config_.inputs[i];
     if (!releasable_to_nation(in.marking, caller.nation)) continue;
@@ -741,6 +767,10 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
       auto s = st.line_input->status();
       conn += "lookout_input_connected{" + label + "} " + (s.connected ? "1" : "0") + "\n";
       lines += "lookout_input_lines_total{" + label + "} " + std::to_string(s.lines) + "\n";
+      if (in.kind == InputKind::kTcpClient) {
+        reconnects += "lookout_input_reconnects_total{" + label + "} " + std::to_string(s.reconnects) + "\n";
+      }
+      if (st.sbs) rejected += "lookout_input_rejected_total{" + label + "} " + std::to_string(st.sbs->stats().total_errors()) + "\n";
     } else if (st.replay) {
       auto s = st.replay->status();
       lines += "lookout_input_lines_total{" + label + "} " + std::to_string(s.lines) + "\n";
@@ -748,6 +778,9 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
   }
   out += conn;
   out += lines;
+  // Only when some input has them (a node without tcp_clients is unchanged).
+  if (rejected.find("{") != std::string::npos) out += rejected;
+  if (reconnects.find("{") != std::string::npos) out += reconnects;
   // The store's counters sum every partition's rows (and the audit log):
   // they cannot be split by marking, so only the admins of the nation
   // running the node read them.

@@ -6,6 +6,7 @@
 #include "detect/air/drone_approach.h"
 #include "detect/air/drone_incursion.h"
 #include "detect/air/drone_origin.h"
+#include "detect/air/emergency_squawk.h"
 #include "detect/air/swarm.h"
 #include "detect/detector_params.h"
 
@@ -93,6 +94,7 @@ std::vector<std::unique_ptr<AirDetector>> make_air_detectors(const DetectorParam
   out.push_back(std::make_unique<DroneApproach>(params.drone_approach));
   out.push_back(std::make_unique<Swarm>(params.swarm));
   out.push_back(std::make_unique<DroneOrigin>(params.drone_origin));
+  out.push_back(std::make_unique<EmergencySquawk>(params.emergency_squawk));
   return out;
 }
 

@@ -26,6 +26,7 @@ struct TcpClientInput::Impl : std::enable_shared_from_this<Impl> {
         socket(io),
         retry_timer(io),
         connect_timer(io),
+        idle_timer(io),
         framer(params.max_line_bytes),
         backoff(params.backoff_initial) {}
 
@@ -35,6 +36,7 @@ struct TcpClientInput::Impl : std::enable_shared_from_this<Impl> {
   void read(uint64_t gen);
   void on_read(const error_code& ec, std::size_t n, uint64_t gen);
   void fail(std::string what);
+  void arm_idle(uint64_t gen);
   void stop();
   std::string where() const { return params.host + ":" + std::to_string(params.port); }
 
@@ -45,6 +47,8 @@ struct TcpClientInput::Impl : std::enable_shared_from_this<Impl> {
   tcp::socket socket;
   asio::steady_timer retry_timer;
   asio::steady_timer connect_timer;
+  asio::steady_timer idle_timer;
+  bool idle_expired = false;  // the idle timer closed the socket
   LineFramer framer;
   std::array<char, 16 * 1024> buffer{};
   InputStatus status;
@@ -99,7 +103,20 @@ void TcpClientInput::Impl::on_connected(const error_code& ec, uint64_t gen) {
   ++status.connections;
   connected_at = std::chrono::steady_clock::now();
   framer.reset();
+  arm_idle(gen);
   read(gen);
+}
+
+void TcpClientInput::Impl::arm_idle(uint64_t gen) {
+  if (params.idle_timeout.count() <= 0) return;
+  idle_timer.expires_after(params.idle_timeout);  // cancels the wait before
+  auto self = shared_from_this();
+  idle_timer.async_wait([self, gen](const error_code& ec) {
+    if (ec || self->stopped || gen != self->generation || !self->status.connected) return;
+    self->idle_expired = true;
+    error_code ignored;
+    self->socket.close(ignored);  // the pending read completes with operation_aborted
+  });
 }
 
 void TcpClientInput::Impl::read(uint64_t gen) {
@@ -121,9 +138,15 @@ void TcpClientInput::Impl::on_read(const error_code& ec, std::size_t n, uint64_t
     });
     status.dropped_long = framer.dropped();
     if (stopped) return;
+    if (!ec) arm_idle(gen);
   }
   if (!ec) {
     read(gen);
+    return;
+  }
+  if (idle_expired) {
+    idle_expired = false;
+    fail("no data from " + where() + " for " + std::to_string(params.idle_timeout.count()) + " ms: reconnecting");
     return;
   }
   // The connection ended: a connection that lived long enough resets the back-off.
@@ -137,6 +160,7 @@ void TcpClientInput::Impl::on_read(const error_code& ec, std::size_t n, uint64_t
 void TcpClientInput::Impl::fail(std::string what) {
   status.last_error = std::move(what);
   status.connected = false;
+  idle_timer.cancel();
   error_code ignored;
   socket.close(ignored);
   framer.reset();  // a sentence cut by the disconnect is lost, not glued to the next
@@ -155,6 +179,7 @@ void TcpClientInput::Impl::stop() {
   resolver.cancel();
   retry_timer.cancel();
   connect_timer.cancel();
+  idle_timer.cancel();
   error_code ignored;
   socket.close(ignored);
 }

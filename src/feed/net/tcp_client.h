@@ -7,6 +7,12 @@
 // exponential back-off: backoff_initial, doubling up to backoff_max, and back
 // to backoff_initial after a connection that lived at least stable_after (so
 // a server that accepts and hangs up at once is not hammered).
+//
+// A server that stalls - connected, sending nothing - is noticed only with
+// idle_timeout set: no byte for that long ends the connection (and the
+// back-off applies) as a disconnect does. Off by default: an NMEA server may
+// be quiet for long; dump1090 and readsb send an SBS heartbeat every 60 s,
+// so the node's SBS inputs use it.
 #pragma once
 
 #include <chrono>
@@ -26,6 +32,7 @@ struct TcpClientParams {
   std::chrono::milliseconds backoff_max{30'000};        ///< The wait doubles up to this.
   std::chrono::milliseconds stable_after{10'000};       ///< A connection this old resets the back-off.
   std::chrono::milliseconds connect_timeout{10'000};    ///< Give up on one connect after this long.
+  std::chrono::milliseconds idle_timeout{0};            ///< No byte for this long: reconnect. 0 = never.
 };
 
 class TcpClientInput final : public LineInput {

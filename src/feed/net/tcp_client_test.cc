@@ -242,5 +242,28 @@ TEST(TcpClientInput, DestroyingTheInputWithOperationsPendingIsSafe) {
   EXPECT_TRUE(got.lines.empty());
 }
 
+TEST(TcpClientInput, AServerThatStallsIsLeftAfterTheIdleTimeoutAndConnectedAgain) {
+  asio::io_context io;
+  tcp::acceptor acceptor(io, loopback(0));
+  Received got;
+  TcpClientParams p = fast_params(acceptor.local_endpoint().port());
+  p.idle_timeout = 100ms;
+  TcpClientInput client(io, p, fixed_now, got.handler());
+  client.start();
+  tcp::socket peer(io);
+  ASSERT_TRUE(accept_one(io, acceptor, peer));
+  write_all(peer, "MSG,8,1,1,4CA2D6,1,2024/12/25,10:31:40.123,2024/12/25,10:31:40.150,,,,,,,,,,,,0\r\n");
+  ASSERT_TRUE(run_until(io, [&] { return got.lines.size() == 1; }));
+  // Then nothing, connection open: the client gives up on it and comes back.
+  tcp::socket second(io);
+  ASSERT_TRUE(accept_one(io, acceptor, second));
+  EXPECT_EQ(client.status().connections, 2u);
+  EXPECT_EQ(client.status().reconnects, 1u);
+  EXPECT_NE(client.status().last_error.find("no data from 127.0.0.1:"), std::string::npos) << client.status().last_error;
+  write_all(second, "after\n");
+  ASSERT_TRUE(run_until(io, [&] { return got.lines.size() == 2; }));
+  EXPECT_EQ(got.lines[1], "after");
+}
+
 }  // namespace
 }  // namespace lookout::feed
