@@ -131,9 +131,16 @@ void AirTracker::Impl::gate_batch(std::size_t sensor) {
         gated_by_confirmed_[*it] = 1;
       }
       if (inn.d2 > limit) continue;
+      if (tr.status != TrackStatus::kTentative) gated_by_confirmed_[*it] = 2;
       pairs_.push_back({static_cast<uint32_t>(ti), *it, inn.d2});
     }
   }
+  // A plot inside a confirmed track's gate is not offered to tentative
+  // tracks: their wide gates make any plot look close (a small d2), and an
+  // RF fix taken by a clutter track confirms it at once.
+  std::erase_if(pairs_, [&](const GatedPair& p) {
+    return gated_by_confirmed_[p.meas] == 2 && tracks_[p.track].status == TrackStatus::kTentative;
+  });
 }
 
 }  // namespace lookout::air
