@@ -110,7 +110,6 @@ struct TrackerStats {
   uint64_t tracks_started = 0;
   uint64_t tracks_confirmed = 0;
   uint64_t tracks_deleted = 0;   // including tentative ones that never confirmed
-  uint64_t tracks_merged = 0;    // confirmed duplicates of another confirmed track (deleted too)
 };
 
 class AirTracker {

@@ -31,7 +31,6 @@ constexpr double kTurnSmoothingS = 10;  // time constant of the smoothed |turn r
 constexpr double kDueAfterPeriods = 1.75;
 constexpr int kMaxMissesPerSweep = 8;   // a track that slept long is not charged forever
 constexpr auto kSweepInterval = std::chrono::milliseconds(100);
-constexpr double kMergeGate = 1;        // duplicates: positions within the gate
 
 double seconds(Timestamp::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -246,56 +245,10 @@ Timestamp::duration AirTracker::Impl::coast_limit(const Track& tr, Timestamp::du
   return std::max(base, period_of(2.5 * longest));
 }
 
-void AirTracker::Impl::merge_duplicates(Timestamp t) {
-  // Two confirmed tracks on one target: one sensor started a track before
-  // another's confirmed (an RF fix a second before the radar's third plot),
-  // and each keeps being fed a plot now and then. When two confirmed tracks
-  // agree in position, height and velocity within the gate, the one with
-  // fewer hits goes. Crossing targets differ in velocity and stay.
-  dup_.clear();
-  double reach = 0;
-  for (std::size_t i = 0; i < tracks_.size(); ++i) {
-    const Track& tr = tracks_[i];
-    if (tr.status == TrackStatus::kTentative || tr.merged) continue;
-    const Gaussian& g = tr.imm.combined();
-    const double dt = std::max(0.0, seconds(t - tr.time));
-    const double var = larger_eigenvalue(g.P(kE, kE), g.P(kE, kN), g.P(kN, kN));
-    dup_.push_back({g.x(kE) + g.x(kVe) * dt, g.x(kN) + g.x(kVn) * dt, var, static_cast<uint32_t>(i)});
-    reach = std::max(reach, std::sqrt(2 * kMergeGate * gate_d2_2_ * var));
-  }
-  std::sort(dup_.begin(), dup_.end(), [](const DupEntry& a, const DupEntry& b) { return a.e < b.e; });
-  for (std::size_t a = 0; a < dup_.size(); ++a) {
-    for (std::size_t b = a + 1; b < dup_.size() && dup_[b].e - dup_[a].e <= reach; ++b) {
-      Track& x = tracks_[dup_[a].index];
-      Track& y = tracks_[dup_[b].index];
-      if (x.merged || y.merged) continue;
-      const double de = dup_[b].e - dup_[a].e;
-      const double dn = dup_[b].n - dup_[a].n;
-      if (de * de + dn * dn > kMergeGate * gate_d2_2_ * (dup_[a].var + dup_[b].var)) continue;
-      const Gaussian& gx = x.imm.combined();
-      const Gaussian& gy = y.imm.combined();
-      const double du = gx.x(kU) - gy.x(kU);
-      if (du * du > gate_d2_2_ * (gx.P(kU, kU) + gy.P(kU, kU))) continue;
-      const double dve = gx.x(kVe) - gy.x(kVe);
-      const double dvn = gx.x(kVn) - gy.x(kVn);
-      const double var_v = larger_eigenvalue(gx.P(kVe, kVe), gx.P(kVe, kVn), gx.P(kVn, kVn)) +
-                           larger_eigenvalue(gy.P(kVe, kVe), gy.P(kVe, kVn), gy.P(kVn, kVn));
-      if (dve * dve + dvn * dvn > gate_d2_2_ * var_v) continue;
-      Track& loser = x.hits < y.hits || (x.hits == y.hits && x.id > y.id) ? x : y;
-      loser.merged = true;
-      ++stats_.tracks_merged;
-    }
-  }
-}
-
 void AirTracker::Impl::check_lifetimes(Timestamp t) {
   doomed_.clear();
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     const Track& tr = tracks_[i];
-    if (tr.merged) {
-      doomed_.push_back(i);
-      continue;
-    }
     bool drop = false;
     if (tr.status == TrackStatus::kTentative) {
       // M of the first N looks: delete once M can no longer be reached, or
@@ -340,7 +293,6 @@ void AirTracker::Impl::settle(Timestamp t) {
     swept = true;
   }
   if (!swept && !dirty_) return;
-  if (dirty_) merge_duplicates(t);
   dirty_ = false;
   check_lifetimes(t);
   remove_doomed();

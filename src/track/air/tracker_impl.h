@@ -57,13 +57,8 @@ struct Track {
   std::array<Look, kLooksPerTrack> looks{};
   bool changed = false;
   bool ever_confirmed = false;
-  bool merged = false;       // a duplicate of another confirmed track: deleted
 };
 
-struct DupEntry {
-  double e, n, var;
-  uint32_t index;
-};
 
 struct SensorRuntime {
   Eigen::Vector3d enu = Eigen::Vector3d::Zero();
@@ -124,7 +119,6 @@ class AirTracker::Impl {
   std::vector<double> d2_of_meas_;
   std::vector<int> track_of_meas_;
   std::vector<std::size_t> doomed_;
-  std::vector<DupEntry> dup_;
   std::unordered_map<uint32_t, const TrackHistory*> history_of_;
   GnnAssociator gnn_;
 
@@ -148,7 +142,6 @@ class AirTracker::Impl {
   void sweep_looks(Timestamp t);
   bool covered(const Track& tr, std::size_t sensor, Timestamp t) const;
   Timestamp::duration coast_limit(const Track& tr, Timestamp::duration base) const;
-  void merge_duplicates(Timestamp t);
   void check_lifetimes(Timestamp t);
   void remove_doomed();
   void settle(Timestamp t);  // looks, lifetimes, removals, output
