@@ -8,6 +8,7 @@
 // track predicted to that plot's own time, the pairs are assigned jointly
 // (GNN by clusters, gnn_association.h), and the updates are applied in time
 // order. Hits and misses are not counted here but per look (track_life.cc).
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 
@@ -18,6 +19,27 @@ namespace lookout::air {
 namespace {
 
 double seconds(Timestamp::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Squared Mahalanobis distance of `m` from the prediction `g` moved `d`
+// seconds along its velocity (F = [I dI; 0 I] on position and velocity):
+// the track at the plot's own time, to first order, without a full IMM
+// prediction per plot. d is at most half a batch (a quarter of a scan).
+double gate_d2(const Gaussian& g, double d, const Measurement& m) {
+  StateVector x = g.x;
+  StateMatrix P = g.P;
+  if (d != 0) {
+    x.head<3>() += d * g.x.segment<3>(3);
+    P.topRows<3>() += d * P.middleRows<3>(3);
+    P.leftCols<3>() += d * P.middleCols<3>(3);
+  }
+  MeasJacobian H;
+  MeasVector h = predict_measurement(m, x, &H);
+  MeasVector nu = residual(m, h);
+  MeasMatrix S = H * P * H.transpose() + m.R;
+  Eigen::LLT<MeasMatrix> llt(S);
+  if (llt.info() != Eigen::Success) return 1e30;
+  return nu.dot(llt.solve(nu));
+}
 
 }  // namespace
 
@@ -110,20 +132,23 @@ void AirTracker::Impl::gate_batch(std::size_t sensor) {
     auto it = std::lower_bound(by_east_.begin(), by_east_.end(), e - r, [&](uint32_t i, double v) {
       return batch_[i].meas.approx_e < v;
     });
-    Timestamp predicted_at{};
     bool have_prediction = false;
+    Gaussian at_mid;
+    Timestamp mid_time{};
     for (; it != by_east_.end() && batch_[*it].meas.approx_e <= e + r; ++it) {
       const BatchPlot& p = batch_[*it];
       if (std::abs(p.meas.approx_n - nn) > r) continue;
-      // The track predicted to this plot's own time (shared by plots at one time).
-      if (!have_prediction || predicted_at != p.det.time) {
+      // The track predicted (IMM, once a batch) to the batch's middle time,
+      // then moved to this plot's own time.
+      if (!have_prediction) {
         predicted = tr.imm;
-        double dt = seconds(p.det.time - tr.time);
-        if (dt > 0) predicted.predict(dt, params_.imm);
-        predicted_at = p.det.time;
+        if (mid > tr.time) predicted.predict(seconds(mid - tr.time), params_.imm);
+        at_mid = predicted.combined();
+        mid_time = std::max(mid, tr.time);
         have_prediction = true;
       }
-      Innovation inn = predicted.innovation(p.meas);
+      Innovation inn;
+      inn.d2 = gate_d2(at_mid, seconds(p.det.time - mid_time), p.meas);
       double limit = p.meas.dim == 3 ? gate_d2_3_ : gate_d2_2_;
       // Near a confirmed track a detection is its echo, or clutter, not a
       // new target: a target emerging that close would be in the gate soon.
@@ -131,9 +156,16 @@ void AirTracker::Impl::gate_batch(std::size_t sensor) {
         gated_by_confirmed_[*it] = 1;
       }
       if (inn.d2 > limit) continue;
+      if (tr.status != TrackStatus::kTentative) gated_by_confirmed_[*it] = 2;
       pairs_.push_back({static_cast<uint32_t>(ti), *it, inn.d2});
     }
   }
+  // A plot inside a confirmed track's gate is not offered to tentative
+  // tracks: their wide gates make any plot look close (a small d2), and an
+  // RF fix taken by a clutter track confirms it at once.
+  std::erase_if(pairs_, [&](const GatedPair& p) {
+    return gated_by_confirmed_[p.meas] == 2 && tracks_[p.track].status == TrackStatus::kTentative;
+  });
 }
 
 }  // namespace lookout::air

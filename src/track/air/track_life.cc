@@ -3,8 +3,9 @@
 //
 // A look is one scan's chance for one sensor to see one track. Each track
 // keeps, per sensor that has hit it, when that sensor last hit it and when its
-// next look is due: the hit time plus 1.5 scan periods (ScanPeriod), so a
-// plot anywhere in the next revisit keeps it. A hit within half a period of
+// next look is due: the hit time plus 1.75 scan periods (ScanPeriod), so a
+// plot anywhere in the next revisit keeps it, even one whose time jitters
+// within its scan. A hit within half a period of
 // the last one belongs to the same look (a duplicate, or a staring sensor's
 // second report in one frame): it updates the filter but counts nothing.
 // When the frontier passes a due look without a hit the track is charged a
@@ -27,7 +28,7 @@ namespace {
 constexpr double kDegToRad = std::numbers::pi / 180.0;
 constexpr double kRadToDeg = 180.0 / std::numbers::pi;
 constexpr double kTurnSmoothingS = 10;  // time constant of the smoothed |turn rate|
-constexpr double kDueAfterPeriods = 1.5;
+constexpr double kDueAfterPeriods = 1.75;
 constexpr int kMaxMissesPerSweep = 8;   // a track that slept long is not charged forever
 constexpr auto kSweepInterval = std::chrono::milliseconds(100);
 

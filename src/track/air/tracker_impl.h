@@ -59,6 +59,7 @@ struct Track {
   bool ever_confirmed = false;
 };
 
+
 struct SensorRuntime {
   Eigen::Vector3d enu = Eigen::Vector3d::Zero();
   ScanPeriod period;
