@@ -3,6 +3,13 @@
 // clutter and class calls), and a runner that feeds a tracker and scores it
 // against the truth with GOSPA, OSPA and track continuity.
 //
+// Sensor timing models (SimSensor::timing): every plot of a scan at the
+// scan's time (the old simulator's artefact), a rotating radar whose plots
+// carry the time its beam passed the target, a staring sensor reporting each
+// object at its own phase, and each plot's time jittered within its scan; a
+// delivery delay (SimSensor::max_delay_s) hands plots to the tracker out of
+// order.
+//
 // Everything is in the tracker's local frame around kOrigin: truth in
 // east-north-up metres, converted to lat/lon (absolute sensors) or to
 // range/bearing/elevation from the sensor's site (polar sensors) through the
@@ -23,6 +30,7 @@
 #include "decode/detection.h"
 #include "track/air/air_tracker.h"
 #include "track/air/assignment.h"
+#include "track/air/coverage.h"
 #include "track/air/metrics.h"
 
 namespace lookout::air::sim {
@@ -92,11 +100,21 @@ inline Truth bird(int id, double start_s, Eigen::Vector3d p, double speed, doubl
 
 enum class SensorKind { kPolar3, kPolar2, kAbsolute2, kAbsolute3 };
 
+enum class Timing {
+  kScan,      // every plot of a scan stamped with the scan's time
+  kRotating,  // a beam turning clockwise from north once a period: a plot's time is
+              // when the beam passed the target (clutter likewise, at its azimuth)
+  kStaring,   // each object reported once a period at its own phase; clutter at random times
+  kJitter,    // each plot at a uniformly random time within its scan period
+};
+
 struct SimSensor {
   SensorConfig cfg;
   SensorKind kind = SensorKind::kPolar3;
+  Timing timing = Timing::kScan;
   double period_s = 1.0;
   double phase_s = 0;
+  double max_delay_s = 0;              // delivery delay, uniform in [0, max_delay_s]
   double clutter_half_width_m = 3000;  // clutter falls in a square this wide around the site
   double class_call_probability = 0;   // chance a detection carries the true class
   double class_confidence = 0.7;
@@ -152,7 +170,7 @@ inline std::vector<SensorDetection> scan(const SimSensor& s, double t_s,
   for (const Truth& tr : truths) {
     if (!tr.alive(t_s)) continue;
     Eigen::Vector3d p = tr.at(t_s);
-    if (s.cfg.max_range_m > 0 && std::hypot(p.x() - site.x(), p.y() - site.y()) > s.cfg.max_range_m) continue;
+    if (!in_coverage(s.cfg, site, p)) continue;
     if (u01(rng) > s.cfg.pd) continue;
     SensorDetection d = detect_point(s, time, p, rng);
     if (u01(rng) < s.class_call_probability) {
@@ -174,6 +192,81 @@ inline std::vector<SensorDetection> scan(const SimSensor& s, double t_s,
   return out;
 }
 
+inline Timestamp stamp(Timestamp t0, double t_s) {
+  return t0 + std::chrono::milliseconds(std::llround(t_s * 1e3));
+}
+
+inline bool sim_covers(const SimSensor& s, const Eigen::Vector3d& p) {
+  return in_coverage(s.cfg, site_enu(s), p);
+}
+
+// All plots of `s` from 0 to `duration_s` under its timing model, in time order.
+inline std::vector<SensorDetection> plots(const SimSensor& s, const std::vector<Truth>& truths,
+                                          double duration_s, std::mt19937& rng, Timestamp t0) {
+  if (s.timing == Timing::kScan) {
+    std::vector<SensorDetection> out;
+    for (double t = s.phase_s; t <= duration_s; t += s.period_s) {
+      for (SensorDetection& d : scan(s, t, truths, rng, t0)) out.push_back(d);
+    }
+    return out;
+  }
+  std::vector<std::pair<double, SensorDetection>> timed;
+  std::uniform_real_distribution<double> u01(0, 1);
+  const Eigen::Vector3d site = site_enu(s);
+  const double P = s.period_s;
+  auto detect_target = [&](const Truth& tr, double t) {
+    if (!tr.alive(t) || t > duration_s) return;
+    Eigen::Vector3d p = tr.at(t);
+    if (!sim_covers(s, p)) return;
+    if (u01(rng) > s.cfg.pd) return;
+    SensorDetection d = detect_point(s, stamp(t0, t), p, rng);
+    if (u01(rng) < s.class_call_probability) {
+      d.cls = tr.cls;
+      d.confidence = s.class_confidence;
+    }
+    timed.push_back({t, d});
+  };
+  double area_km2 = std::pow(2 * s.clutter_half_width_m / 1000.0, 2);
+  std::poisson_distribution<int> count(s.cfg.clutter_per_km2 * area_km2);
+  std::uniform_real_distribution<double> pos(-s.clutter_half_width_m, s.clutter_half_width_m);
+  std::uniform_real_distribution<double> height(20, 400);
+  for (double start = s.phase_s; start <= duration_s; start += P) {
+    for (const Truth& tr : truths) {
+      double t = start;
+      if (s.timing == Timing::kRotating) {
+        // The beam's azimuth at t is 360 (t - start) / P; two passes converge.
+        for (int i = 0; i < 2; ++i) {
+          Eigen::Vector3d p = tr.at(t);
+          double az = std::atan2(p.x() - site.x(), p.y() - site.y()) / kDeg;
+          t = start + P * std::fmod(az + 360.0, 360.0) / 360.0;
+        }
+      } else if (s.timing == Timing::kStaring) {
+        t = start + P * std::fmod(0.377 * tr.id + 0.11, 1.0);
+      } else {
+        t = start + P * u01(rng);
+      }
+      detect_target(tr, t);
+    }
+    int n = count(rng);
+    for (int i = 0; i < n; ++i) {
+      Eigen::Vector3d p(site.x() + pos(rng), site.y() + pos(rng), height(rng));
+      double t = start + P * u01(rng);
+      if (s.timing == Timing::kRotating) {
+        double az = std::atan2(p.x() - site.x(), p.y() - site.y()) / kDeg;
+        t = start + P * std::fmod(az + 360.0, 360.0) / 360.0;
+      }
+      if (t > duration_s) continue;
+      timed.push_back({t, detect_point(s, stamp(t0, t), p, rng)});
+    }
+  }
+  std::stable_sort(timed.begin(), timed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<SensorDetection> out;
+  out.reserve(timed.size());
+  for (auto& [t, d] : timed) out.push_back(d);
+  return out;
+}
+
 struct RunResult {
   double gospa_mean = 0;          // after the warm-up
   double ospa_mean = 0;
@@ -189,11 +282,15 @@ struct RunResult {
   std::set<uint32_t> confirmed_ids;                   // every id ever reported confirmed
   std::size_t max_tracks = 0;
   std::size_t deleted_reported = 0;
+  std::size_t plots = 0;                              // plots delivered to the tracker
 };
 
-// Runs `truths` through `sensors` from 0 to `duration_s` feeding the tracker
-// one detection at a time in time order (sensors interleaved), and scores
-// the confirmed and coasting tracks each second after `warmup_s`.
+// Runs `truths` through `sensors` from 0 to `duration_s`: every sensor's
+// plots (plots()) are delivered one at a time in order of arrival (time plus
+// the sensor's delivery delay), the tracker is told the time each second,
+// and the confirmed and coasting tracks are scored after `warmup_s` against
+// the truth at the tracker's frontier (now(): the time its tracks are
+// complete to, which a reorder lag holds back).
 inline RunResult run(AirTracker& tracker, const std::vector<Truth>& truths,
                      const std::vector<SimSensor>& sensors, double duration_s, unsigned seed,
                      double warmup_s = 8, double c = 100, double p = 2) {
@@ -203,30 +300,41 @@ inline RunResult run(AirTracker& tracker, const std::vector<Truth>& truths,
   RunResult r;
   std::map<int, uint32_t> last_id;
   std::map<int, int> live_steps, matched_steps;
-  // Event list: (time, sensor) in time order.
-  std::vector<std::pair<double, std::size_t>> events;
-  for (std::size_t i = 0; i < sensors.size(); ++i) {
-    for (double t = sensors[i].phase_s; t <= duration_s; t += sensors[i].period_s) events.push_back({t, i});
+  // Arrivals: (arrival time, order, plot).
+  struct Arrival {
+    double at;
+    std::size_t order;
+    SensorDetection d;
+  };
+  std::vector<Arrival> arrivals;
+  for (const SimSensor& s : sensors) {
+    std::uniform_real_distribution<double> delay(0, s.max_delay_s);
+    for (SensorDetection& d : plots(s, truths, duration_s, rng, t0)) {
+      double t = std::chrono::duration<double>(d.time - t0).count();
+      arrivals.push_back({t + (s.max_delay_s > 0 ? delay(rng) : 0.0), arrivals.size(), d});
+    }
   }
-  std::stable_sort(events.begin(), events.end());
-  double next_eval = 0;
+  std::sort(arrivals.begin(), arrivals.end(), [](const Arrival& a, const Arrival& b) {
+    return a.at != b.at ? a.at < b.at : a.order < b.order;
+  });
+  r.plots = arrivals.size();
   std::size_t deleted_before = 0;
   tracker.set_listener([&](const TrackState& s) {
     if (s.status == TrackStatus::kConfirmed || s.status == TrackStatus::kCoasting) r.confirmed_ids.insert(s.id);
     if (s.status == TrackStatus::kDeleted) ++deleted_before;
   });
-  for (const auto& [t, si] : events) {
-    for (const SensorDetection& d : scan(sensors[si], t, truths, rng, t0)) tracker.update(d);
-    if (t + 1e-9 < next_eval) continue;
-    tracker.advance(t0 + std::chrono::milliseconds(std::llround(t * 1000)));
-    next_eval = t + 1.0;
+  std::size_t next = 0;
+  for (double t = 0; t <= duration_s + 1e-9; t += 1.0) {
+    for (; next < arrivals.size() && arrivals[next].at <= t + 1e-9; ++next) tracker.update(arrivals[next].d);
+    tracker.advance(stamp(t0, t));
     r.max_tracks = std::max(r.max_tracks, tracker.track_count());
-    if (t < warmup_s) continue;
+    const double te = std::chrono::duration<double>(tracker.now() - t0).count();
+    if (t < warmup_s || te < warmup_s) continue;
     std::vector<Eigen::Vector3d> truth_pos;
     std::vector<int> truth_ids;
     for (const Truth& tr : truths) {
-      if (!tr.alive(t)) continue;
-      truth_pos.push_back(tr.at(t));
+      if (!tr.alive(te)) continue;
+      truth_pos.push_back(tr.at(te));
       truth_ids.push_back(tr.id);
     }
     std::vector<Eigen::Vector3d> est;
@@ -234,8 +342,8 @@ inline RunResult run(AirTracker& tracker, const std::vector<Truth>& truths,
     std::span<const TrackState> all = tracker.tracks();
     for (const TrackState& s : all) {
       if (s.status == TrackStatus::kTentative) continue;
-      // States are at the time of the tracker's last scan; bring them to t.
-      double dt = std::chrono::duration<double>(t0 + std::chrono::milliseconds(std::llround(t * 1000)) - s.time).count();
+      // A state is at its last plot's time; bring it to te.
+      double dt = std::chrono::duration<double>(tracker.now() - s.time).count();
       EastNorth en = frame.to_local(s.position);
       est.push_back(Eigen::Vector3d(en.east_m + s.vel_e * dt, en.north_m + s.vel_n * dt, s.alt_m + s.vel_u * dt));
       est_state.push_back(&s);
@@ -273,7 +381,7 @@ inline RunResult run(AirTracker& tracker, const std::vector<Truth>& truths,
       r.tracks_of_truth[id].insert(match->id);
       if (last_id.count(id) && last_id[id] != match->id) ++r.id_switches[id];
       if (!last_id.count(id) || last_id[id] != match->id) {
-        r.log.push_back("t=" + std::to_string(t) + " truth=" + std::to_string(id) +
+        r.log.push_back("t=" + std::to_string(te) + " truth=" + std::to_string(id) +
                         " id=" + std::to_string(match->id) + " d=" + std::to_string(best));
       }
       last_id[id] = match->id;
@@ -282,6 +390,7 @@ inline RunResult run(AirTracker& tracker, const std::vector<Truth>& truths,
       r.final_state[id].history = nullptr;
     }
   }
+  for (; next < arrivals.size(); ++next) tracker.update(arrivals[next].d);
   tracker.flush();
   r.deleted_reported = deleted_before;
   if (r.steps > 0) {
@@ -308,6 +417,7 @@ inline SimSensor radar(const char* id = "radar-1", double pd = 0.95, double clut
   s.cfg.pd = pd;
   s.cfg.clutter_per_km2 = clutter_per_km2;
   s.kind = SensorKind::kPolar3;
+  s.cfg.reorder_lag_ms = 0;  // delivered in time order unless a test says otherwise
   return s;
 }
 
@@ -325,6 +435,7 @@ inline SimSensor rf(const char* id = "rf-1") {
   s.phase_s = 0.5;
   s.class_call_probability = 1.0;
   s.class_confidence = 0.8;
+  s.cfg.reorder_lag_ms = 0;
   return s;
 }
 

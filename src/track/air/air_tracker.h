@@ -1,44 +1,49 @@
 // AirTracker: sensor detections in, fused air tracks out.
 //
-// Event-time driven, single-threaded, bounded. Feed detections with
-// update() (one at a time, as a file or socket delivers them) or
-// update_scan() (a scan at once), and tell it the time with advance().
+// Event-time driven, single-threaded, bounded; every plot is predicted to
+// and applied at its own time stamp. Design: docs/decisions/0015.
 //
-// Scans. The detections of one sensor at one time (within
-// `scan_window`) form a scan: one association problem, and for every track
-// in that sensor's coverage one hit or one miss. update() buffers
-// detections into open scans (one per sensor) and processes a scan when
-// the event time moves past it (a later detection of any sensor, advance(),
-// flush()), so interleaved sensors do not split each other's scans.
-// Detections later than `max_lateness` behind the tracker's time are
-// dropped and counted; later ones within it are applied at the tracker's
-// time (tracks never run backwards).
+// Intake. update() puts a detection into a reorder buffer (reorder_buffer.h):
+// plots of each source up to its SensorConfig::reorder_lag_ms late are put
+// back in time order; older ones are dropped and counted (stats().late), as
+// are plots older than what was already applied. Plots leave the buffer in
+// one time order across sensors once the event time (latest plot or
+// advance()) has moved the largest configured lag past them, so the tracks
+// run that lag behind the feed; a sensor configured with lag 0 everywhere
+// gives immediate processing. update_scan() hands over a complete scan: it
+// is processed at once.
 //
-// Per scan: every track is predicted to the scan time (IMM of CV and CT
-// models, imm_filter.h); each detection becomes a measurement (Cartesian,
-// or polar from the sensor's site with the EKF's Jacobian); pairs inside
-// the chi-square gate are clustered and each cluster is solved as a
-// global-nearest-neighbour assignment (assignment.h, with "missed" and
-// "clutter / new track" options so that a pair is taken only inside its
-// gate); assigned tracks are updated, tracks in coverage without a
-// detection count a miss, and detections outside every confirmed track's
-// gate start tentative tracks.
+// Association (scan_assembly.cc). Released plots of one sensor form a batch
+// until half a scan period has passed or another sensor's plot comes
+// between; each plot is gated against every track predicted to that plot's
+// own time (IMM of CV and CT models, imm_filter.h; Cartesian or polar
+// measurements, measurement.h), the batch is assigned jointly
+// (global-nearest-neighbour by clusters, gnn_association.h) and the updates
+// are applied in time order. Plots outside every confirmed track's gate
+// start tentative tracks.
 //
-// Track life: tentative until M hits in its first N scans (else deleted)
-// and a score, the log-likelihood ratio of "target" against "clutter" from
-// each sensor's Pd and clutter density, of at least `confirm_score` (so that
-// dense clutter does not confirm tracks on M-of-N alone; deleted if not
-// confirmed within 2N scans); confirmed tracks coast through misses and are deleted when their misses,
-// weighted by the missing sensors' Pd, reach `delete_misses` or when no
-// detection came for `max_coast`. Class: class_fusion.h.
+// Track life (track_life.cc). Hits and misses are counted per sensor look:
+// a sensor's scan period (SensorConfig::revisit_s, or learned as the median
+// interval between a track's successive hits, scan_period.h) decides when
+// its next look at a track is due; a look that passes with no hit is a miss
+// only if the sensor's coverage (range, sector, elevation; coverage.h) held
+// the track's predicted position. Tentative until M hits in its first N
+// looks and a score (log-likelihood ratio, target against clutter, from each
+// sensor's Pd and clutter density) of at least `confirm_score` (deleted when
+// M can no longer be reached or not confirmed within 2N looks); confirmed
+// tracks coast through misses and are deleted when their misses, weighted by
+// the sensors' Pd, reach `delete_misses`, or as a backstop when no detection
+// came for `max_coast`. Class: class_fusion.h.
 //
 // Output: after every non-const call, changed() lists the states of the
 // tracks that call changed (updated, confirmed, coasting, deleted), and the
-// optional listener is called with each. tracks() gives the whole picture.
+// optional listener is called with each. tracks() gives the whole picture;
+// a state is at the time of the track's last applied plot.
 //
-// Memory: tracks (bounded by `max_tracks`), their fixed-size histories, one
-// buffered scan per sensor (bounded by `max_scan_detections`) and scratch
-// space reused from scan to scan: flat however long it runs.
+// Memory: tracks (bounded by `max_tracks`) with fixed-size histories and
+// look tables, the reorder buffer (`max_buffered_plots`), one association
+// batch (`max_scan_detections`), a 31-sample period estimate per sensor and
+// scratch space reused from batch to batch: flat however long it runs.
 #pragma once
 
 #include <chrono>
@@ -47,6 +52,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/latlon.h"
@@ -71,8 +77,8 @@ struct TrackerParams {
   double delete_misses = 4;              // Pd-weighted misses in a row that delete a confirmed track
   std::chrono::milliseconds max_coast{10000};        // confirmed: no detection for this long -> deleted
   std::chrono::milliseconds tentative_max_coast{4000};  // tentative: the same
-  std::chrono::milliseconds scan_window{0};    // detections of one sensor this close form one scan
-  std::chrono::milliseconds max_lateness{2000};  // older detections are dropped
+  std::chrono::milliseconds scan_window{0};    // plots of one sensor this close share a batch
+                                               // (at least; half the scan period once known)
   double initial_speed_sigma_mps = 60;    // velocity uncertainty of a new track without a velocity
   double initial_alt_m = 100;             // altitude of a new track from a 2-D detection
   double initial_alt_sigma_m = 300;
@@ -85,15 +91,19 @@ struct TrackerParams {
   std::chrono::milliseconds history_interval{1000};  // thinning of TrackHistory points
   bool report_tentative = false;          // also list tentative tracks in changed()
   std::size_t max_tracks = 20000;         // new tracks beyond this are not started (counted)
-  std::size_t max_scan_detections = 20000;  // per buffered scan; more are dropped (counted)
+  std::size_t max_scan_detections = 20000;  // per association batch; more are dropped (counted)
+  std::size_t max_buffered_plots = 262144;  // in the reorder buffer; more are dropped (counted)
   std::size_t max_sensors = 64;
   SensorConfig default_sensor;            // for absolute detections from an unconfigured sensor
 };
 
 struct TrackerStats {
   uint64_t detections = 0;       // accepted by update()/update_scan()
-  uint64_t scans = 0;            // scans processed
-  uint64_t late = 0;             // dropped: older than max_lateness
+  uint64_t scans = 0;            // association batches processed
+  uint64_t late = 0;             // dropped: later than the source's reorder lag, or older than
+                                 // plots already applied (never applied at a wrong time)
+  uint64_t reordered = 0;        // arrived out of order within the lag: put back in order
+  uint64_t uncovered_looks = 0;  // looks with no hit not charged: the track was out of coverage
   uint64_t unknown_sensor = 0;   // dropped: relative detection from an unconfigured sensor
   uint64_t invalid = 0;          // dropped: no usable position
   uint64_t overflow = 0;         // dropped: scan or track table full
@@ -115,20 +125,21 @@ class AirTracker {
   // configured already.
   bool add_sensor(const SensorConfig& sensor);
 
-  // Buffers one detection (see "Scans" above); may process earlier scans.
+  // Buffers one detection (see "Intake" above); may apply earlier ones.
   // Returns false when the detection was dropped (counted in stats()).
   bool update(const SensorDetection& d);
 
-  // Processes `scan` at once as one scan per sensor it names (after any
-  // buffered scans it follows). Returns the number of detections accepted.
+  // Processes `scan` at once (after any buffered plots it follows): the
+  // caller vouches it is complete, so older plots that come later are late.
+  // Returns the number of detections accepted.
   std::size_t update_scan(std::span<const SensorDetection> scan);
 
-  // Event time has reached `t`: processes the buffered scans older than
-  // t - scan_window (a scan at exactly t stays open for more detections)
-  // and deletes tracks that have coasted too long. Never moves time back.
+  // Event time has reached `t`: applies the buffered plots older than t less
+  // the largest reorder lag, charges the looks that passed, deletes tracks
+  // that have coasted too long. Never moves time back.
   void advance(Timestamp t);
 
-  // Processes every buffered scan.
+  // Applies every buffered plot (end of a file).
   void flush();
 
   // States changed by the last non-const call, in the order they changed (a
@@ -146,10 +157,15 @@ class AirTracker {
   std::span<const TrackState> tracks() const;
   std::size_t track_count() const;
 
-  // The tracker's event time (the latest scan or advance()).
+  // The tracker's frontier: tracks are complete up to this time (the latest
+  // event time less the largest reorder lag; the last plot after flush()).
   Timestamp now() const;
   const TrackerStats& stats() const;
   const std::vector<SensorConfig>& sensors() const;
+  // A sensor's scan period in seconds (configured or learned; 0 = unknown).
+  double scan_period_s(std::string_view sensor) const;
+  // Plots held in the reorder buffer and the open association batch.
+  std::size_t buffered() const;
 
  private:
   class Impl;
