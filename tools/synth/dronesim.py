@@ -527,7 +527,9 @@ def drone_from_ship_timed(out_dir: str, timing: str, seed: int = 7, jitter: bool
     plots carry their own times: `timing` one of TIMINGS,
       rotating_1s / rotating_4s: a radar whose beam turns once a second / in 4 s,
       staring_4hz: a staring radar reporting each target 4 times a second, each on its own phase,
-      rf_2s: the RF detector alone (birds and the airliner are seen by nothing),
+      rf_2s: the RF detector's per-drone fixes (every 2 s, each drone on its own phase, as in
+             every variant) beside a radar that still stamps each 1 s scan with one time,
+             so that the RF timing is the one thing that changed,
       two_radars: a second rotating radar whose clock runs 300 ms ahead of the first's,
       out_of_order: the rotating 1 s radar with every line delivered up to 2 s late;
     `jitter`: every plot at a random time within its scan instead (the property the
@@ -538,7 +540,9 @@ def drone_from_ship_timed(out_dir: str, timing: str, seed: int = 7, jitter: bool
     w = World(T0, duration, seed)
     radar = dict(alt_m=20, pd=0.9, max_range_m=20000, min_alt_m=25, sigma_range_m=8, sigma_bearing_deg=0.3,
                  sigma_elevation_deg=0.5, clutter_per_scan=3, dropouts=[(T0 + 360, T0 + 375)], jitter_in_scan=jitter)
-    if timing in ("rotating_1s", "two_radars", "out_of_order"):
+    if timing == "rf_2s":
+        w.add_radar("radar-1", *RADAR, period_s=1.0, **radar)
+    elif timing in ("rotating_1s", "two_radars", "out_of_order"):
         w.add_radar("radar-1", *RADAR, period_s=1.0, timing="rotating", start_azimuth_deg=0.0, **radar)
     elif timing == "rotating_4s":
         w.add_radar("radar-1", *RADAR, period_s=4.0, timing="rotating", start_azimuth_deg=0.0, **radar)
