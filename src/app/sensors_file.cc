@@ -1,8 +1,9 @@
 #include "app/sensors_file.h"
 
 #include <cmath>
-#include <numbers>
 #include <fstream>
+#include <numbers>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -24,6 +25,31 @@ bool read_number(const nlohmann::json& e, const char* key, double lo, double hi,
   }
   out = it->get<double>();
   return true;
+}
+
+// The scan pattern and the reorder lag: "pattern" is "staring" or "rotating"; a rotating
+// sensor's "revisit_s" (its revolution) may be left out, and the tracker learns it from the
+// plots; a staring sensor has no revolution, so a revisit_s there is a mistake in the file.
+std::optional<Error> read_scan(const nlohmann::json& e, std::size_t i, air::SensorConfig& c) {
+  if (auto it = e.find("pattern"); it != e.end()) {
+    if (!it->is_string()) return make_error(ErrorCode::kBadValue, i, "pattern");
+    const auto& name = it->get_ref<const std::string&>();
+    if (name == "staring") {
+      c.pattern = air::ScanPattern::kStaring;
+    } else if (name == "rotating") {
+      c.pattern = air::ScanPattern::kRotating;
+    } else {
+      return make_error(ErrorCode::kBadValue, i, "pattern");
+    }
+  }
+  if (c.pattern == air::ScanPattern::kStaring && c.revisit_s > 0) return make_error(ErrorCode::kBadValue, i, "revisit_s");
+  if (auto it = e.find("reorder_lag_ms"); it != e.end()) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 600000) {
+      return make_error(ErrorCode::kBadValue, i, "reorder_lag_ms");
+    }
+    c.reorder_lag_ms = static_cast<int>(it->get<int64_t>());
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -71,15 +97,26 @@ Result<std::vector<air::SensorConfig>> parse_sensors_json(std::string_view text)
         {"max_range_m", 0, 1e6, &c.max_range_m},
         {"class_weight", 0, 1, &c.class_weight},
         {"default_confidence", 0, 1, &c.default_confidence},
+        {"min_range_m", 0, 1e6, &c.min_range_m},
+        {"sector_centre_deg", 0, 360, &c.sector_centre_deg},
+        {"sector_width_deg", 1e-3, 360, &c.sector_width_deg},
+        {"min_elevation_deg", -90, 90, &c.min_elevation_deg},
+        {"max_elevation_deg", -90, 90, &c.max_elevation_deg},
+        {"revisit_s", 0, 3600, &c.revisit_s},
     };
     for (const auto& f : fields) {
       read_number(e, f.key, f.lo, f.hi, *f.out, bad);
       if (bad) return make_error(ErrorCode::kBadValue, i, f.key);
     }
+    if (c.max_range_m > 0 && c.min_range_m >= c.max_range_m) return make_error(ErrorCode::kBadValue, i, "min_range_m");
+    if (c.min_elevation_deg >= c.max_elevation_deg) return make_error(ErrorCode::kBadValue, i, "min_elevation_deg");
+    if (auto err = read_scan(e, i, c)) return *err;
     if (clutter_per_scan >= 0) {
       if (e.contains("clutter_per_km2")) return make_error(ErrorCode::kBadValue, i, "clutter_per_scan");
       if (c.max_range_m <= 0) return make_error(ErrorCode::kMissingField, i, "max_range_m");
-      double area_km2 = std::numbers::pi * c.max_range_m * c.max_range_m / 1e6;
+      // Over the coverage: the ring between min_range_m and max_range_m, in the sector.
+      double area_km2 = std::numbers::pi * (c.max_range_m * c.max_range_m - c.min_range_m * c.min_range_m) / 1e6 *
+                        (c.sector_width_deg / 360.0);
       c.clutter_per_km2 = std::max(clutter_per_scan / area_km2, 1e-6);
     }
     c.origin = air::SensorOrigin::kFile;
@@ -113,6 +150,17 @@ std::string describe_sensors_error(const Error& e) {
   if (e.field != nullptr && std::string_view(e.field) == "max_range_m" && e.code == ErrorCode::kMissingField) {
     s += " (clutter_per_scan needs the coverage radius)";
   }
+  if (e.field != nullptr && std::string_view(e.field) == "pattern") s += " (\"staring\" or \"rotating\")";
+  if (e.field != nullptr && std::string_view(e.field) == "revisit_s" && e.code == ErrorCode::kBadValue) {
+    s += " (0 to 3600 s, and only for a rotating sensor)";
+  }
+  if (e.field != nullptr && std::string_view(e.field) == "min_range_m" && e.code == ErrorCode::kBadValue) {
+    s += " (0 or more, below max_range_m)";
+  }
+  if (e.field != nullptr && std::string_view(e.field) == "min_elevation_deg" && e.code == ErrorCode::kBadValue) {
+    s += " (-90 to 90 degrees, below max_elevation_deg)";
+  }
+  if (e.field != nullptr && std::string_view(e.field) == "reorder_lag_ms") s += " (whole milliseconds, 0 to 600000)";
   if (e.field != nullptr && std::string_view(e.field) == "sensors") s += " (the file must hold a JSON array)";
   return s;
 }

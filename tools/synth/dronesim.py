@@ -19,6 +19,23 @@ and the sensors that see them:
     control and telemetry links), class "drone".
 Sensor drop-outs are time windows in which a sensor reports nothing.
 
+Sensor timing (Sensor.timing), because real sensors do not share one clock:
+  - "shared": every plot of a scan carries the scan's one time stamp (the
+    simulator's old artefact; the stock scenarios keep it),
+  - "rotating": a beam sweeps clockwise once per period_s from
+    `start_azimuth_deg`; each plot carries the time the beam passed the
+    target's azimuth, and the target is observed where it was then,
+  - "staring": each target is reported on its own schedule, every period_s
+    from a phase of its own (a staring radar's per-plot reports, an RF
+    detector's per-emitter fixes); clutter at random times,
+and `clock_offset_s` (the sensor's clock is that far ahead of true time)
+and `jitter_in_scan` (each plot observed and stamped at a time drawn
+uniformly within its scan - the revolution of a rotating sensor, the period
+after a shared stamp, half a period either side of a staring report - from
+a random stream of its own, so the rest of the scenario keeps its draws). World.delivery_lag_s delays each line by
+up to that long: the file holds the lines in arrival order, out of order by
+up to that lag.
+
 Deterministic: every random number comes from one random.Random(seed).
 
 Use as a library (scenario make.py files do):
@@ -29,6 +46,7 @@ Use as a library (scenario make.py files do):
     w.write(out_dir, ships=[...])
 or from the command line for the stock scenarios:
     dronesim.py drone_from_ship OUT_DIR [--seed N]
+    dronesim.py drone_from_ship_timed OUT_DIR --timing rotating_1s [--jitter]
 """
 from __future__ import annotations
 
@@ -73,10 +91,18 @@ class Sensor:
     dropouts: list[tuple[float, float]] = field(default_factory=list)
     sees: tuple[str, ...] = ("drone", "bird", "aircraft")
     class_rate: float = 0.6         # share of detections carrying a class report
+    timing: str = "shared"          # "shared", "rotating" or "staring" (module doc)
+    start_azimuth_deg: float = 0.0  # rotating: where the beam points at the first revolution
+    clock_offset_s: float = 0.0     # the sensor's clock runs this far ahead of true time
+    jitter_in_scan: bool = False    # each plot at a random time within its scan (module doc)
 
     def config(self) -> dict:
         c = {"id": self.id, "lat": self.lat, "lon": self.lon, "alt_m": self.alt_m, "pd": self.pd,
              "max_range_m": self.max_range_m, "clutter_per_scan": max(self.clutter_per_scan, 0.01)}
+        if self.timing == "rotating":
+            c.update(pattern="rotating", revisit_s=self.period_s)
+        elif self.timing == "staring":
+            c.update(pattern="staring")
         if self.kind == "radar":
             c.update(sigma_range_m=self.sigma_range_m, sigma_bearing_deg=self.sigma_bearing_deg,
                      sigma_elevation_deg=self.sigma_elevation_deg)
@@ -117,6 +143,7 @@ class World:
         self.truth_step_s = 2
         self.sensors: list[Sensor] = []
         self.targets: list[Target] = []
+        self.delivery_lag_s = 0.0       # lines arrive up to this late, the file in arrival order
 
     # --- sensors -------------------------------------------------------
     def add_radar(self, id, lat, lon, **kw) -> Sensor:
@@ -190,6 +217,8 @@ class World:
 
     # --- output --------------------------------------------------------
     def detections(self) -> list[tuple[float, int, dict]]:
+        if any(s.timing != "shared" for s in self.sensors) or self.delivery_lag_s > 0:
+            return self._timed_detections()
         rng = self.rng
         out = []
         order = 0
@@ -224,6 +253,123 @@ class World:
                 t += s.period_s
         out.sort(key=lambda x: (x[0], x[1]))
         return out
+
+    # --- sensors on clocks of their own --------------------------------
+    def _timed_detections(self) -> list[tuple[float, int, dict]]:
+        """Every plot at its own time (Sensor.timing), stamped by the
+        sensor's clock, then delayed by up to delivery_lag_s: returned in
+        arrival order."""
+        rng = self.rng
+        jit = random.Random(self.seed * 7919 + 1)  # jitter only: the rest draws the same numbers
+        delay = random.Random(self.seed * 7919 + 2)
+        plots = []  # (true time, order, detection)
+        for s in self.sensors:
+            for t, tg, p, scan_start, scan_len in self._looks(s):
+                if s.jitter_in_scan:
+                    t = scan_start + jit.uniform(0, scan_len)
+                    if t >= self.t1 or t < self.t0:
+                        continue
+                    if tg is not None:
+                        p = tg.at(t)
+                        if p is None:
+                            continue
+                if any(a <= t < b for a, b in s.dropouts):
+                    continue
+                if tg is None:
+                    d = self._clutter(s, t, p)
+                else:
+                    if s.kind == "radar" and p[2] < s.min_alt_m:
+                        continue
+                    ground, brg = distance_bearing(s.lat, s.lon, p[0], p[1])
+                    if ground > s.max_range_m or rng.random() > s.pd:
+                        continue
+                    d = self._detect(s, tg, t, p, ground, brg)
+                d["time"] = iso(t + s.clock_offset_s)
+                plots.append((t, len(plots), d))
+        out = []
+        for t, k, d in plots:
+            arrival = t + (delay.uniform(0, self.delivery_lag_s) if self.delivery_lag_s > 0 else 0.0)
+            out.append((arrival, k, d))
+        out.sort(key=lambda x: (x[0], x[1]))
+        return out
+
+    def _looks(self, s: Sensor):
+        """(time, target or None for clutter, position or clutter bearing,
+        start and length of its scan) of every look `s` takes at a target or
+        at clutter, by its timing."""
+        rng = self.rng
+        looks = []
+        if s.timing == "rotating":
+            k0 = self.t0 + rng.uniform(0, s.period_s)
+            ts = k0
+            while ts < self.t1:
+                for tg in self.targets:
+                    if tg.kind not in s.sees:
+                        continue
+                    t = self._beam_time(s, tg, ts)
+                    if t is not None and t < self.t1:
+                        looks.append((t, tg, tg.at(t), ts, s.period_s))
+                if s.kind == "radar":
+                    for _ in range(_poisson(rng, s.clutter_per_scan)):
+                        brg = rng.uniform(0, 360)
+                        t = ts + ((brg - s.start_azimuth_deg) % 360.0) / 360.0 * s.period_s
+                        if t < self.t1:
+                            looks.append((t, None, brg, ts, s.period_s))
+                ts += s.period_s
+        elif s.timing == "staring":
+            for tg in self.targets:
+                if tg.kind not in s.sees or not tg.samples:
+                    continue
+                t = max(self.t0, tg.samples[0][0]) + rng.uniform(0, s.period_s)
+                while t < self.t1:
+                    p = tg.at(t)
+                    if p is None and t > tg.samples[-1][0]:
+                        break
+                    if p is not None:
+                        looks.append((t, tg, p, t - s.period_s / 2, s.period_s))
+                    t += s.period_s
+            if s.kind == "radar":
+                ts = self.t0
+                while ts < self.t1:
+                    for _ in range(_poisson(rng, s.clutter_per_scan)):
+                        tc = ts + rng.uniform(0, s.period_s)
+                        looks.append((tc, None, rng.uniform(0, 360), tc - s.period_s / 2, s.period_s))
+                    ts += s.period_s
+        else:
+            t = self.t0 + rng.uniform(0, s.period_s)
+            while t < self.t1:
+                for tg in self.targets:
+                    if tg.kind in s.sees and tg.at(t) is not None:
+                        looks.append((t, tg, tg.at(t), t, s.period_s))
+                if s.kind == "radar":
+                    for _ in range(_poisson(rng, s.clutter_per_scan)):
+                        looks.append((t, None, rng.uniform(0, 360), t, s.period_s))
+                t += s.period_s
+        looks.sort(key=lambda x: x[0])
+        return looks
+
+    def _beam_time(self, s: Sensor, tg: Target, rev_start: float):
+        """When, in the revolution starting at rev_start, the beam passes
+        the target (it moves while the beam turns: two refinements), or None
+        if the target is not in the air then."""
+        t = rev_start
+        for _ in range(3):
+            p = tg.at(t)
+            if p is None:
+                p = tg.at(min(max(t, tg.samples[0][0]), tg.samples[-1][0])) if tg.samples else None
+                if p is None:
+                    return None
+            _, brg = distance_bearing(s.lat, s.lon, p[0], p[1])
+            t = rev_start + ((brg - s.start_azimuth_deg) % 360.0) / 360.0 * s.period_s
+        return t if tg.at(t) is not None else None
+
+    def _clutter(self, s: Sensor, t, brg) -> dict:
+        rng = self.rng
+        if brg is None:
+            brg = rng.uniform(0, 360)
+        r = s.max_range_m * math.sqrt(rng.random())
+        return {"time": iso(t), "sensor": s.id, "range_m": round(max(r, 100.0), 1), "bearing_deg": round(brg, 3),
+                "elevation_deg": round(rng.uniform(0, 3), 3)}
 
     def _detect(self, s: Sensor, tg: Target, t, p, ground, brg) -> dict:
         rng = self.rng
@@ -370,6 +516,61 @@ def drone_from_ship(out_dir: str, seed: int = 7) -> dict:
                             "sensor drop-outs", ships)
 
 
+# Sensor timing models of drone_from_ship_timed (module doc, "Sensor timing"); each with an
+# RF detector that fixes each drone on a 2 s schedule of its own.
+TIMINGS = ("rotating_1s", "rotating_4s", "staring_4hz", "rf_2s", "two_radars", "out_of_order")
+RADAR_2 = (55.585, 12.640)       # south-west of the airport, on Amager
+
+
+def drone_from_ship_timed(out_dir: str, timing: str, seed: int = 7, jitter: bool = False) -> dict:
+    """drone_from_ship in 560 s (launch at 30 s) with sensors whose
+    plots carry their own times: `timing` one of TIMINGS,
+      rotating_1s / rotating_4s: a radar whose beam turns once a second / in 4 s,
+      staring_4hz: a staring radar reporting each target 4 times a second, each on its own phase,
+      rf_2s: the RF detector's per-drone fixes (every 2 s, each drone on its own phase, as in
+             every variant) beside a radar that still stamps each 1 s scan with one time,
+             so that the RF timing is the one thing that changed,
+      two_radars: a second rotating radar whose clock runs 300 ms ahead of the first's,
+      out_of_order: the rotating 1 s radar with every line delivered up to 2 s late;
+    `jitter`: every plot at a random time within its scan instead (the property the
+    tests check: that changes no alert)."""
+    if timing not in TIMINGS:
+        raise ValueError("timing must be one of " + ", ".join(TIMINGS))
+    duration = 560.0
+    w = World(T0, duration, seed)
+    radar = dict(alt_m=20, pd=0.9, max_range_m=20000, min_alt_m=25, sigma_range_m=8, sigma_bearing_deg=0.3,
+                 sigma_elevation_deg=0.5, clutter_per_scan=3, dropouts=[(T0 + 360, T0 + 375)], jitter_in_scan=jitter)
+    if timing == "rf_2s":
+        w.add_radar("radar-1", *RADAR, period_s=1.0, **radar)
+    elif timing in ("rotating_1s", "two_radars", "out_of_order"):
+        w.add_radar("radar-1", *RADAR, period_s=1.0, timing="rotating", start_azimuth_deg=0.0, **radar)
+    elif timing == "rotating_4s":
+        w.add_radar("radar-1", *RADAR, period_s=4.0, timing="rotating", start_azimuth_deg=0.0, **radar)
+    elif timing == "staring_4hz":
+        radar["clutter_per_scan"] = 0.75  # 3 a second, as the others
+        w.add_radar("radar-1", *RADAR, period_s=0.25, timing="staring", **radar)
+    if timing == "two_radars":
+        radar["dropouts"] = []
+        w.add_radar("radar-2", *RADAR_2, period_s=1.0, timing="rotating", start_azimuth_deg=180.0,
+                    clock_offset_s=0.3, **radar)
+    w.add_rf("rf-1", *RF, alt_m=10, period_s=2.0, pd=0.8, max_range_m=25000, sigma_m=150, sigma_alt_m=20,
+             timing="staring", dropouts=[(T0 + 400, T0 + 430)], jitter_in_scan=jitter)
+    if timing == "out_of_order":
+        w.delivery_lag_s = 2.0
+    ship = launch_ship(T0 - 120, T0 + duration + 30)
+    ships = [ship] + background_ships(T0 - 120, T0 + duration + 30)
+    launch = T0 + 30
+    _, brg = distance_bearing(*ship_position(ship, launch), *EKCH)
+    for i, off in enumerate((-400.0, 0.0, 400.0)):
+        tlat, tlon = destination_point(*EKCH, brg + 90, off)
+        w.add_drone_from_ship("drone-%d" % (i + 1), ship, launch + 8 * i, tlat, tlon, end_t=T0 + duration)
+    w.add_birds("gull", 4, 55.600, 12.610, 30.0, T0 + 20, T0 + 520)
+    w.add_airliner("airliner-1", 55.626, 12.664, 221.0, T0 + 180)
+    return w.write(out_dir, "three drones launched from tanker SILVER DAWN (MMSI 613414602) towards Copenhagen "
+                            "Airport, sensor timing '%s'%s" % (timing, ", jittered within each scan" if jitter else ""),
+                   ships)
+
+
 def birds_only(out_dir: str, seed: int = 11) -> dict:
     duration = 700.0
     w = _world(seed, duration, radar_dropouts=[(T0 + 300, T0 + 320)])
@@ -386,7 +587,8 @@ def airliner_approach(out_dir: str, seed: int = 13) -> dict:
     return w.write(out_dir, "two airliners on approach to runway 22L at Copenhagen Airport, radar clutter", None)
 
 
-SCENARIOS = {"drone_from_ship": drone_from_ship, "birds_only": birds_only, "airliner_approach": airliner_approach}
+SCENARIOS = {"drone_from_ship": drone_from_ship, "drone_from_ship_timed": drone_from_ship_timed,
+             "birds_only": birds_only, "airliner_approach": airliner_approach}
 
 
 def main() -> int:
@@ -394,8 +596,16 @@ def main() -> int:
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("out_dir")
     ap.add_argument("--seed", type=int)
+    ap.add_argument("--timing", choices=TIMINGS, help="drone_from_ship_timed: the sensor timing model")
+    ap.add_argument("--jitter", action="store_true", help="drone_from_ship_timed: each plot at a random time in its scan")
     a = ap.parse_args()
     kw = {} if a.seed is None else {"seed": a.seed}
+    if a.scenario == "drone_from_ship_timed":
+        if a.timing is None:
+            ap.error("drone_from_ship_timed needs --timing")
+        kw.update(timing=a.timing, jitter=a.jitter)
+    elif a.timing is not None or a.jitter:
+        ap.error("--timing and --jitter are for drone_from_ship_timed")
     print(SCENARIOS[a.scenario](a.out_dir, **kw))
     return 0
 
