@@ -297,7 +297,7 @@ InputFormat parse_format(const TableReader& t) {
                         InputFormat::kDigitrafficJson, InputFormat::kSbs}) {
     if (*text == to_string(f)) return f;
   }
-  t.fail("format", "'" + *text + "' is not an input format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json, sbs)");
+  t.fail("format", "'" + *text + "' is not an AIS format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json) nor sbs (ADS-B)");
 }
 
 InputConfig read_input(const TableReader& t, const fs::path& base) {
