@@ -16,6 +16,7 @@
 #include <string>
 
 #include "app/node/config.h"
+#include "alert/alert_book.h"
 #include "app/node/node.h"
 #include "core/time.h"
 #include "server/api/auth.h"

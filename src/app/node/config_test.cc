@@ -421,5 +421,31 @@ owner = "DNK"
   EXPECT_NE(error.find("format"), std::string::npos) << error;
 }
 
+TEST(NodeConfig, ReadsAnAdsbInputAndRefusesItOnOtherKinds) {
+  std::string error;
+  auto c = parse_config(R"(
+[[input]]
+name = "readsb"
+kind = "tcp_client"
+address = "127.0.0.1:30003"
+format = "sbs"
+utc_offset_minutes = 60
+owner = "DNK"
+)", "adsb.toml", ".", error);
+  ASSERT_TRUE(c.ok()) << error;
+  EXPECT_EQ(c->inputs[0].format, InputFormat::kSbs);
+  EXPECT_EQ(c->inputs[0].utc_offset_minutes, 60);
+  EXPECT_TRUE(feeds_air_picture(c->inputs[0]));
+  EXPECT_FALSE(is_air_input(c->inputs[0].kind));
+  auto udp = parse_config("[[input]]\nname = \"a\"\nkind = \"udp\"\naddress = \"127.0.0.1:0\"\nformat = \"sbs\"\nowner = \"DNK\"\n",
+                          "adsb.toml", ".", error);
+  EXPECT_FALSE(udp.ok());
+  EXPECT_NE(error.find("tcp_client"), std::string::npos) << error;
+  auto offset = parse_config("[[input]]\nname = \"a\"\nkind = \"tcp_client\"\naddress = \"127.0.0.1:1\"\nutc_offset_minutes = 60\nowner = \"DNK\"\n",
+                             "adsb.toml", ".", error);
+  EXPECT_FALSE(offset.ok());
+  EXPECT_NE(error.find("utc_offset_minutes"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace lookout::node

@@ -244,8 +244,12 @@ bool CooperativePicture::Impl::match(TrackState& s) {
   if (it != ties.end() && it->second.tied) {
     Tie& tie = it->second;
     const Target& t = targets[tie.slot];
-    if (!t.live || t.state.id != tie.target_id || s.time - t.position_time > params.max_extrapolation) {
+    if (!t.live || t.state.id != tie.target_id) {
       untie(s.id, true);
+    } else if (s.time - t.position_time > params.max_extrapolation) {
+      // The target's position is too old to judge (ADS-B drops out for
+      // tens of seconds): no evidence either way, the tie holds until the
+      // target expires.
     } else if (gate(s, t)) {
       tie.misses = 0;
     } else if (++tie.misses >= params.break_updates) {

@@ -30,8 +30,8 @@
 // over at least `tie_min_span`, during which the track moved as the target
 // did (within `gate_m`), is tied to it: sticky, one target per track and one track per target. It
 // breaks after `break_updates` consecutive updates that fail the gate, when
-// the target falls silent beyond `max_extrapolation`, expires, or the track
-// is deleted. A drone that hovers near an airliner's path fails the speed
+// the target expires, or when the track is deleted; while the target's
+// position is older than `max_extrapolation` (a dropout) it holds. A drone that hovers near an airliner's path fails the speed
 // gate, and, while its speed is not yet known, the motion check (it does
 // not move with the airliner), so it never takes the airliner's identity.
 //
