@@ -21,7 +21,8 @@ std::unique_ptr<AisDecoder> make_ais_decoder(InputFormat format) {
     case InputFormat::kDigitrafficJson: return std::make_unique<csv::DigitrafficDecoder>();
     case InputFormat::kUnknown:
     case InputFormat::kDetectionsJsonl:
-    case InputFormat::kSbs: return nullptr;
+    case InputFormat::kSbs:
+    case InputFormat::kRemoteId: return nullptr;
   }
   return nullptr;
 }

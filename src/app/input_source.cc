@@ -9,6 +9,7 @@
 
 #include "app/ais_input.h"
 #include "decode/detections/jsonl_decoder.h"
+#include "decode/remote_id/report_reader.h"
 #include "decode/sbs/sbs_decoder.h"
 
 namespace lookout {
@@ -88,6 +89,8 @@ InputSource::InputSource(std::string path, int fd, InputFormat format, std::stri
     detections_ = std::make_unique<detections::DetectionsJsonlDecoder>();
   } else if (format == InputFormat::kSbs) {
     sbs_ = std::make_unique<sbs::SbsDecoder>();
+  } else if (format == InputFormat::kRemoteId) {
+    remote_id_ = std::make_unique<remote_id::RemoteIdReportReader>();
   } else {
     ais_ = make_ais_decoder(format);
   }
@@ -105,6 +108,7 @@ InputSource::~InputSource() {
 
 const DecodeStats& InputSource::stats() const {
   if (sbs_) return sbs_->stats();
+  if (remote_id_) return remote_id_->stats();
   return ais_ ? ais_->stats() : detections_->stats();
 }
 
@@ -218,6 +222,9 @@ bool InputSource::next_line(AisSink ais, DetectionSink detection, CooperativeSin
     });
   } else if (sbs_) {
     auto r = sbs_->decode(line);
+    if (r.ok() && r->has_value()) cooperative(**r, LineKey{line_hash(line), 0});
+  } else if (remote_id_) {
+    auto r = remote_id_->decode(line);
     if (r.ok() && r->has_value()) cooperative(**r, LineKey{line_hash(line), 0});
   } else {
     auto d = detections_->decode(line);

@@ -38,6 +38,9 @@ class DetectionsJsonlDecoder;
 namespace sbs {
 class SbsDecoder;
 }
+namespace remote_id {
+class RemoteIdReportReader;
+}
 
 // Which line an item was decoded from: a hash of its bytes (terminator and a
 // trailing '\r' excluded) and the item's index among that line's items.
@@ -88,7 +91,7 @@ class InputSource {
   const std::string& path() const { return path_; }
   InputFormat format() const { return format_; }
   bool is_detections() const { return format_ == InputFormat::kDetectionsJsonl; }
-  bool is_cooperative() const { return format_ == InputFormat::kSbs; }
+  bool is_cooperative() const { return format_ == InputFormat::kSbs || format_ == InputFormat::kRemoteId; }
   uint64_t bytes() const { return bytes_; }
   uint64_t lines() const { return lines_; }          ///< Lines framed (dropped ones not counted).
   uint64_t dropped_long() const { return dropped_; }  ///< Lines dropped for their length.
@@ -108,6 +111,7 @@ class InputSource {
   std::unique_ptr<AisDecoder> ais_;
   std::unique_ptr<detections::DetectionsJsonlDecoder> detections_;
   std::unique_ptr<sbs::SbsDecoder> sbs_;
+  std::unique_ptr<remote_id::RemoteIdReportReader> remote_id_;
   std::size_t max_line_bytes_;
   std::vector<char> block_;
   std::size_t read_bytes_ = 0;

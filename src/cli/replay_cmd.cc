@@ -215,11 +215,16 @@ int run_replay(ReplayOptions& opt) {
   DecodeStats coop_stats;
   bool any_detections = false;
   bool any_cooperative = false;
+  DecodeStats rid_stats;
+  bool any_remote_id = false;
   for (std::size_t i = 0; i < merge.size(); ++i) {
     const InputSource& src = merge.source(i);
     if (src.is_detections()) {
       det_stats.merge(src.stats());
       any_detections = true;
+    } else if (src.format() == InputFormat::kRemoteId) {
+      rid_stats.merge(src.stats());
+      any_remote_id = true;
     } else if (src.is_cooperative()) {
       coop_stats.merge(src.stats());
       any_cooperative = true;
@@ -298,6 +303,15 @@ int run_replay(ReplayOptions& opt) {
                  static_cast<unsigned long long>(coop_stats.total_errors()),
                  static_cast<unsigned long long>(cs.targets_started), static_cast<unsigned long long>(cs.ties));
     for (const auto& s : coop_stats.samples()) {
+      std::fprintf(stderr, "    %s: %.80s\n", s.error.message().c_str(), s.input.c_str());
+    }
+  }
+  if (any_remote_id) {
+    std::fprintf(stderr, "  remote_id: %llu lines, %llu payloads, %llu rejected, %llu pack messages skipped\n",
+                 static_cast<unsigned long long>(rid_stats.lines()), static_cast<unsigned long long>(rid_stats.messages()),
+                 static_cast<unsigned long long>(rid_stats.total_errors()),
+                 static_cast<unsigned long long>(rid_stats.warnings(ErrorCode::kUnknownMessageType)));
+    for (const auto& s : rid_stats.samples()) {
       std::fprintf(stderr, "    %s: %.80s\n", s.error.message().c_str(), s.input.c_str());
     }
   }

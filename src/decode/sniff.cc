@@ -65,9 +65,34 @@ bool is_sbs(std::string_view s) {
   return commas >= 9;
 }
 
+// "2021-05-21T21:52:11.162Z 84:cc:a8:60:43:24 f01905...": a Remote ID hex
+// line (decode/remote_id/line_decoder.h) - a date-time, a transmitter, and at
+// least one 25-byte message in hex.
+bool is_remote_id_hex(std::string_view s) {
+  auto field = [&s](std::size_t& i) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    const std::size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\r') ++i;
+    return s.substr(start, i - start);
+  };
+  std::size_t i = 0;
+  const std::string_view time = field(i);
+  if (time.size() < 16 || time[4] != '-' || time[10] != 'T' || time[0] < '0' || time[0] > '9') return false;
+  if (field(i).empty()) return false;
+  const std::string_view hex = field(i);
+  if (hex.size() < 50 || hex.size() % 2 != 0) return false;
+  for (char c : hex) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
 bool is_comment(std::string_view s) { return s.empty() || s.front() == '#'; }
 
 InputFormat sniff_json(std::string_view first_line, std::string_view head) {
+  if (contains(first_line, "\"transmitter\"") && contains(first_line, "\"payload\"")) {
+    return InputFormat::kRemoteId;
+  }
   if (contains(first_line, "\"sensor\"") && contains(first_line, "\"time\"")) {
     return InputFormat::kDetectionsJsonl;
   }
@@ -110,6 +135,7 @@ InputFormat sniff_format(std::string_view head) noexcept {
     }
     if (is_nmea_start(line) || is_stamped_nmea(line)) return InputFormat::kNmea;
     if (is_sbs(line)) return InputFormat::kSbs;
+    if (is_remote_id_hex(line)) return InputFormat::kRemoteId;
     if (is_comment(line)) continue;
     // Anything else (a banner, a web page's header) is tolerated while we look
     // for the first sentence.
@@ -126,6 +152,7 @@ const char* to_string(InputFormat format) noexcept {
     case InputFormat::kDigitrafficJson: return "digitraffic_json";
     case InputFormat::kDetectionsJsonl: return "detections_jsonl";
     case InputFormat::kSbs: return "sbs";
+    case InputFormat::kRemoteId: return "remote_id";
   }
   return "unknown";
 }

@@ -21,6 +21,7 @@ enum class InputFormat : uint8_t {
   kDigitrafficJson,   ///< Finnish Digitraffic snapshot ({"vessels": [...]}) or locations GeoJSON.
   kDetectionsJsonl,   ///< JSON Lines of air-side detections ({"sensor": ..., "time": ...}).
   kSbs,               ///< SBS-1 "BaseStation" text, ADS-B (dump1090/readsb port 30003: "MSG,3,...").
+  kRemoteId,          ///< Remote ID (ASTM F3411): "TIME TRANSMITTER HEX" lines or JSON Lines with "payload".
 };
 
 // The format of a stream whose first bytes are `head` (a few KB is enough;
@@ -28,7 +29,7 @@ enum class InputFormat : uint8_t {
 InputFormat sniff_format(std::string_view head) noexcept;
 
 // Stable name: "unknown", "nmea", "dma_csv", "kystverket_csv",
-// "digitraffic_json", "detections_jsonl", "sbs". Never null.
+// "digitraffic_json", "detections_jsonl", "sbs", "remote_id". Never null.
 const char* to_string(InputFormat format) noexcept;
 
 }  // namespace lookout

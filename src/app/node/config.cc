@@ -294,10 +294,10 @@ InputFormat parse_format(const TableReader& t) {
   auto text = t.string("format");
   if (!text || *text == "auto") return InputFormat::kUnknown;
   for (InputFormat f : {InputFormat::kNmea, InputFormat::kDmaCsv, InputFormat::kKystverketCsv,
-                        InputFormat::kDigitrafficJson, InputFormat::kSbs}) {
+                        InputFormat::kDigitrafficJson, InputFormat::kSbs, InputFormat::kRemoteId}) {
     if (*text == to_string(f)) return f;
   }
-  t.fail("format", "'" + *text + "' is not an AIS format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json) nor sbs (ADS-B)");
+  t.fail("format", "'" + *text + "' is not an input format (auto, nmea, dma_csv, kystverket_csv, digitraffic_json, sbs, remote_id)");
 }
 
 InputConfig read_input(const TableReader& t, const fs::path& base) {
@@ -355,6 +355,9 @@ InputConfig read_input(const TableReader& t, const fs::path& base) {
   in.format = parse_format(t);
   if (in.format == InputFormat::kSbs && in.kind != InputKind::kTcpClient) {
     t.fail("format", "\"sbs\" (ADS-B, dump1090/readsb port 30003) is read by kind = \"tcp_client\" (files: lookout replay)");
+  }
+  if (in.format == InputFormat::kRemoteId && in.kind != InputKind::kUdp) {
+    t.fail("format", "\"remote_id\" (hex or JSON Lines a datagram line) is read by kind = \"udp\" (files: lookout replay)");
   }
   if (auto off = t.integer("utc_offset_minutes")) {
     if (in.format != InputFormat::kSbs) t.fail("utc_offset_minutes", "only for format = \"sbs\"");

@@ -72,8 +72,10 @@ struct InputConfig {
 };
 
 // True for the inputs that feed an air picture: the air kinds, and SBS-1
-// ADS-B (cooperative aircraft) over a tcp_client.
-inline bool feeds_air_picture(const InputConfig& in) { return is_air_input(in.kind) || in.format == InputFormat::kSbs; }
+// ADS-B (cooperative aircraft) over a tcp_client, Remote ID (drones) over udp.
+inline bool feeds_air_picture(const InputConfig& in) {
+  return is_air_input(in.kind) || in.format == InputFormat::kSbs || in.format == InputFormat::kRemoteId;
+}
 
 struct AssetLayerConfig {
   std::string file;            ///< Absolute path of a GeoJSON asset file.

@@ -71,7 +71,8 @@ Result<InputFormat> FileReplay::Impl::open() {
     return make_error(ErrorCode::kBadValue, 0, "format");
   }
   status.format = *added;
-  if (status.format == InputFormat::kDetectionsJsonl || status.format == InputFormat::kSbs) {
+  if (status.format == InputFormat::kDetectionsJsonl || status.format == InputFormat::kSbs ||
+      status.format == InputFormat::kRemoteId) {
     merge.reset();
     status.last_error = params.path + ": not a recognised AIS format";
     return make_error(ErrorCode::kBadValue, 0, "format");

@@ -26,6 +26,7 @@
 #include "app/sensors_file.h"
 #include "app/store_recorder.h"
 #include "decode/detections/jsonl_decoder.h"
+#include "decode/remote_id/report_reader.h"
 #include "decode/sbs/sbs_decoder.h"
 #include "detect/watchlist.h"
 #include "feed/net/host_port.h"
@@ -121,6 +122,7 @@ struct InputState {
   std::unique_ptr<FileReplay> replay;
   std::unique_ptr<detections::DetectionsJsonlDecoder> detections;  // detections_udp
   std::unique_ptr<sbs::SbsDecoder> sbs;                            // format = "sbs" (ADS-B)
+  std::unique_ptr<remote_id::RemoteIdReportReader> remote_id;      // format = "remote_id"
   std::unique_ptr<sapient::FusionNode> fusion;                     // sapient
   std::thread fusion_thread;
   uint64_t observations = 0;
@@ -324,6 +326,11 @@ bool Node::open(std::string& error) {
       sp.utc_offset = std::chrono::minutes(in.utc_offset_minutes);
       sp.receiver.assign(in.name);
       st.sbs = std::make_unique<sbs::SbsDecoder>(sp);
+      m.inputs.push_back(std::move(st));
+      continue;
+    }
+    if (in.format == InputFormat::kRemoteId) {
+      st.remote_id = std::make_unique<remote_id::RemoteIdReportReader>();
       m.inputs.push_back(std::move(st));
       continue;
     }
@@ -546,6 +553,15 @@ void Node::ingest_line(std::size_t input, std::string_view line, Timestamp recei
   if (st.sbs) {
     // ADS-B: garbage is rejected and counted by the decoder, never fatal.
     auto r = st.sbs->decode(line);
+    if (!r.ok() || !r->has_value()) return;
+    Partition& part = *impl_->partitions[st.partition];
+    ++st.observations;
+    if (part.air) part.air->observe_cooperative(**r);
+    return;
+  }
+  if (st.remote_id) {
+    // Remote ID: the same, the messages of one transmitter merged first.
+    auto r = st.remote_id->decode(line);
     if (!r.ok() || !r->has_value()) return;
     Partition& part = *impl_->partitions[st.partition];
     ++st.observations;
@@ -783,7 +799,7 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
       "# HELP lookout_input_connected 1 while an input is connected or bound.\n# TYPE lookout_input_connected gauge\n";
   std::string lines = "# HELP lookout_input_lines_total Lines an input framed.\n# TYPE lookout_input_lines_total counter\n";
   std::string rejected =
-      "# HELP lookout_input_rejected_total Lines an ADS-B (SBS-1) input rejected.\n# TYPE lookout_input_rejected_total counter\n";
+      "# HELP lookout_input_rejected_total Lines an ADS-B (SBS-1) or Remote ID input rejected.\n# TYPE lookout_input_rejected_total counter\n";
   std::string reconnects =
       "# HELP lookout_input_reconnects_total Connection attempts of a tcp_client input after its first.\n"
       "# TYPE lookout_input_reconnects_total counter\n";
@@ -801,6 +817,9 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
         reconnects += "lookout_input_reconnects_total{" + label + "} " + std::to_string(s.reconnects) + "\n";
       }
       if (st.sbs) rejected += "lookout_input_rejected_total{" + label + "} " + std::to_string(st.sbs->stats().total_errors()) + "\n";
+      if (st.remote_id) {
+        rejected += "lookout_input_rejected_total{" + label + "} " + std::to_string(st.remote_id->stats().total_errors()) + "\n";
+      }
     } else if (st.replay) {
       auto s = st.replay->status();
       lines += "lookout_input_lines_total{" + label + "} " + std::to_string(s.lines) + "\n";

@@ -141,5 +141,26 @@ TEST(RemoteIdLines, MergerForgetsTheTransmitterHeardLongestAgo) {
   EXPECT_FALSE(m.add(t0, "q", "", Payload{}));
 }
 
+TEST(RemoteIdLines, AReportIdStaysWhenTheSerialArrivesLate) {
+  // Location first, Basic ID later: the cooperative picture keys targets by
+  // id, so the id stays the MAC address; the serial rides along.
+  TransmitterMerger m;
+  Payload loc;
+  loc.count = 1;
+  loc.messages[0].type = MessageType::kLocation;
+  loc.messages[0].body = Location{};
+  Payload id;
+  id.count = 1;
+  id.messages[0].body = BasicId{IdType::kSerialNumber, 2, FixedString<40>("1581F4QWB22CC00302LV")};
+  const Timestamp t0 = from_unix_ms(1700000000000);
+  EXPECT_EQ(m.add(t0, "60:60:1f:00:00:01", "", loc)->id.view(), "60:60:1f:00:00:01");
+  auto r = m.add(t0 + std::chrono::seconds(1), "60:60:1f:00:00:01", "", id);
+  EXPECT_EQ(r->id.view(), "60:60:1f:00:00:01");
+  EXPECT_EQ(r->serial.view(), "1581F4QWB22CC00302LV");
+  // A serial number outranks a session id heard afterwards.
+  id.messages[0].body = BasicId{IdType::kSpecificSession, 2, FixedString<40>("0102")};
+  EXPECT_EQ(m.add(t0 + std::chrono::seconds(2), "60:60:1f:00:00:01", "", id)->serial.view(), "1581F4QWB22CC00302LV");
+}
+
 }  // namespace
 }  // namespace lookout::remote_id

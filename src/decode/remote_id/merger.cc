@@ -77,7 +77,8 @@ std::optional<CooperativeReport> TransmitterMerger::add(Timestamp received,
         },
         payload.messages[i].body);
   }
-  r.id.assign(s.serial.empty() ? transmitter : s.serial.view());
+  if (s.report_id.empty()) s.report_id.assign(s.serial.empty() ? transmitter : s.serial.view());
+  r.id = s.report_id;
   r.serial = s.serial;
   r.ua_type = s.ua_type;
   r.operator_id = s.operator_id;

@@ -11,7 +11,12 @@
 // Location. Position, altitude and velocity are never carried over: a report
 // holds them only when its own payload had a Location.
 //
-// Report id: the serial (UAS ID) once known, else the transmitter address.
+// Report id: the serial (UAS ID) when it was known by the transmitter's
+// first report, else the transmitter address; then it stays, so that the
+// cooperative picture, which keys its targets by id, never splits one drone
+// into two when its Basic ID arrives after its first Location (the serial is
+// on every report anyway). Two radios of one drone (Wi-Fi and Bluetooth)
+// whose serial is known from the start share one id.
 // Bounded: beyond max_transmitters the one heard longest ago is forgotten.
 #pragma once
 
@@ -50,6 +55,7 @@ class TransmitterMerger {
     std::optional<LatLon> operator_position;
     std::optional<double> operator_alt_m;
     FixedString<24> self_id;
+    FixedString<24> report_id;  // fixed at the first report
     Timestamp last_heard;
   };
 
