@@ -33,6 +33,7 @@ test: build build-asan build-fuzz web web-check
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "== the web UI end to end: a real node, Debian's chromium"
 	@LOOKOUT_BINARY=$(abspath $(BUILD))/lookout node tests/web/e2e.mjs
+	@LOOKOUT_BINARY=$(abspath $(BUILD))/lookout node tests/web/air_e2e.mjs
 	@echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
 	@echo "== fuzz targets, $(FUZZ_SECONDS) s each"
@@ -49,10 +50,12 @@ web-check: web
 	@echo "== the web UI: lint and unit tests"
 	@cd web && npm run --silent lint && node --test --test-reporter=dot test/
 
-# End-to-end test of the web UI: a real `lookout serve` replaying the Eagle S scenario,
-# driven through Debian's chromium; screenshots in tests/web/artefacts (LOOKOUT_ARTEFACTS).
+# End-to-end tests of the web UI: a real `lookout serve` replaying the Eagle S scenario, then
+# one fed the drone-from-a-ship detections over UDP (air tracks, drone alerts, a partner's
+# view), driven through Debian's chromium; screenshots in tests/web/artefacts (LOOKOUT_ARTEFACTS).
 test-web: build web
 	@LOOKOUT_BINARY=$(abspath $(BUILD))/lookout node tests/web/e2e.mjs
+	@LOOKOUT_BINARY=$(abspath $(BUILD))/lookout node tests/web/air_e2e.mjs
 
 demo: build web
 	@$(BUILD)/lookout demo

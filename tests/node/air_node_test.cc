@@ -56,6 +56,9 @@ class AirNodeTest : public ::testing::Test {
     c.inputs = {ais, det, sap};
     token_ = server::new_token();
     c.tokens.push_back({"dnk-op", server::to_hex(server::sha256(token_)), "DNK", Role::kOperator});
+    // A NATO ally outside JEF: the air partition (DNK, releasable to JEF) is not released to it.
+    usa_token_ = server::new_token();
+    c.tokens.push_back({"usa-viewer", server::to_hex(server::sha256(usa_token_)), "USA", Role::kViewer});
     node_ = std::make_unique<Node>(c, io_);
     std::string error;
     ASSERT_TRUE(node_->open(error)) << error;
@@ -67,7 +70,9 @@ class AirNodeTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  json get(const std::string& target) {
+  json get(const std::string& target, int status = 200) { return get_as(token_, target, status); }
+
+  json get_as(const std::string& token, const std::string& target, int status = 200) {
     server::Request r;
     r.method = "GET";
     r.target = target;
@@ -77,15 +82,16 @@ class AirNodeTest : public ::testing::Test {
       auto eq = kv.find('=');
       r.query.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
     }
-    r.headers.emplace_back("authorization", "Bearer " + token_);
+    r.headers.emplace_back("authorization", "Bearer " + token);
     auto resp = node_->api().handle(r);
-    EXPECT_EQ(resp.status, 200) << target << ": " << resp.body;
+    EXPECT_EQ(resp.status, status) << target << ": " << resp.body;
     return json::parse(resp.body);
   }
 
   fs::path dir_;
   boost::asio::io_context io_;
   std::string token_;
+  std::string usa_token_;
   std::unique_ptr<Node> node_;
 };
 
@@ -125,7 +131,16 @@ TEST_F(AirNodeTest, DroneFromShipScenarioRaisesDroneAlertsNamingTheLaunchVessel)
   // them: the node clock is years past the scenario).
   auto tracks = get("/api/air/tracks");
   EXPECT_FALSE(tracks["tracks"].empty());
-  for (const auto& t : tracks["tracks"]) EXPECT_EQ(t["marking"]["owner"], "DNK");
+  for (const auto& t : tracks["tracks"]) {
+    EXPECT_EQ(t["marking"]["owner"], "DNK");
+    EXPECT_FALSE(t["trail"].empty()) << t.dump();
+  }
+  // ?confirmed=true: what the map draws, no tentative track.
+  auto confirmed = get("/api/air/tracks?confirmed=true");
+  EXPECT_FALSE(confirmed["tracks"].empty());
+  EXPECT_LE(confirmed["tracks"].size(), tracks["tracks"].size());
+  for (const auto& t : confirmed["tracks"]) EXPECT_NE(t["status"], "tentative") << t.dump();
+  get("/api/air/tracks?confirmed=yes", 400);
   node_->sync_store();
   auto alerts = get("/api/alerts?limit=1000");
   std::map<std::string, int> kinds;
@@ -139,6 +154,13 @@ TEST_F(AirNodeTest, DroneFromShipScenarioRaisesDroneAlertsNamingTheLaunchVessel)
     }
   }
   EXPECT_GE(kinds["drone_incursion"], 3) << alerts.dump().substr(0, 500);
+  // A nation the partition is not released to sees none of it: no track, no
+  // drone alert, and a drone alert's id answers as an unknown one.
+  ASSERT_FALSE(alerts["alerts"].empty());
+  EXPECT_TRUE(get_as(usa_token_, "/api/air/tracks")["tracks"].empty());
+  EXPECT_TRUE(get_as(usa_token_, "/api/alerts?limit=1000")["alerts"].empty());
+  get_as(usa_token_, "/api/alerts/" + alerts["alerts"][0]["id"].get<std::string>(), 404);
+  get_as(usa_token_, "/api/alerts/no-such-alert", 404);
   EXPECT_TRUE(origin_names_tanker);
   EXPECT_GE(kinds["swarm"], 1);
   // The birds, the airliner and the clutter raise nothing else.

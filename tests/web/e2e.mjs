@@ -17,68 +17,27 @@
 //
 // Bounded: every wait has its own timeout and the whole run stops after
 // LOOKOUT_E2E_TIMEOUT_S (default 110) seconds, with a message naming the step.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  repo, webDir, artefacts, log, elapsed, fail, loadChromium, launchChromium, startNode as startServe, sha256, toml, newToken,
+  sleep, apiCall, step, setPage, mapIdle, login, shot,
+} from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const webDir = path.join(repo, 'web');
-const artefacts = path.resolve(process.env.LOOKOUT_ARTEFACTS || path.join(here, 'artefacts'));
 const totalTimeoutS = Number(process.env.LOOKOUT_E2E_TIMEOUT_S || 110);
-const chromiumPath = process.env.LOOKOUT_CHROMIUM || '/usr/bin/chromium';
 const scenario = path.join(repo, 'tests/scenarios/eagle_s_estlink2/track.nmea');
 const assetsFile = path.join(repo, 'data/assets/baltic_north_sea.geojson');
 // The node clock's speed-up; the file plays at the node clock's pace (input speed 1).
 const replaySpeed = Number(process.env.LOOKOUT_E2E_SPEED || 600);
 
-const started = Date.now();
-const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s]`, ...a);
-
-let chromium;
-try {
-  ({ chromium } = createRequire(path.join(webDir, 'package.json'))('playwright-core'));
-} catch {
-  fail('playwright-core is not installed: run `npm ci` in web/ (or `make test-web`)');
-}
-
-function fail(message) {
-  console.error(`\ne2e FAILED: ${message}`);
-  process.exitCode = 1;
-  throw new Error(message);
-}
+const chromium = loadChromium();
 
 // ------------------------------------------------------------------ the node
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
-const toml = (s) => JSON.stringify(s); // TOML basic strings accept JSON string escapes
-
 async function startNode() {
-  const binary = path.resolve(process.env.LOOKOUT_BINARY || path.join(repo, 'build/lookout'));
-  if (!fs.existsSync(binary)) fail(`no lookout binary at ${binary} (build it, or set LOOKOUT_BINARY)`);
-  if (!fs.existsSync(path.join(webDir, 'dist/index.html'))) fail('web/dist is missing: run `npm run build` in web/');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lookout-e2e-'));
-  const port = await freePort();
-  const operator = crypto.randomBytes(24).toString('hex');
-  const viewer = crypto.randomBytes(24).toString('hex');
-  const config = `# written by tests/web/e2e.mjs
+  const operator = newToken();
+  const viewer = newToken();
+  const node = await startServe(({ port, dir }) => `# written by tests/web/e2e.mjs
 [node]
 name = "e2e-node"
 listen = "127.0.0.1:${port}"
@@ -117,104 +76,9 @@ name = "e2e-viewer"
 sha256 = "${sha256(viewer)}"
 nation = "DNK"
 role = "viewer"
-`;
-  const cfgPath = path.join(dir, 'lookout.toml');
-  fs.writeFileSync(cfgPath, config);
-  const logPath = path.join(artefacts, 'serve.log');
-  const out = fs.openSync(logPath, 'w');
-  const args = ['serve', '--config', cfgPath, '--listen', `127.0.0.1:${port}`];
-  log(`starting ${binary} ${args.join(' ')}`);
-  const child = spawn(binary, args, { stdio: ['ignore', out, out], cwd: dir });
-  let exited = null;
-  child.on('exit', (code, sig) => { exited = { code, sig }; });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    if (exited) fail(`lookout serve exited early (${exited.code ?? exited.sig}); see ${logPath}`);
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) fail(`lookout serve did not answer /api/health within 20 s; see ${logPath}`);
-    await sleep(100);
-  }
-  return {
-    url, operator, viewer, dir,
-    async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-        if (!exited) { log('lookout serve ignored SIGTERM for 5 s; killing it'); child.kill('SIGKILL'); }
-      }
-      if (!process.exitCode) fs.rmSync(dir, { recursive: true, force: true });
-      else log(`kept ${dir} for inspection`);
-    },
-  };
+`);
+  return { ...node, operator, viewer };
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function apiCall(node, token, p, init = {}) {
-  const headers = { ...(init.headers || {}) };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (init.body) headers['Content-Type'] = 'application/json';
-  const r = await fetch(node.url + p, { ...init, headers });
-  const text = await r.text();
-  let body = null;
-  try { body = JSON.parse(text); } catch { body = text; }
-  return { status: r.status, body };
-}
-
-// ------------------------------------------------------------------ steps
-
-let currentPage = null;
-async function step(name, ms, fn) {
-  const t0 = Date.now();
-  let timer;
-  try {
-    await Promise.race([
-      fn(),
-      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`timed out after ${ms / 1000} s`)), ms); }),
-    ]);
-  } catch (e) {
-    if (currentPage) {
-      await currentPage.screenshot({ path: path.join(artefacts, 'failure.png') }).catch(() => {});
-    }
-    fail(`step "${name}": ${e.message.slice(0, 2000)}${currentPage ? ` (screenshot: ${path.join(artefacts, 'failure.png')})` : ''}`);
-  } finally {
-    clearTimeout(timer);
-  }
-  log(`ok  ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-}
-
-// The map's `idle` event, or a moment with the style and every source loaded and no
-// camera movement: live data re-tiles the vessel source every 500 ms and SwiftShader
-// needs ~200 ms a frame, so `idle` itself may not come while the feed runs. After
-// `softMs` the wait gives up quietly (a screenshot then shows a frame mid-update).
-async function mapIdle(page, softMs = 5000) {
-  await page.waitForFunction(() => window.__lookout?.map, null, { timeout: 20000 });
-  const how = await page.evaluate((soft) => new Promise((resolve) => {
-    const map = window.__lookout.map;
-    const finish = (why) => { clearInterval(timer); clearTimeout(cap); map.off('idle', onIdle); resolve(why); };
-    const onIdle = () => finish('idle');
-    const timer = setInterval(() => {
-      if (map.isStyleLoaded() && map.areTilesLoaded() && !map.isMoving()) finish('settled');
-    }, 50);
-    const cap = setTimeout(() => finish('soft timeout'), soft);
-    map.once('idle', onIdle);
-    map.triggerRepaint();
-  }), softMs);
-  if (how === 'soft timeout') log(`    (map still busy after ${softMs / 1000} s; going on)`);
-  // One more frame so that what was loaded is on the canvas.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
-async function login(page, token) {
-  await page.locator('[data-testid=login-token]').fill(token);
-  await page.locator('[data-testid=login-submit]').click();
-}
-
-const shot = (page, name) => page.screenshot({ path: path.join(artefacts, name) });
 
 // ------------------------------------------------------------------ main
 
@@ -246,18 +110,12 @@ async function main() {
     });
 
     await step('launch chromium', 20000, async () => {
-      if (!fs.existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found (apt-get install chromium)`);
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-          '--disable-sync', '--disable-quic', '--no-first-run', '--enable-unsafe-swiftshader'],
-      });
+      browser = await launchChromium(chromium);
     });
 
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
     const page = await ctx.newPage();
-    currentPage = page;
+    setPage(page);
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`); });
     // The UI must not reach for anything off the node (tiles, fonts, glyphs).
@@ -363,12 +221,12 @@ async function main() {
 
     // One page at a time: SwiftShader renders on the CPU the node and the build share.
     await ctx.close();
-    currentPage = null;
+    setPage(null);
 
     await step('viewer cannot acknowledge (button disabled, API 403)', 45000, async () => {
       const vctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
       const vpage = await vctx.newPage();
-      currentPage = vpage;
+      setPage(vpage);
       vpage.on('pageerror', (e) => consoleErrors.push(`viewer pageerror: ${e.message}`));
       await vpage.goto(node.url + '/', { waitUntil: 'domcontentloaded' });
       await login(vpage, node.viewer);
@@ -400,7 +258,7 @@ async function main() {
       await mapIdle(vpage);
       await shot(vpage, '06-viewer.png');
       await vctx.close();
-      currentPage = null;
+      setPage(null);
     });
 
     await step('the page stayed offline-clean and error-free', 1000, async () => {
@@ -409,7 +267,7 @@ async function main() {
       if (errs.length) throw new Error(`browser errors:\n  ${errs.join('\n  ')}`);
     });
 
-    log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artefacts}`);
+    log(`PASS in ${elapsed().toFixed(1)} s; screenshots in ${artefacts}`);
   } finally {
     clearTimeout(watchdog);
     await browser?.close().catch(() => {});

@@ -3,7 +3,7 @@
 // the operator's position) and the sensors that detected it. Refreshed from each
 // poll of GET /api/air/tracks while open; a track that is gone says so.
 import { esc, fullTime, parseTime, ago, num, latlon } from './format.js';
-import { airClass, airLabel, isStale, classProbabilities, identitySource, AIR_COLOURS } from './air.js';
+import { airClass, airLabel, isStale, classProbabilities, identitySource } from './air.js';
 
 export class AirPanel {
   constructor(root, { map, now }) {
@@ -40,7 +40,7 @@ export class AirPanel {
     const label = airLabel(t);
     const probs = classProbabilities(t).map(([c, p]) => `<div class="prob-row" data-class="${esc(c)}">
         <span class="prob-name">${esc(c)}</span>
-        <span class="prob-bar"><i style="width:${Math.round(Math.max(0, Math.min(1, p)) * 100)}%;background:${AIR_COLOURS[c] || AIR_COLOURS.unknown}"></i></span>
+        <span class="prob-bar"><i class="air-${esc(airClass({ class: c }))}" data-width="${Math.round(Math.max(0, Math.min(1, p)) * 100)}"></i></span>
         <span class="prob-v">${Math.round(p * 100)}%</span></div>`).join('');
     const id = t.identity;
     let identity = '<div class="muted" data-testid="air-identity-none">No cooperative identity (no ADS-B or Remote ID report matches).</div>';
@@ -63,7 +63,7 @@ export class AirPanel {
     this.root.innerHTML = `
       <div class="panel air-panel" data-testid="air-panel" data-track="${esc(t.track)}" data-class="${esc(cls)}" data-stale="${stale || gone}">
         <div class="panel-head">
-          <span class="air-swatch" style="background:${AIR_COLOURS[cls]}"></span>
+          <span class="air-swatch air-${esc(cls)}"></span>
           <h3>Air track ${esc(t.track)}${label ? ` · ${esc(label)}` : ''}</h3>
           <button class="icon-btn" data-action="close" data-testid="detail-close" aria-label="Close">✕</button>
         </div>
@@ -86,5 +86,7 @@ export class AirPanel {
           ${identity}
         </div>
       </div>`;
+    // Widths through the CSSOM: the node's Content-Security-Policy refuses style attributes.
+    for (const bar of this.root.querySelectorAll('.prob-bar i[data-width]')) bar.style.width = `${bar.dataset.width}%`;
   }
 }
