@@ -253,7 +253,7 @@ TEST(NodeConfig, RefusesBadInputs) {
   EXPECT_NE(error_of(base(file + "loop = true\nrebase = false\n")).find("loop: loop = true needs rebase = true"),
             std::string::npos);
   EXPECT_NE(error_of(base(file + "rebase = \"yes\"\n")).find("rebase: must be true or false"), std::string::npos);
-  EXPECT_NE(error_of(base(file + "format = \"detections_jsonl\"\n")).find("format: 'detections_jsonl' is not an AIS format"),
+  EXPECT_NE(error_of(base(file + "format = \"detections_jsonl\"\n")).find("format: 'detections_jsonl' is not an input format"),
             std::string::npos);
   std::string udp = "kind = \"udp\"\naddress = \"127.0.0.1:1\"\n";
   EXPECT_NE(error_of(base(udp + "loop = true\n")).find("loop: only for kind = \"file\""), std::string::npos);
