@@ -13,12 +13,14 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app/node/config.h"
 #include "alert/alert_book.h"
 #include "app/node/node.h"
 #include "core/time.h"
+#include "server/api/api.h"
 #include "server/api/auth.h"
 
 namespace lookout::node {
@@ -64,6 +66,10 @@ class AdsbNodeTest : public ::testing::Test {
     in.address = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
     in.marking = {"DNK", {"JEF"}};
     c.inputs = {in};
+    token_ = server::new_token();
+    c.tokens.push_back({"dnk-viewer", server::to_hex(server::sha256(token_)), "DNK", server::Role::kViewer});
+    usa_token_ = server::new_token();
+    c.tokens.push_back({"usa-viewer", server::to_hex(server::sha256(usa_token_)), "USA", server::Role::kViewer});
     node_ = std::make_unique<Node>(c, io_);
     std::string error;
     ASSERT_TRUE(node_->open(error)) << error;
@@ -105,7 +111,20 @@ class AdsbNodeTest : public ::testing::Test {
   }
   bool has(const std::string& metric) { return metrics().find(metric) != std::string::npos; }
 
+  // GET /api/air/tracks as `token`.
+  nlohmann::json air_tracks(const std::string& token) {
+    server::Request r;
+    r.method = "GET";
+    r.target = r.path = "/api/air/tracks";
+    r.headers.emplace_back("authorization", "Bearer " + token);
+    auto resp = node_->api().handle(r);
+    EXPECT_EQ(resp.status, 200) << resp.body;
+    return nlohmann::json::parse(resp.body);
+  }
+
   fs::path dir_;
+  std::string token_;
+  std::string usa_token_;
   int listen_fd_ = -1;
   boost::asio::io_context io_;
   std::unique_ptr<Node> node_;
@@ -133,6 +152,16 @@ TEST_F(AdsbNodeTest, ReportsArriveGarbageIsCountedAndAHangUpIsReconnected) {
   ASSERT_EQ(parts.size(), 1u);
   ASSERT_NE(parts[0].alerts, nullptr);
   EXPECT_EQ(parts[0].alerts->opened_by_kind().count("emergency_squawk"), 1u);
+  // No radar sees it: the aircraft is a track of its own on the map, named by
+  // its ADS-B; a nation the partition is not released to gets none of it.
+  auto tracks = air_tracks(token_)["tracks"];
+  ASSERT_EQ(tracks.size(), 1u) << tracks.dump();
+  EXPECT_EQ(tracks[0]["class"], "aircraft");
+  EXPECT_EQ(tracks[0]["identity"]["source"], "adsb");
+  EXPECT_EQ(tracks[0]["identity"]["id"], "4AB179");
+  EXPECT_EQ(tracks[0]["identity"]["callsign"], "CFL12");
+  EXPECT_EQ(tracks[0]["identity"]["squawk"], "7700");
+  EXPECT_TRUE(air_tracks(usa_token_)["tracks"].empty());
 
   // The peer hangs up; the node connects again and reads on.
   ::close(conn);

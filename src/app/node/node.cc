@@ -780,7 +780,8 @@ std::vector<server::PartitionView> Node::partitions() const {
   out.reserve(impl_->partitions.size());
   for (const auto& p : impl_->partitions) {
     out.push_back({&p->marking, &p->engine->picture(), &p->engine->alerts(), p->engine->counts().observations,
-                   p->air ? &p->air->tracker() : nullptr, &p->detectors});
+                   p->air ? &p->air->tracker() : nullptr, &p->detectors,
+                   p->air ? &p->air->cooperative() : nullptr});
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #include "server/http/request_parse.h"
 #include "store/store.h"
 #include "track/air/air_tracker.h"
+#include "track/air/cooperative_picture.h"
 #include "track/picture.h"
 
 namespace lookout::server {
@@ -600,14 +601,24 @@ Response Api::air_tracks(Call& call) {
     confirmed_only = *c == "true";
   }
   auto list = nlohmann::json::array();
+  std::vector<air::TrackState> coop_scratch;
   for (const auto& part : node_.partitions()) {
     // A partition not released to the caller adds nothing, not even to the
     // length of the list.
     if (part.air == nullptr || !visible(*part.marking, *call.who)) continue;
     const auto& sensors = part.air->sensors();
-    for (const auto& s : part.air->tracks()) {
+    for (air::TrackState s : part.air->tracks()) {
       if (confirmed_only && s.status == air::TrackStatus::kTentative) continue;
+      // A radar track tied to an aircraft's ADS-B or a drone's Remote ID
+      // carries its identity and class, as the detectors saw it.
+      if (part.cooperative != nullptr) part.cooperative->apply_tie(s);
       list.push_back(air_track_json(s, *part.marking, sensors));
+    }
+    // Cooperative targets no radar track matches are tracks of their own.
+    if (part.cooperative != nullptr) {
+      coop_scratch.clear();
+      part.cooperative->untied_states(coop_scratch);
+      for (const air::TrackState& s : coop_scratch) list.push_back(air_track_json(s, *part.marking, sensors));
     }
   }
   return json_ok({{"time", format_iso8601(node_.now())}, {"tracks", std::move(list)}});

@@ -27,6 +27,7 @@ namespace lookout {
 class AssetIndex;
 namespace air {
 class AirTracker;
+class CooperativePicture;
 }
 namespace alert {
 class AlertBook;
@@ -54,6 +55,9 @@ struct PartitionView {
   uint64_t observations = 0;  ///< Observations it has merged, when partitions() was called.
   const air::AirTracker* air = nullptr;  ///< Its air tracks; may be null: no air sensors on this partition.
   const detect::DetectorParams* detectors = nullptr;  ///< Its detectors' parameters; null = not known.
+  /// Its cooperative targets (ADS-B, Remote ID) and their ties to `air`'s
+  /// tracks; null when `air` is.
+  const air::CooperativePicture* cooperative = nullptr;
 };
 
 class NodeView {
