@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "app/pipeline.h"
 #include "decode/remote_id/capture_for_test.h"
 #include "geo/asset_index.h"
+#include "geo/asset_test_util.h"
 #include "tests/shared_data.h"
 #include "track/air/track_state_json.h"
 
@@ -121,6 +123,40 @@ TEST_F(RemoteIdReplay, JsonLinesOfTheNanCaptureMergePerTransmitter) {
     with_operator = with_operator || j["identity"].contains("operator");
   }
   EXPECT_TRUE(with_operator);
+}
+
+TEST_F(RemoteIdReplay, ABroadcastingDroneInAZoneIsExplainedAndDiscounted) {
+  // The Beacon capture's drone circles inside a 5 km airport zone put on
+  // its position: whatever alert its track raises names the serial and the
+  // operator's position, and a drone_incursion is scored with the Remote ID
+  // discount (70 + 15 at an airport - 15).
+  const fs::path pcap = lookout::testing::shared_data("remote_id/pcap/odid_wifi_bcn_sample.pcap");
+  LOOKOUT_REQUIRE_SHARED_DATA(pcap);
+  const fs::path file = dir_ / "beacon.hex";
+  {
+    std::ofstream out(file);
+    for (const auto& c : remote_id::testing::read_capture(pcap.string())) {
+      out << when(c) << ' ' << c.transmitter << ' ' << hex(c.payload) << '\n';
+    }
+  }
+  std::vector<Asset> zone;
+  zone.push_back(lookout::testing::make_point("airport-test", AssetKind::kAirport, 5000, {45.5457, -122.968}));
+  AssetIndex assets(std::move(zone));
+  std::vector<alert::Alert> alerts;
+  Pipeline pipeline({}, assets, nullptr, [&](const alert::Alert& a) { alerts.push_back(a); });
+  InputMerge merge;
+  ASSERT_TRUE(merge.add(file.string()).ok());
+  pipeline.run(merge, [] {});
+  for (const auto& a : alerts) {
+    EXPECT_NE(a.summary.find("Remote ID serial MFG1A0123456789, operator at 45.54439 N, 122.97269 W"),
+              std::string::npos)
+        << a.kind << ": " << a.summary;
+    if (a.kind == "drone_incursion") {
+      EXPECT_EQ(a.score, 70);
+    }
+  }
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_TRUE(std::any_of(alerts.begin(), alerts.end(), [](const alert::Alert& a) { return a.kind == "drone_incursion"; }));
 }
 
 }  // namespace

@@ -162,5 +162,21 @@ TEST(RemoteIdLines, AReportIdStaysWhenTheSerialArrivesLate) {
   EXPECT_EQ(m.add(t0 + std::chrono::seconds(2), "60:60:1f:00:00:01", "", id)->serial.view(), "1581F4QWB22CC00302LV");
 }
 
+TEST(RemoteIdLines, AStampFarFromTheTimeHeardIsNotTheEventTime) {
+  TransmitterMerger m;
+  Payload loc;
+  loc.count = 1;
+  loc.messages[0].type = MessageType::kLocation;
+  Location l;
+  l.seconds_after_hour = 1201.5;  // 10:20:01.5
+  loc.messages[0].body = l;
+  const Timestamp heard = *make_timestamp(2026, 3, 1, 10, 20, 3);
+  EXPECT_EQ(m.add(heard, "a", "", loc)->time, *make_timestamp(2026, 3, 1, 10, 20, 1, 500));
+  // The shared test transmitter stamps 0 every time: 20 min off, not used.
+  l.seconds_after_hour = 0;
+  loc.messages[0].body = l;
+  EXPECT_EQ(m.add(heard, "a", "", loc)->time, heard);
+}
+
 }  // namespace
 }  // namespace lookout::remote_id

@@ -1,5 +1,6 @@
 #include "decode/remote_id/merger.h"
 
+#include <chrono>
 #include <type_traits>
 
 #include "decode/remote_id/decoder.h"
@@ -7,6 +8,9 @@
 namespace lookout::remote_id {
 
 namespace {
+
+// How far a Location's own time stamp may lie from the time it was heard.
+constexpr std::chrono::seconds kMaxStampSkew{30};
 
 // How much an ID type says about the aircraft: the manufacturer's serial is
 // the lasting identity, a registration next, a UTM or session id least.
@@ -52,7 +56,13 @@ std::optional<CooperativeReport> TransmitterMerger::add(Timestamp received,
             }
             if (m.ua_type != 0) s.ua_type = m.ua_type;
           } else if constexpr (std::is_same_v<T, Location>) {
-            if (m.seconds_after_hour) r.time = resolve_time(received, *m.seconds_after_hour);
+            if (m.seconds_after_hour) {
+              // A stamp far from the time heard is a transmitter's clock, not
+              // the event (the shared test transmitter sends 0 every time):
+              // the time heard is then the better event time.
+              const Timestamp stamped = resolve_time(received, *m.seconds_after_hour);
+              if (std::chrono::abs(stamped - received) <= kMaxStampSkew) r.time = stamped;
+            }
             r.position = m.position;
             r.alt_m = m.geodetic_alt_m ? m.geodetic_alt_m : m.pressure_alt_m;
             r.baro_alt_m = m.pressure_alt_m;

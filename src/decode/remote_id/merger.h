@@ -40,7 +40,7 @@ class TransmitterMerger {
   // may be empty) into that transmitter's state and returns the merged
   // report; nullopt when the payload held no message. The report's time is
   // the Location's own time stamp placed in the hour of `received` when it
-  // has one, else `received`.
+  // has one within 30 s of `received`, else `received`.
   std::optional<CooperativeReport> add(Timestamp received, std::string_view transmitter,
                                        std::string_view receiver, const Payload& payload);
 
