@@ -70,6 +70,14 @@ TEST(SensorsFile, ReadsScanPatternAndCoverage) {
   EXPECT_EQ(rf.reorder_lag_ms, d.reorder_lag_ms);
 }
 
+TEST(SensorsFile, NamesASapientNodeByItsUuidAndOutranksWhatTheNodeSays) {
+  auto r = parse_sensors_json(R"([{"id": "3F2B9C1E-5A47-4D2E-9C61-8B0F4E7A2D15", "lat": 55.6121, "lon": 12.7003}])");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  // As the node's detections name it (decode/sapient/decoder.h, sensor_name).
+  EXPECT_EQ((*r)[0].id.view(), "3f2b9c1e5a474d2e9c618b0f4e7a2d15");
+  EXPECT_EQ((*r)[0].origin, air::SensorOrigin::kFile);
+}
+
 TEST(SensorsFile, RejectsBadEntriesNamingEntryAndField) {
   struct Case {
     const char* text;

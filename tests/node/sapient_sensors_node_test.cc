@@ -52,6 +52,8 @@ class SapientSensorsNodeTest : public ::testing::Test {
     c.inputs = {sap};
     token_ = server::new_token();
     c.tokens.push_back({"dnk-op", server::to_hex(server::sha256(token_)), "DNK", Role::kOperator});
+    usa_token_ = server::new_token();  // the USA is not in the JEF: the radar is not released to it
+    c.tokens.push_back({"usa-view", server::to_hex(server::sha256(usa_token_)), "USA", Role::kViewer});
     node_ = std::make_unique<Node>(c, io_);
     std::string error;
     ASSERT_TRUE(node_->open(error)) << error;
@@ -97,17 +99,21 @@ class SapientSensorsNodeTest : public ::testing::Test {
     return msg;
   }
 
-  json tracks() {
+  json get(const std::string& path, const std::string& token) {
     server::Request r;
     r.method = "GET";
-    r.target = r.path = "/api/air/tracks";
-    r.headers.emplace_back("authorization", "Bearer " + token_);
-    return json::parse(node_->api().handle(r).body);
+    r.target = r.path = path;
+    r.headers.emplace_back("authorization", "Bearer " + token);
+    auto resp = node_->api().handle(r);
+    EXPECT_EQ(resp.status, 200) << path << ": " << resp.body;
+    return json::parse(resp.body);
   }
+  json tracks() { return get("/api/air/tracks", token_); }
 
   fs::path dir_;
   boost::asio::io_context io_;
   std::string token_;
+  std::string usa_token_;
   std::unique_ptr<Node> node_;
   int fd_ = -1;
 };
@@ -143,6 +149,17 @@ TEST_F(SapientSensorsNodeTest, ARadarPlacedByItsOwnStatusTracksTheDroneWhereItFl
   const LatLon at{found["lat"].get<double>(), found["lon"].get<double>()};
   EXPECT_LT(distance_m(at, truth), 100) << found.dump();
   EXPECT_EQ(found["marking"]["owner"], "DNK");
+
+  // What the node knows of the radar, for those who may see its partition only.
+  json sensors = get("/api/air/sensors", token_)["sensors"];
+  ASSERT_EQ(sensors.size(), 1u) << sensors.dump();
+  EXPECT_EQ(sensors[0]["id"], "3f2b9c1e5a474d2e9c618b0f4e7a2d15");
+  EXPECT_EQ(sensors[0]["origin"], "sapient");
+  EXPECT_EQ(sensors[0]["pattern"], "rotating");
+  EXPECT_DOUBLE_EQ(sensors[0]["lat"].get<double>(), kSite.lat);
+  EXPECT_DOUBLE_EQ(sensors[0]["max_range_m"].get<double>(), 20000);
+  EXPECT_EQ(sensors[0]["marking"]["owner"], "DNK");
+  EXPECT_TRUE(get("/api/air/sensors", usa_token_)["sensors"].empty());
 }
 
 }  // namespace
