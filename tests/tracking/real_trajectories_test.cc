@@ -218,8 +218,9 @@ std::vector<Sample> read_adsb(const std::filesystem::path& file) {
 // The tracker before issue 17's item 1 lost real aircraft whose plots carry
 // their own times (every plot a scan of its own: no track confirmed; 353 m
 // on the ADS-B flights, 852 m on London). The async tracker of c63cb09 scores
-// 182 m and 433 m, still above issue 17's 150 m. While this holds the
-// beam-time tests report the numbers and skip; at the bound, turn it off.
+// 184 m and 434 m, still above issue 17's 150 m. While this holds the
+// beam-time tests hold those levels and print the shortfall; at the target,
+// turn it off.
 constexpr bool kBeamTimesKnownFailing = true;
 
 struct FlightsScore {
@@ -305,10 +306,14 @@ TEST(AirTrackerReal, SharedAdsbFlightsWithBeamTimes) {
               "(c = 500 m, %zu s)\n",
               beam.gospa_mean, beam.false_mean, shared.gospa_mean, beam.steps);
   EXPECT_GT(beam.steps, 10000u);
-  if (kBeamTimesKnownFailing && !(beam.gospa_mean < 150 && beam.false_mean < 0.5)) {
-    GTEST_SKIP() << "beam-time plots on this tracker (issue 17): mean GOSPA " << beam.gospa_mean
-                 << " m, false " << beam.false_mean << " a second; want < 150 m, < 0.5 (shared stamps: "
-                 << shared.gospa_mean << " m)";
+  if (kBeamTimesKnownFailing) {
+    // Short of issue 17's target: hold what the tracker reaches (184 m,
+    // false 0.11) so that it gets no worse, and say how far off it is.
+    std::printf("[scenario] issue 17 asks < 150 m: %s\n", beam.gospa_mean < 150 ? "met" : "NOT met");
+    EXPECT_LT(beam.gospa_mean, 200);
+    EXPECT_LT(beam.false_mean, 0.2);
+    EXPECT_LT(beam.gospa_mean, shared.gospa_mean);  // own times beat the revolution's one stamp
+    return;
   }
   EXPECT_LT(beam.gospa_mean, 150);
   EXPECT_LT(beam.false_mean, 0.5);
@@ -350,9 +355,13 @@ TEST(AirTrackerReal, AirlinersAroundLondonWithBeamTimes) {
   beam::BeamResult r = beam::run(tracker, truth, radar, 600, 12, 40, 500);
   std::printf("[scenario] %-28s GOSPA %.1f m  missed %.2f  false %.2f  (%zu steps, %zu plots, c = 500 m)\n",
               "London airliners, beam times", r.gospa_mean, r.missed_mean, r.false_mean, r.steps, r.plots);
-  if (kBeamTimesKnownFailing && !(r.gospa_mean < 150 && r.false_mean < 0.5)) {
-    GTEST_SKIP() << "beam-time plots on this tracker (issue 17): mean GOSPA " << r.gospa_mean << " m, missed "
-                 << r.missed_mean << ", false " << r.false_mean << "; want < 150 m, false < 0.5";
+  if (kBeamTimesKnownFailing) {
+    // Short of issue 17's target: hold what the tracker reaches (434 m,
+    // false 0.43) so that it gets no worse.
+    std::printf("[scenario] issue 17 asks < 150 m: %s\n", r.gospa_mean < 150 ? "met" : "NOT met");
+    EXPECT_LT(r.gospa_mean, 470);
+    EXPECT_LT(r.false_mean, 0.5);
+    return;
   }
   EXPECT_LT(r.gospa_mean, 150);
   EXPECT_LT(r.false_mean, 0.5);
