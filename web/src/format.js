@@ -112,7 +112,20 @@ export function evidenceValue(key, v) {
     return Object.entries(v).filter(([, p]) => typeof p === 'number').sort((a, b) => b[1] - a[1])
       .map(([c, p]) => `${c} ${Math.round(p * 100)}%`).join(', ');
   }
-  return JSON.stringify(v);
+  if (key === 'remote_id') {
+    // A drone's own broadcast (issue 17): none, or who it says it is.
+    if (!v.broadcast) return 'none broadcast';
+    const parts = [];
+    if (v.serial) parts.push(`serial ${v.serial}`);
+    if (v.operator_id) parts.push(`operator ${v.operator_id}`);
+    const op = v.operator_position;
+    if (op && typeof op.lat === 'number' && typeof op.lon === 'number') parts.push(`operator at ${latlon(op.lat, op.lon)}`);
+    return parts.length ? parts.join(', ') : 'broadcast';
+  }
+  // Any other object: its fields in words, never raw JSON.
+  const entries = Object.entries(v);
+  if (entries.length === 0) return 'none';
+  return entries.map(([k, x]) => `${humanKey(k).toLowerCase()} ${evidenceValue(k, x)}`).join(', ');
 }
 
 const NAV = ['Under way using engine', 'At anchor', 'Not under command', 'Restricted manoeuvrability',

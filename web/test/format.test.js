@@ -72,7 +72,7 @@ test('evidenceValue takes the unit from the key', () => {
   assert.equal(evidenceValue('assets', ['estlink-2', 'c-lion1']), 'estlink-2, c-lion1');
   assert.equal(evidenceValue('segments', [{ a: 1 }, { b: 2 }]), '2 items');
   assert.equal(evidenceValue('x', null), '—');
-  assert.equal(evidenceValue('x', { a: 1 }), '{"a":1}');
+  assert.equal(evidenceValue('x', { a: 1 }), 'a 1');  // words, never raw JSON
 });
 
 test('navStatus names the AIS codes it knows and nothing else', () => {
@@ -81,3 +81,13 @@ test('navStatus names the AIS codes it knows and nothing else', () => {
   assert.equal(navStatus(15), null);
   assert.equal(navStatus('1'), null);
 });
+
+test('evidenceValue words a Remote ID and any other object, never raw JSON', () => {
+  assert.equal(evidenceValue('remote_id', { broadcast: false }), 'none broadcast');
+  assert.equal(evidenceValue('remote_id', { broadcast: true, serial: 'MFG1A0123456789', operator_id: 'GBR-OP-123ABCD' }),
+    'serial MFG1A0123456789, operator GBR-OP-123ABCD');
+  assert.match(evidenceValue('remote_id', { broadcast: true, operator_position: { lat: 45.5, lon: -122.9 } }), /^operator at /);
+  assert.equal(evidenceValue('extra', { gap_min: 12, flagged: true }), 'gap 12 min, flagged yes');
+  assert.ok(!/[{}]/.test(evidenceValue('nested', { a: { b: 1 } })));
+});
+
