@@ -160,6 +160,21 @@ TEST_F(SapientSensorsNodeTest, ARadarPlacedByItsOwnStatusTracksTheDroneWhereItFl
   EXPECT_DOUBLE_EQ(sensors[0]["max_range_m"].get<double>(), 20000);
   EXPECT_EQ(sensors[0]["marking"]["owner"], "DNK");
   EXPECT_TRUE(get("/api/air/sensors", usa_token_)["sensors"].empty());
+
+  // The plot sent before the status was not placed, and /metrics says so,
+  // to those who may see the partition only.
+  auto metrics = [&](const std::string& token) {
+    server::Request r;
+    r.method = "GET";
+    r.target = r.path = "/metrics";
+    r.headers.emplace_back("authorization", "Bearer " + token);
+    return node_->api().handle(r).body;
+  };
+  EXPECT_NE(metrics(token_).find("lookout_air_detections_rejected_total{sensor=\"3f2b9c1e5a474d2e9c618b0f4e7a2d15\","
+                                 "reason=\"no_site\"} 1\n"),
+            std::string::npos)
+      << metrics(token_);
+  EXPECT_EQ(metrics(usa_token_).find("lookout_air_detections_rejected_total"), std::string::npos);
 }
 
 }  // namespace

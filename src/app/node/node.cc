@@ -831,6 +831,42 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
   // Only when some input has them (a node without tcp_clients is unchanged).
   if (rejected.find("{") != std::string::npos) out += rejected;
   if (reconnects.find("{") != std::string::npos) out += reconnects;
+  // SAPIENT detections the sensor registry could not place (a node that has
+  // not registered, has no site yet, said Goodbye...): counted per sensor and
+  // reason over the partitions released to the caller, so none is lost unseen.
+  std::map<std::pair<std::string, std::string>, uint64_t> sensor_rejects;
+  for (const auto& part : m.partitions) {
+    if (!part->sensors || !releasable_to_nation(part->marking, caller.nation)) continue;
+    for (const auto& [id, sensor] : part->sensors->sensors()) {
+      for (std::size_t r = 0; r < sensor.rejected.size(); ++r) {
+        if (sensor.rejected[r] == 0) continue;
+        sensor_rejects[{id, to_string(static_cast<SensorReject>(r))}] += sensor.rejected[r];
+      }
+    }
+    for (const auto& [id, n] : part->sensors->unknown()) {
+      sensor_rejects[{id, to_string(SensorReject::kNotRegistered)}] += n;
+    }
+  }
+  if (!sensor_rejects.empty()) {
+    out += "# HELP lookout_air_detections_rejected_total SAPIENT detections the node could not place, by sensor "
+           "and reason.\n# TYPE lookout_air_detections_rejected_total counter\n";
+    auto label_value = [](const std::string& v) {  // the ids come off the wire: escape as the text format asks
+      std::string e;
+      for (char c : v) {
+        if (c == '\\' || c == '"') e += '\\';
+        if (c == '\n') {
+          e += "\\n";
+          continue;
+        }
+        e += c;
+      }
+      return e;
+    };
+    for (const auto& [key, n] : sensor_rejects) {
+      out += "lookout_air_detections_rejected_total{sensor=\"" + label_value(key.first) + "\",reason=\"" + key.second +
+             "\"} " + std::to_string(n) + "\n";
+    }
+  }
   // The store's counters sum every partition's rows (and the audit log):
   // they cannot be split by marking, so only the admins of the nation
   // running the node read them.
