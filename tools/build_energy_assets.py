@@ -451,6 +451,11 @@ AIRFIELDS = [
 ]
 
 
+# Already in baltic_north_sea.geojson as points (airport-<icao>): left out here
+# so that a node loading both files does not hold one airfield twice.
+IN_DEFAULT_FILE = {"EKCH", "EKYT", "ENGM", "EFHK"}
+
+
 def airfield_features(oa_dir):
     import csv
     import io
@@ -469,6 +474,8 @@ def airfield_features(oa_dir):
         runways.setdefault(row["airport_ident"], []).append([a, b])
     feats = []
     for icao, name, kind, nation in AIRFIELDS:
+        if icao in IN_DEFAULT_FILE:
+            continue
         rws = sorted(runways.get(icao, []))
         if not rws:
             raise SystemExit("no open runway with both ends for %s in runways.csv" % icao)
