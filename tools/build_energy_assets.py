@@ -10,10 +10,12 @@ same bytes out (Python 3 standard library and the git client only):
   --gem          GlobalEnergyMonitor/GOIT-GGIT-pipeline-routes  (pipeline routes)
   --ourairports  davidmegginson/ourairports-data                (runway ends)
   --dea-wind     martinnormark/windpowerdk                      (Danish turbine register)
+  --ospar        guilhermeiablo/leaflet-oycat                   (OSPAR offshore installations)
 
 Writes (or with --check, compares):
   data/assets/energy_north_sea_baltic.geojson  pipelines, wind farms, energy sites
   data/assets/airfields_nordic_baltic.geojson   airports and air bases
+  data/assets/platforms_north_sea.geojson       offshore installations (OSPAR)
 
 What each layer holds, and its licence, is in data/assets/SOURCES.md and in
 every feature's `source`, `licence` and `route_accuracy`/`note` properties.
@@ -31,12 +33,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 OUT_ENERGY = REPO / "data" / "assets" / "energy_north_sea_baltic.geojson"
 OUT_AIR = REPO / "data" / "assets" / "airfields_nordic_baltic.geojson"
+OUT_PLATFORMS = REPO / "data" / "assets" / "platforms_north_sea.geojson"
 
 SIMPLIFY_M = 50.0
 
 GEM = ("GlobalEnergyMonitor/GOIT-GGIT-pipeline-routes", "6bfab45c1759ae3b4d6fd9f1a1171ebbf0002086")
 OURAIRPORTS = ("davidmegginson/ourairports-data", "1fb3eea05228ec98d700f4bcfa68e8fc364ca0e5")
 DEA = ("martinnormark/windpowerdk", "8492fa1be13f369146398d030414a3ef63a5886a")
+OYCAT = ("guilhermeiablo/leaflet-oycat", "5c7604f416ed97dd3c5d0ea2bbfe8531fefb294c")
 
 GEM_LICENCE = ("CC BY 4.0 (Global Energy Monitor; the repository has no licence file, GEM publishes "
                "its tracker data under CC BY 4.0)")
@@ -44,6 +48,7 @@ OSM_LICENCE = "ODbL 1.0 (OpenStreetMap contributors, via Global Energy Monitor)"
 DEA_LICENCE = "Danish public data (Danish Energy Agency turbine register, via martinnormark/windpowerdk)"
 OURAIRPORTS_LICENCE = "public domain (OurAirports)"
 OWN_LICENCE = "CC0 (Lookout, from public descriptions)"
+OSPAR_LICENCE = "OSPAR data, free use with acknowledgement; copy without licence file: verify"
 
 JEF = {"DNK", "EST", "FIN", "GBR", "ISL", "LTU", "LVA", "NLD", "NOR", "SWE"}
 
@@ -335,6 +340,45 @@ def wind_features(dea_dir):
     return feats
 
 
+# --- platforms -----------------------------------------------------------------
+
+OSPAR_COUNTRY = {"Norway": "NOR", "United Kingdom": "GBR", "GREAT BRITAIN": "GBR", "Netherlands": "NLD",
+                 "Denmark": "DNK", "Germany": "DEU"}
+
+
+def platform_features(oycat_dir):
+    """The operational installations of the OSPAR inventory in the North Sea and
+    the Norwegian Sea, each with the 500 m safety zone the coastal states
+    declare around an offshore installation."""
+    path = "json/operationall.js"
+    text = git_show(oycat_dir, OYCAT[1], path)
+    doc = json.loads(text[text.index("{"):text.rindex("}") + 1])
+    feats, seen = [], set()
+    for f in doc["features"]:
+        p = f["properties"]
+        nation = OSPAR_COUNTRY.get(p.get("Country"))
+        if p.get("Current_St") != "Operational" or not nation or not p.get("Latitude") or not p.get("Longitude"):
+            continue
+        lat, lon = float(p["Latitude"]), float(p["Longitude"])
+        if not (51 <= lat <= 72 and -5 <= lon <= 15):
+            continue
+        ident = "platform-%s" % p["ID"].lower()
+        if ident in seen:
+            ident += "-%d" % p["OBJECTID"]
+        seen.add(ident)
+        # The copy lost the non-ASCII letters of some names (Oseberg Oest): kept as "?".
+        name = (p.get("Name") or p["ID"]).replace("\ufffd", "?").strip()
+        props = {"id": ident, "name": name, "kind": "platform", "buffer_m": 500,
+                 "source": "OSPAR inventory %s via %s@%s" % (p["ID"], OYCAT[0], OYCAT[1][:12]),
+                 "licence": OSPAR_LICENCE, "marking": marking_for(nation)}
+        for key, out in (("Operator", "owner"), ("Function", "function")):
+            if p.get(key):
+                props[out] = p[key].replace("\ufffd", "?").strip()
+        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": rounded([lon, lat])},
+                      "properties": props})
+    return feats
+
+
 # --- energy sites ashore ------------------------------------------------------
 
 # Terminals and landfalls at the end of a GEM route: (id, name, GEM project,
@@ -509,12 +553,14 @@ def main():
     ap.add_argument("--gem", type=Path, required=True)
     ap.add_argument("--ourairports", type=Path, required=True)
     ap.add_argument("--dea-wind", type=Path, required=True)
+    ap.add_argument("--ospar", type=Path, required=True)
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     gen = "tools/build_energy_assets.py; see data/assets/SOURCES.md"
     outputs = {
         OUT_ENERGY: collection(pipeline_features(args.gem) + wind_features(args.dea_wind) +
                                site_features(args.gem), gen),
+        OUT_PLATFORMS: collection(platform_features(args.ospar), gen),
         OUT_AIR: collection(airfield_features(args.ourairports), gen),
     }
     status = 0

@@ -60,7 +60,8 @@ bool inside(const AssetPolygon& poly, LatLon p) {
 }
 
 TEST(EnergyLayers, EveryFeatureSaysWhereItComesFromAndUnderWhichLicence) {
-  for (const char* file : {"energy_north_sea_baltic.geojson", "airfields_nordic_baltic.geojson"}) {
+  for (const char* file :
+       {"energy_north_sea_baltic.geojson", "airfields_nordic_baltic.geojson", "platforms_north_sea.geojson"}) {
     const auto assets = load(file);
     ASSERT_FALSE(assets.empty()) << file;
     for (const auto& a : assets) {
@@ -80,6 +81,30 @@ TEST(EnergyLayers, CountsPerKind) {
   for (const auto& a : load("airfields_nordic_baltic.geojson")) ++air[a.kind];
   EXPECT_EQ(air[AssetKind::kAirport], 20);
   EXPECT_EQ(air[AssetKind::kMilitarySite], 17);
+  std::map<AssetKind, int> platforms;
+  for (const auto& a : load("platforms_north_sea.geojson")) ++platforms[a.kind];
+  EXPECT_EQ(platforms[AssetKind::kPlatform], 1008);
+  EXPECT_EQ(platforms.size(), 1u);
+}
+
+// Two sources that know nothing of each other agree: the OSPAR inventory puts
+// Troll A where Equinor publishes it (60 deg 38' 44" N, 3 deg 43' 35" E), and
+// GEM's Europipe I and Franpipe routes start at OSPAR's Draupner E riser platform.
+TEST(EnergyLayers, PlatformsSitWherePublishedAndPipelinesStartAtThem) {
+  const auto platforms = load("platforms_north_sea.geojson");
+  const Asset* troll = find(platforms, "platform-no101");
+  ASSERT_NE(troll, nullptr);
+  EXPECT_EQ(troll->name, "TROLL A");
+  EXPECT_LT(distance_m(troll->point, LatLon{60.6456, 3.7264}), 500);
+  const Asset* draupner = find(platforms, "platform-no102");
+  ASSERT_NE(draupner, nullptr);
+  EXPECT_EQ(draupner->name, "DRAUPNER E");
+  const auto energy = load("energy_north_sea_baltic.geojson");
+  for (const char* id : {"europipe-1", "franpipe"}) {
+    const Asset* pipe = find(energy, id);
+    ASSERT_NE(pipe, nullptr) << id;
+    EXPECT_LT(distance_m(pipe->lines.front().front(), draupner->point), 2000) << id;
+  }
 }
 
 // Published lengths: the operators' figures (Gassco's pipeline pages for the
