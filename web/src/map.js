@@ -188,16 +188,16 @@ export function createMap(container) {
 
       // Assets: polygons, corridors, lines, points.
       { id: 'asset-fill', type: 'fill', source: 'assets', filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
-        paint: { 'fill-color': ['match', ['get', 'kind'], 'anchorage', COLOURS.anchorage, 'airspace', COLOURS.airport, '#5a7391'], 'fill-opacity': 0.14 } },
+        paint: { 'fill-color': ['coalesce', ['get', 'colour'], ['match', ['get', 'kind'], 'anchorage', COLOURS.anchorage, 'airspace', COLOURS.airport, '#5a7391']], 'fill-opacity': 0.14 } },
       { id: 'asset-outline', type: 'line', source: 'assets', filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
-        paint: { 'line-color': ['match', ['get', 'kind'], 'anchorage', COLOURS.anchorage, 'airspace', COLOURS.airport, '#5a7391'], 'line-width': 1, 'line-dasharray': [3, 2], 'line-opacity': 0.7 } },
+        paint: { 'line-color': ['coalesce', ['get', 'colour'], ['match', ['get', 'kind'], 'anchorage', COLOURS.anchorage, 'airspace', COLOURS.airport, '#5a7391']], 'line-width': 1, 'line-dasharray': [3, 2], 'line-opacity': 0.7 } },
       { id: 'asset-corridor', type: 'line', source: 'assets', minzoom: 5, filter: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]],
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': ['match', ['get', 'kind'], 'cable', COLOURS.cable, 'pipeline', COLOURS.pipeline, COLOURS.otherLine],
+        paint: { 'line-color': ['coalesce', ['get', 'colour'], ['match', ['get', 'kind'], 'cable', COLOURS.cable, 'pipeline', COLOURS.pipeline, COLOURS.otherLine]],
           'line-opacity': 0.13, 'line-width': corridorWidth } },
       { id: 'asset-line', type: 'line', source: 'assets', filter: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]],
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': ['match', ['get', 'kind'], 'cable', COLOURS.cable, 'pipeline', COLOURS.pipeline, COLOURS.otherLine],
+        paint: { 'line-color': ['coalesce', ['get', 'colour'], ['match', ['get', 'kind'], 'cable', COLOURS.cable, 'pipeline', COLOURS.pipeline, COLOURS.otherLine]],
           'line-width': ['interpolate', ['linear'], ['zoom'], 4, 1, 10, 2.2], 'line-opacity': 0.85,
           'line-dasharray': ['match', ['get', 'kind'], 'pipeline', ['literal', [4, 2]], ['literal', [1, 0]]] } },
       { id: 'asset-line-hover', type: 'line', source: 'assets', filter: ['==', ['get', 'id'], '__none__'],
@@ -206,9 +206,9 @@ export function createMap(container) {
         paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
       { id: 'asset-point', type: 'circle', source: 'assets', filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
         paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 3.5, 10, 6],
-          'circle-color': ['match', ['get', 'kind'], 'airport', COLOURS.airport, 'port', COLOURS.port, COLOURS.point],
+          'circle-color': ['coalesce', ['get', 'colour'], ['match', ['get', 'kind'], 'airport', COLOURS.airport, 'port', COLOURS.port, COLOURS.point]],
           'circle-opacity': 0.25, 'circle-stroke-width': 1.5,
-          'circle-stroke-color': ['match', ['get', 'kind'], 'airport', COLOURS.airport, 'port', COLOURS.port, COLOURS.point] } },
+          'circle-stroke-color': ['coalesce', ['get', 'colour'], ['match', ['get', 'kind'], 'airport', COLOURS.airport, 'port', COLOURS.port, COLOURS.point]] } },
 
       // Selected vessel's track and playback marker.
       { id: 'track-line', type: 'line', source: 'track', layout: { 'line-join': 'round', 'line-cap': 'round' },
