@@ -64,6 +64,7 @@ struct SensorRuntime {
   Eigen::Vector3d enu = Eigen::Vector3d::Zero();
   ScanPeriod period;
   Timestamp latest;          // latest plot time from this source (reorder buffer)
+  bool heard = false;        // has delivered a plot (a silent source holds back nothing)
 };
 
 // A released plot waiting in its association batch.
@@ -101,7 +102,6 @@ class AirTracker::Impl {
   uint32_t next_id_ = 1;
   double gate_d2_2_ = 13.82;
   double gate_d2_3_ = 16.27;
-  std::chrono::milliseconds max_lag_{0};
 
   ReorderBuffer reorder_;
 
@@ -124,6 +124,7 @@ class AirTracker::Impl {
 
   // air_tracker.cc
   std::optional<std::size_t> find_sensor(std::string_view id) const;
+  Timestamp release_frontier(Timestamp watermark) const;
   void release(Timestamp frontier, bool close_all);
   std::optional<Measurement> to_measurement(const SensorDetection& d, std::size_t sensor) const;
   double batch_window_s(std::size_t sensor) const;
