@@ -242,13 +242,21 @@ void AirTracker::Impl::start_track(const Measurement& m, const SensorDetection& 
 }
 
 Timestamp::duration AirTracker::Impl::coast_limit(const Track& tr, Timestamp::duration base) const {
-  // The backstop must outlast a revisit: at least 2.5 periods of the slowest
-  // sensor that has seen the track.
+  // The backstop must outlast what the looks allow, counted in looks of the
+  // slowest sensor that has seen the track, not in seconds: a tentative track
+  // may miss N - M looks in a row and still confirm, a confirmed one is
+  // deleted by its misses after about delete_misses looks (the first charged
+  // 1.75 periods after its last hit). In seconds alone, 10 s was ten looks of
+  // a 1 s radar but two and a half of a 4 s one: every track of a 4 s radar
+  // died in a 15 s drop-out, and tentative ones before M-of-N had its say.
   double longest = 0;
   for (const Look& l : tr.looks) {
     if (l.sensor != 0xffff) longest = std::max(longest, rt_[l.sensor].period.seconds());
   }
-  return std::max(base, period_of(2.5 * longest));
+  const double looks = tr.status == TrackStatus::kTentative
+                           ? params_.confirm_n - params_.confirm_m + kDueAfterPeriods
+                           : params_.delete_misses + 1 + kDueAfterPeriods;
+  return std::max(base, period_of(std::max(2.5, looks) * longest));
 }
 
 void AirTracker::Impl::check_lifetimes(Timestamp t) {
