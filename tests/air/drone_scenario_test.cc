@@ -23,6 +23,7 @@
 
 #include "core/geodesy.h"
 #include "core/time.h"
+#include "tests/air/timed_scenario_support.h"
 
 namespace {
 
@@ -32,24 +33,9 @@ using nlohmann::json;
 const fs::path kDir = fs::path(LOOKOUT_SOURCE_DIR) / "tests/scenarios/drone_from_ship";
 constexpr uint32_t kTanker = 613414602;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<json> lines(const fs::path& p) {
-  std::vector<json> out;
-  std::ifstream in(p);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line[0] != '#') out.push_back(json::parse(line));
-  }
-  return out;
-}
-
-int64_t ms(const json& t) { return lookout::to_unix_ms(lookout::parse_timestamp(t.get<std::string>()).value()); }
+using lookout::test::lines;
+using lookout::test::ms;
+using lookout::test::slurp;
 
 struct ReplayRun {
   fs::path alerts, tracks, log;

@@ -18,13 +18,8 @@
 
 namespace lookout::test {
 
-namespace {
-
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-constexpr uint32_t kTanker = 613414602;  // SILVER DAWN, the launch vessel
-const LatLon kFrameOrigin{55.618, 12.656};
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -44,6 +39,11 @@ std::vector<json> lines(const fs::path& p) {
 }
 
 int64_t ms(const json& t) { return to_unix_ms(parse_timestamp(t.get<std::string>()).value()); }
+
+namespace {
+
+constexpr uint32_t kTanker = 613414602;  // SILVER DAWN, the launch vessel
+const LatLon kFrameOrigin{55.618, 12.656};
 
 struct TruthPoint {
   std::string id, kind;

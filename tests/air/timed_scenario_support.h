@@ -6,11 +6,21 @@
 // GOSPA of the reported tracks.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace lookout::test {
+
+// A whole file as text ("" if it cannot be read).
+std::string slurp(const std::filesystem::path& p);
+// The JSON Lines of a file, skipping empty lines and '#' comments.
+std::vector<nlohmann::json> lines(const std::filesystem::path& p);
+// An ISO 8601 time string as Unix milliseconds.
+int64_t ms(const nlohmann::json& t);
 
 struct TimedRun {
   std::string variant;

@@ -76,6 +76,7 @@ struct BeamResult {
   double gospa_mean = 0;  // after the warm-up, each second
   double missed_mean = 0;
   double false_mean = 0;
+  double localisation_rms = 0;  // of the assigned pairs: GOSPA's localisation part, metres
   std::size_t steps = 0;
   std::size_t plots = 0;
 };
@@ -90,6 +91,8 @@ inline BeamResult run(AirTracker& tracker, const std::vector<sim::Truth>& truths
   LocalFrame frame(sim::kOrigin);
   BeamResult r;
   double next_eval = warmup_s;
+  double loc_pow = 0;
+  std::size_t assigned = 0;
   auto score = [&](double t) {
     Timestamp now = t0 + std::chrono::milliseconds(std::llround(t * 1000));
     tracker.advance(now);
@@ -107,6 +110,8 @@ inline BeamResult run(AirTracker& tracker, const std::vector<sim::Truth>& truths
     r.gospa_mean += g.distance;
     r.missed_mean += static_cast<double>(g.missed);
     r.false_mean += static_cast<double>(g.false_tracks);
+    loc_pow += g.localisation_pow;
+    assigned += g.assigned;
     ++r.steps;
   };
   for (double rev = 0; rev < duration_s; rev += radar.period_s) {
@@ -126,6 +131,7 @@ inline BeamResult run(AirTracker& tracker, const std::vector<sim::Truth>& truths
     r.missed_mean /= n;
     r.false_mean /= n;
   }
+  if (assigned > 0) r.localisation_rms = std::sqrt(loc_pow / static_cast<double>(assigned));
   return r;
 }
 

@@ -15,6 +15,9 @@ namespace lookout::air {
 namespace {
 
 constexpr double kDegToRad = std::numbers::pi / 180.0;
+// A source that has sent nothing for this long beyond its own lag is idle:
+// it no longer holds the release frontier back (0015, "a lag per source").
+constexpr auto kIdleAfter = std::chrono::seconds(5);
 
 }  // namespace
 
@@ -77,11 +80,25 @@ bool AirTracker::Impl::add_sensor(const SensorConfig& s) {
   sensors_[*idx] = s;
   rt_[*idx].enu = enu;
   rt_[*idx].period.configure(s.revisit_s);
-  max_lag_ = std::chrono::milliseconds(0);
-  for (const SensorConfig& c : sensors_) {
-    max_lag_ = std::max(max_lag_, std::chrono::milliseconds(std::max(c.reorder_lag_ms, 0)));
-  }
   return true;
+}
+
+Timestamp AirTracker::Impl::release_frontier(Timestamp watermark) const {
+  // One time order into the tracker: a plot leaves the buffer only when no
+  // source can still deliver an older one. A source promises its plots
+  // arrive at most its own lag behind the event time, so the frontier is the
+  // watermark less the largest lag of the sources that may still deliver:
+  // those heard from within their lag plus kIdleAfter. A sensor that is
+  // configured but silent (an RF detector with no drone about, a radar
+  // down) holds nobody back; a fast sensor alone runs at its own lag.
+  std::chrono::milliseconds lag{0};
+  for (std::size_t i = 0; i < sensors_.size(); ++i) {
+    if (!rt_[i].heard) continue;
+    const auto own = std::chrono::milliseconds(std::max(sensors_[i].reorder_lag_ms, 0));
+    if (own <= lag || watermark - rt_[i].latest > own + kIdleAfter) continue;
+    lag = own;
+  }
+  return watermark - lag;
 }
 
 bool AirTracker::Impl::update(const SensorDetection& d) {
@@ -114,9 +131,10 @@ bool AirTracker::Impl::update(const SensorDetection& d) {
     case ReorderBuffer::Result::kInOrder: break;
   }
   ++stats_.detections;
+  rt_[*sensor].heard = true;
   watermark_ = started_ ? std::max(watermark_, d.time) : d.time;
   started_ = true;
-  release(watermark_ - max_lag_, false);
+  release(release_frontier(watermark_), false);
   return true;
 }
 
@@ -131,7 +149,7 @@ std::size_t AirTracker::Impl::update_scan(std::span<const SensorDetection> scan)
   }
   // The caller hands over a whole scan: nothing of it is still to come.
   if (accepted > 0) {
-    release(std::max(latest, watermark_ - max_lag_), true);
+    release(std::max(latest, release_frontier(watermark_)), true);
     reorder_.raise_released(latest);
   }
   return accepted;
@@ -140,7 +158,7 @@ std::size_t AirTracker::Impl::update_scan(std::span<const SensorDetection> scan)
 void AirTracker::Impl::advance(Timestamp t) {
   watermark_ = started_ ? std::max(watermark_, t) : t;
   started_ = true;
-  release(watermark_ - max_lag_, false);
+  release(release_frontier(watermark_), false);
 }
 
 void AirTracker::Impl::flush() {

@@ -217,3 +217,55 @@ TEST(AirTracker, RangeAndBearingArePlacedFromTheSensorSite) {
 
 }  // namespace
 }  // namespace lookout::air
+
+namespace lookout::air {
+namespace {
+
+// The reorder lag is per source: a fast sensor (lag 0) is held back by a slow
+// one (lag 2 s) only while the slow one is delivering, as one time order into
+// the tracker requires, and not while it is silent (decision 0015).
+TEST(AirTracker, AFastSensorIsNotHeldBackByASilentSlowOne) {
+  SensorConfig fast;
+  fast.id.assign("fast");
+  fast.position = kSite;
+  fast.reorder_lag_ms = 0;
+  SensorConfig slow = fast;
+  slow.id.assign("slow");
+  slow.reorder_lag_ms = 2000;
+  AirTracker tracker(params(), {fast, slow});
+  // The slow sensor has sent nothing yet: the frontier follows the fast
+  // plots (a lag of the largest configured, 2 s, would hold it at t - 2).
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(tracker.update(fix(i, "fast")));
+    EXPECT_EQ(tracker.now(), at(i));
+  }
+  // The slow sensor delivers: the frontier waits for its 2 s (it never moves
+  // back), so that a slow plot up to 2 s old still finds nothing newer applied.
+  ASSERT_TRUE(tracker.update(fix(3, "slow", -3000)));
+  ASSERT_TRUE(tracker.update(fix(3.5, "fast")));
+  EXPECT_EQ(tracker.now(), at(2));
+  ASSERT_TRUE(tracker.update(fix(4.5, "fast")));
+  EXPECT_EQ(tracker.now(), at(2.5));
+  ASSERT_TRUE(tracker.update(fix(2.6, "slow", -3000))) << "within its lag";
+  EXPECT_EQ(tracker.stats().late, 0u);
+  EXPECT_EQ(tracker.stats().reordered, 1u);
+  // Silent for longer than its lag plus 5 s, the slow sensor is idle: the
+  // fast plots are applied at once again.
+  for (int i = 5; i <= 10; ++i) ASSERT_TRUE(tracker.update(fix(i, "fast")));
+  EXPECT_EQ(tracker.now(), at(8)) << "held while the slow sensor may still deliver";
+  ASSERT_TRUE(tracker.update(fix(11, "fast")));
+  EXPECT_EQ(tracker.now(), at(11));
+  // Its price: a slow plot older than what the fast sensor has released is
+  // late, counted and never applied at a wrong time; the next one holds the
+  // frontier again, which waits.
+  EXPECT_FALSE(tracker.update(fix(9.5, "slow", -3000)));
+  EXPECT_EQ(tracker.stats().late, 1u);
+  ASSERT_TRUE(tracker.update(fix(11.2, "slow", -3000)));
+  ASSERT_TRUE(tracker.update(fix(12, "fast")));
+  EXPECT_EQ(tracker.now(), at(11));
+  ASSERT_TRUE(tracker.update(fix(14, "fast")));
+  EXPECT_EQ(tracker.now(), at(12));
+}
+
+}  // namespace
+}  // namespace lookout::air

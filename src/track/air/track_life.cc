@@ -31,6 +31,12 @@ constexpr double kTurnSmoothingS = 10;  // time constant of the smoothed |turn r
 constexpr double kDueAfterPeriods = 1.75;
 constexpr int kMaxMissesPerSweep = 8;   // a track that slept long is not charged forever
 constexpr auto kSweepInterval = std::chrono::milliseconds(100);
+// One look's kinematic class evidence covers at most this long: a sensor that
+// looks every 4 s learns no more about how a target flies per look than one
+// that looks every second (the same filter, fewer plots), while its class
+// calls count per look; so the two weigh alike at any revisit, and a gull
+// seen every 4 s is not called a drone on two noisy speed estimates.
+constexpr double kKinematicsMaxLookS = 1.0;
 
 double seconds(Timestamp::duration d) { return std::chrono::duration<double>(d).count(); }
 
@@ -118,8 +124,8 @@ void AirTracker::Impl::hit(Track& tr, const Measurement& m, const SensorDetectio
     f.straightness = path_straightness(tr.history, *frame_, params_.straightness_window_s,
                                        params_.straightness_step_s, 60);
     tr.straightness = f.straightness.value_or(-1);
-    double covered_s = seconds(t - tr.last_kinematics);
-    if (tr.last_kinematics == Timestamp{}) covered_s = 1.0;
+    double covered_s = std::min(seconds(t - tr.last_kinematics), kKinematicsMaxLookS);
+    if (tr.last_kinematics == Timestamp{}) covered_s = std::min(1.0, kKinematicsMaxLookS);
     tr.belief.add_kinematics(f, std::min(1.0, covered_s / params_.kinematics_tau_s));
     tr.last_kinematics = t;
   }
@@ -236,13 +242,21 @@ void AirTracker::Impl::start_track(const Measurement& m, const SensorDetection& 
 }
 
 Timestamp::duration AirTracker::Impl::coast_limit(const Track& tr, Timestamp::duration base) const {
-  // The backstop must outlast a revisit: at least 2.5 periods of the slowest
-  // sensor that has seen the track.
+  // The backstop must outlast what the looks allow, counted in looks of the
+  // slowest sensor that has seen the track, not in seconds: a tentative track
+  // may miss N - M looks in a row and still confirm, a confirmed one is
+  // deleted by its misses after about delete_misses looks (the first charged
+  // 1.75 periods after its last hit). In seconds alone, 10 s was ten looks of
+  // a 1 s radar but two and a half of a 4 s one: every track of a 4 s radar
+  // died in a 15 s drop-out, and tentative ones before M-of-N had its say.
   double longest = 0;
   for (const Look& l : tr.looks) {
     if (l.sensor != 0xffff) longest = std::max(longest, rt_[l.sensor].period.seconds());
   }
-  return std::max(base, period_of(2.5 * longest));
+  const double looks = tr.status == TrackStatus::kTentative
+                           ? params_.confirm_n - params_.confirm_m + kDueAfterPeriods
+                           : params_.delete_misses + 1 + kDueAfterPeriods;
+  return std::max(base, period_of(std::max(2.5, looks) * longest));
 }
 
 void AirTracker::Impl::check_lifetimes(Timestamp t) {

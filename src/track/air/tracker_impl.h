@@ -64,6 +64,7 @@ struct SensorRuntime {
   Eigen::Vector3d enu = Eigen::Vector3d::Zero();
   ScanPeriod period;
   Timestamp latest;          // latest plot time from this source (reorder buffer)
+  bool heard = false;        // has delivered a plot (a silent source holds back nothing)
 };
 
 // A released plot waiting in its association batch.
@@ -101,7 +102,6 @@ class AirTracker::Impl {
   uint32_t next_id_ = 1;
   double gate_d2_2_ = 13.82;
   double gate_d2_3_ = 16.27;
-  std::chrono::milliseconds max_lag_{0};
 
   ReorderBuffer reorder_;
 
@@ -115,7 +115,11 @@ class AirTracker::Impl {
   // Scratch space of one batch.
   std::vector<uint32_t> by_east_;
   std::vector<GatedPair> pairs_;
-  std::vector<char> gated_by_confirmed_;
+  std::vector<int> near_confirmed_;    // per plot: the nearest confirmed track whose
+  std::vector<double> near_d2_;        // spawn exclusion holds it (-1: none), and its d2
+  std::vector<GatedPair> tentative_pairs_;
+  std::vector<int> taken_by_confirmed_;  // per plot: the confirmed track it went to (-1: none)
+  std::vector<int> plot_of_confirmed_;   // per track: the plot it took in the first stage
   std::vector<double> d2_of_meas_;
   std::vector<int> track_of_meas_;
   std::vector<std::size_t> doomed_;
@@ -124,6 +128,7 @@ class AirTracker::Impl {
 
   // air_tracker.cc
   std::optional<std::size_t> find_sensor(std::string_view id) const;
+  Timestamp release_frontier(Timestamp watermark) const;
   void release(Timestamp frontier, bool close_all);
   std::optional<Measurement> to_measurement(const SensorDetection& d, std::size_t sensor) const;
   double batch_window_s(std::size_t sensor) const;
@@ -132,6 +137,7 @@ class AirTracker::Impl {
   void add_to_batch(const SensorDetection& d, std::size_t sensor);
   void close_batch();
   void gate_batch(std::size_t sensor);
+  bool resolved_from(std::size_t plot, int track) const;
 
   // track_life.cc
   void hit(Track& tr, const Measurement& m, const SensorDetection& d, std::size_t sensor_idx,
