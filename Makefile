@@ -7,7 +7,7 @@ BUILD_FUZZ ?= build-fuzz
 JOBS       ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web web-check test-web bench-live soak
+.PHONY: all deps build build-asan build-fuzz test test-unit test-asan test-fuzz demo bench clean format web web-check test-web test-cot bench-live soak
 
 all: build
 
@@ -28,7 +28,7 @@ build-fuzz: deps
 
 # Every test: unit and golden tests (release build), again under ASan+UBSan,
 # then each fuzz target for a bounded time. ctest prints the closing summary.
-test: build build-asan build-fuzz web web-check
+test: build build-asan build-fuzz web web-check test-cot
 	@echo "== unit, golden and property tests (release build)"
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "== the web UI end to end: a real node, Debian's chromium"
@@ -38,6 +38,13 @@ test: build build-asan build-fuzz web web-check
 	@cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
 	@echo "== fuzz targets, $(FUZZ_SECONDS) s each"
 	@tools/run-fuzzers $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+# Every CoT event type we emit (tests/golden/cot/events.xml, kept equal to the
+# writer by the CotGolden test) read by an independent library, @tak-ps/node-cot
+# (tests/cot/node/, its own lock file): schema, type table, GeoJSON, protobuf.
+test-cot: deps
+	@echo "== CoT events through @tak-ps/node-cot"
+	@cd tests/cot/node && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && node validate.mjs ../../golden/cot/events.xml
 
 # The web UI (web/, served by `lookout serve` from web/dist): `npm ci` when
 # node_modules is missing, then a Vite build.

@@ -441,11 +441,82 @@ void read_detectors(const TableReader& root, const std::string& source, NodeConf
   }
 }
 
+// One [[output]] (docs/cot-output.md). Only kind = "cot" for now.
+server::cot::CotOutputConfig read_output(const TableReader& t, const fs::path& base) {
+  t.only({"name", "kind", "transport", "address", "nation", "ca", "cert", "key", "max_events_per_second", "burst",
+          "vessels", "air", "multicast_ttl", "multicast_interface"});
+  server::cot::CotOutputConfig o;
+  o.name = *t.string("name", true);
+  if (!valid_name(o.name)) t.fail("name", "'" + o.name + "': use 1-64 letters, digits, '-', '_' or '.'");
+  if (std::string kind = *t.string("kind", true); kind != "cot") t.fail("kind", "'" + kind + "' is not an output kind (cot)");
+  const std::string transport = t.string("transport").value_or("tcp");
+  if (transport == "tcp") {
+    o.transport = server::cot::CotTransport::kTcp;
+  } else if (transport == "tls") {
+    o.transport = server::cot::CotTransport::kTls;
+  } else if (transport == "udp") {
+    o.transport = server::cot::CotTransport::kUdp;
+  } else {
+    t.fail("transport", "'" + transport + "' is not one of tcp, tls, udp");
+  }
+  o.address = *t.string("address", true);
+  check_address(t, "address", o.address, /*bind=*/false);
+  o.nation = *t.string("nation", true);
+  if (!is_nation_code(o.nation)) t.fail("nation", "'" + o.nation + "' is not an ISO 3166-1 alpha-3 code");
+  const bool tls = o.transport == server::cot::CotTransport::kTls;
+  for (const char* key : {"ca", "cert", "key"}) {
+    if (!tls && t.has(key)) t.fail(key, "only for transport = \"tls\"");
+  }
+  if (tls) {
+    o.ca_file = *t.path("ca", base, true, true);
+    o.cert_file = *t.path("cert", base, true, true);
+    o.key_file = *t.path("key", base, true, true);
+  }
+  if (auto rate = t.number("max_events_per_second")) {
+    if (*rate <= 0 || *rate > 1e6) t.fail("max_events_per_second", "must be above 0 and at most 1000000");
+    o.max_events_per_second = *rate;
+  }
+  if (auto burst = t.integer("burst")) {
+    if (*burst < 1 || *burst > 1'000'000) t.fail("burst", "must be 1 to 1000000");
+    o.burst = static_cast<uint32_t>(*burst);
+  }
+  o.vessels = t.boolean("vessels").value_or(true);
+  o.air = t.boolean("air").value_or(true);
+  if (o.transport != server::cot::CotTransport::kUdp) {
+    for (const char* key : {"multicast_ttl", "multicast_interface"}) {
+      if (t.has(key)) t.fail(key, "only for transport = \"udp\"");
+    }
+  }
+  if (auto ttl = t.integer("multicast_ttl")) {
+    if (*ttl < 0 || *ttl > 255) t.fail("multicast_ttl", "must be 0 to 255");
+    o.multicast_ttl = static_cast<uint32_t>(*ttl);
+  }
+  if (auto ifa = t.string("multicast_interface")) {
+    auto hp = feed::parse_host_port(*ifa + ":1");
+    if (!hp.ok() || !hp->is_literal || ifa->find(':') != std::string::npos) {
+      t.fail("multicast_interface", "'" + *ifa + "' is not an IPv4 address");
+    }
+    o.multicast_interface = *ifa;
+  }
+  return o;
+}
+
+void read_outputs(const TableReader& root, const fs::path& base, const std::string& source, NodeConfig& c) {
+  std::set<std::string> names;
+  auto tables = tables_of(root, "output");
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    TableReader t(*tables[i], numbered("output", i), source);
+    auto o = read_output(t, base);
+    if (!names.insert(o.name).second) t.fail("name", "'" + o.name + "' is used by another output");
+    c.outputs.push_back(std::move(o));
+  }
+}
+
 NodeConfig read_config(const toml::table& doc, const std::string& source, const fs::path& base) {
   NodeConfig c;
   c.source = source;
   TableReader root(doc, "", source);
-  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air", "detectors", "partition"});
+  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air", "detectors", "partition", "output"});
   read_node(root, base, source, c);
 
   auto asset_tables = tables_of(root, "assets");
@@ -485,6 +556,7 @@ NodeConfig read_config(const toml::table& doc, const std::string& source, const 
     if (!token_hashes.insert(tok.sha256).second) t.fail("sha256", "the same hash is given for another token");
     c.tokens.push_back(std::move(tok));
   }
+  read_outputs(root, base, source, c);
   return c;
 }
 

@@ -13,6 +13,9 @@
 //               path, format, speed, rebase, loop, max_clients, owner,
 //               releasable_to, utc_offset_minutes (format = "sbs")
 //   [[token]]   name, sha256, nation, role (viewer | operator | admin)
+//   [[output]]  name, kind ("cot"), transport (tcp | tls | udp), address,
+//               nation, ca, cert, key (tls), max_events_per_second, burst,
+//               vessels, air, multicast_ttl, multicast_interface (udp)
 //   [air]       sensors
 //   [detectors.NAME]  parameters of detector NAME in every partition
 //   [[partition]] owner, releasable_to: the partition of the inputs with this
@@ -38,6 +41,7 @@
 #include "decode/sniff.h"
 #include "detect/detector_params.h"
 #include "server/api/auth.h"
+#include "server/cot/cot_output_config.h"
 #include "server/http/server.h"
 
 namespace lookout::node {
@@ -131,6 +135,7 @@ struct NodeConfig {
   std::string air_sensors;              ///< Absolute path of the air sensors JSON; empty = none.
   detect::DetectorParams detectors;     ///< [detectors.*]: of every partition without its own.
   std::vector<PartitionConfig> partitions;  ///< [[partition]]: each matches the marking of an input.
+  std::vector<server::cot::CotOutputConfig> outputs;  ///< [[output]] kind = "cot": CoT (TAK) outputs.
 
   // The detector parameters of the partition of inputs marked `marking`.
   const detect::DetectorParams& detectors_for(const Marking& marking) const;

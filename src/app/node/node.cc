@@ -39,6 +39,7 @@
 #include "server/api/auth.h"
 #include "server/api/live_hub.h"
 #include "server/api/views.h"
+#include "server/cot/cot_outputs.h"
 #include "server/http/server.h"
 #include "server/sapient/fusion_node.h"
 #include "store/store.h"
@@ -93,13 +94,16 @@ class PartitionListener final : public PictureListener {
     if (u.vessel == nullptr) return;
     if (u.kind == track::UpdateKind::kPosition || u.kind == track::UpdateKind::kStatic) {
       hub_.vessel_changed(index_, u.vessel->mmsi);
+      if (cot_ != nullptr) cot_->vessel_changed(index_, u.vessel->mmsi);
     }
   }
+  void set_cot(server::cot::CotOutputs* cot) { cot_ = cot; }
 
  private:
   StoreRecorder& recorder_;
   server::LiveHub& hub_;
   std::size_t index_;
+  server::cot::CotOutputs* cot_ = nullptr;  // the CoT outputs, when the config has any
 };
 
 struct Partition {
@@ -152,6 +156,7 @@ struct Node::Impl {
   std::unique_ptr<server::LiveHub> hub;
   std::unique_ptr<server::Api> api;
   std::unique_ptr<server::HttpServer> http;
+  std::unique_ptr<server::cot::CotOutputs> cot;  // [[output]] kind = "cot"
   std::unique_ptr<boost::asio::steady_timer> timer;
   std::unique_ptr<boost::asio::steady_timer> live_timer;  // paces live slices
   LivePace live_pace;
@@ -298,8 +303,9 @@ bool Node::open(std::string& error) {
       // A withdrawal goes to the live clients of the nations that lost sight
       // of an alert (its marking lists them) and nowhere else: the store
       // keeps the next state, which their reads no longer find.
-      params.engine.alerts.withdrawals = [this](const alert::Alert& a) {
+      params.engine.alerts.withdrawals = [this, p](const alert::Alert& a) {
         impl_->hub->alert(server::alert_json(a), a.marking);
+        if (impl_->cot) impl_->cot->alert(p, a);
       };
       params.engine.alerts.id_key = id_key;
       part->pipeline = std::make_unique<Pipeline>(std::move(params), *m.assets, m.watchlist.get(),
@@ -343,6 +349,10 @@ bool Node::open(std::string& error) {
       }
     }
     m.inputs.push_back(std::move(st));
+  }
+  if (!config_.outputs.empty()) {
+    m.cot = std::make_unique<server::cot::CotOutputs>(config_.outputs, *this, io_);
+    for (auto& part : m.partitions) part->listener->set_cot(m.cot.get());
   }
   return true;
 }
@@ -462,6 +472,7 @@ bool Node::start(std::string& error, std::string_view listen) {
       return false;
     }
   }
+  if (m.cot && !m.cot->start(error)) return false;
   m.timer = std::make_unique<boost::asio::steady_timer>(io_);
   m.live_timer = std::make_unique<boost::asio::steady_timer>(io_);
   m.started = true;
@@ -495,6 +506,7 @@ void Node::tick() {
     m.live_pace = live_pace(m.hub->vessels_to_flush());  // spread over the interval
     flush_live_step();
   }
+  if (m.cot) m.cot->tick();
   m.store->submit();
 }
 
@@ -523,6 +535,7 @@ void Node::stop() {
   if (m.timer) m.timer->cancel();
   if (m.live_timer) m.live_timer->cancel();
   if (m.http) m.http->stop();
+  if (m.cot) m.cot->stop();
   // Reads not begun are dropped; running ones finish, and what they post
   // back finds the node stopped and drops the answer.
   if (m.reader) m.reader->stop();
@@ -634,6 +647,7 @@ void Node::ingest(std::size_t input, const AisObservation& obs) {
 void Node::on_alert(std::size_t partition, const alert::Alert& a) {
   Impl& m = *impl_;
   m.partitions[partition]->recorder->on_alert(a);
+  if (m.cot) m.cot->alert(partition, a);
   // An update of an episode acknowledged elsewhere must know it: look now
   // and then (off the io thread), and hold the messages until the answer.
   if (a.state == alert::AlertState::kUpdate) refresh_acknowledged(a.time);
@@ -871,6 +885,7 @@ void Node::write_metrics(std::string& out, const server::Principal& caller) cons
   // they cannot be split by marking, so only the admins of the nation
   // running the node read them.
   const bool node_wide = caller.is_admin() && !config_.nation.empty() && caller.nation == config_.nation;
+  if (m.cot) m.cot->write_metrics(out, caller, node_wide);
   if (m.store && node_wide) {
     auto s = m.store->stats();
     out += "# HELP lookout_store_rows_written_total Rows the store's writer committed.\n"
