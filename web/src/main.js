@@ -58,9 +58,32 @@ $('[data-testid=login-form]').addEventListener('submit', async (e) => {
   }
 });
 
+/**
+ * The token in the address `lookout demo` prints (/#token=...): taken, and at once
+ * removed from the address bar and from this history entry, so that it is neither
+ * shown, bookmarked nor reachable with Back. Never logged.
+ */
+function tokenFromFragment() {
+  const m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  if (!m) return null;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  try { return decodeURIComponent(m[1]).trim() || null; } catch { return null; }
+}
+
 async function boot() {
   const message = sessionStorage.getItem(MSG_KEY);
   sessionStorage.removeItem(MSG_KEY);
+  const fromUrl = tokenFromFragment();
+  if (fromUrl) {
+    try {
+      const me = await api('/api/me', { token: fromUrl, quiet401: true });
+      setToken(fromUrl);
+      startApp(me, fromUrl);
+    } catch (err) {
+      showLogin(err.status === 401 ? 'The token in the link was not accepted.' : err.message);
+    }
+    return;
+  }
   const token = getToken();
   if (!token) { showLogin(message); return; }
   try {
