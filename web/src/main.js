@@ -14,6 +14,7 @@ import { airFeatures, airLabel } from './air.js';
 import { prepareAssets, assetPopupHtml } from './assets.js';
 import { LiveClient } from './live.js';
 import { NodeClock, LagMeter, shortDuration, failureCause } from './node_clock.js';
+import { pickNearest } from './pick.js';
 import { ageLimits } from './freshness.js';
 import { esc, hms, latlon, num, parseTime, ago } from './format.js';
 
@@ -209,22 +210,30 @@ function startApp(me, token) {
     const box = [[point.x - 5, point.y - 5], [point.x + 5, point.y + 5]];
     return map.queryRenderedFeatures(box, { layers: layers.filter((l) => map.getLayer(l)) });
   };
-
-  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: true, maxWidth: '280px', className: 'lk-popup' });
+  // Of what is under the cursor, the nearest to it (ties to the higher risk), not
+  // the first the map lists (pick.js).
+  const project = (c) => { const p = map.project(c); return [p.x, p.y]; };
+  const pick = (point, layers) => pickNearest(hit(point, layers), [point.x, point.y], project);
+  // Closed by the click handler itself: with closeOnClick, the click that opens
+  // another asset's popup would also close it (the map's listeners of that click).
+  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, maxWidth: '280px', className: 'lk-popup' });
   const hover = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: 'lk-popup lk-hover' });
   map.on('click', (e) => {
-    const v = hit(e.point, ['vessels']);
-    if (v.length) { openVessel(v[0].properties.mmsi); return; }
-    const air = hit(e.point, ['air']);
-    if (air.length) { openAir(air[0].properties.track); return; }
-    const a = hit(e.point, ['alert-ring']);
-    if (a.length) { openAlert(a[0].properties.id); return; }
-    const s = hit(e.point, ['asset-point', 'asset-line', 'asset-corridor', 'asset-fill']);
-    if (s.length) popup.setLngLat(e.lngLat).setHTML(assetPopupHtml(s[0].properties)).addTo(map);
+    popup.remove();
+    const v = pick(e.point, ['vessels']);
+    if (v) { openVessel(v.properties.mmsi); return; }
+    const air = pick(e.point, ['air']);
+    if (air) { openAir(air.properties.track); return; }
+    const a = pick(e.point, ['alert-ring']);
+    if (a) { openAlert(a.properties.id); return; }
+    // Points and lines by distance; an area only when no line or point is near.
+    const s = pick(e.point, ['asset-point', 'asset-line', 'asset-corridor']) ?? hit(e.point, ['asset-fill'])[0];
+    if (s) popup.setLngLat(e.lngLat).setHTML(assetPopupHtml(s.properties)).addTo(map);
   });
   map.on('mousemove', (e) => {
     $('[data-testid=cursor-pos]').textContent = latlon(e.lngLat.lat, e.lngLat.lng);
-    const v = hit(e.point, ['vessels', 'air']);
+    const vh = pick(e.point, ['vessels']) ?? pick(e.point, ['air']);
+    const v = vh ? [vh] : [];
     const a = v.length ? [] : hit(e.point, ['alert-ring', 'asset-point', 'asset-line']);
     map.getCanvas().style.cursor = v.length || a.length ? 'pointer' : '';
     if (v.length && v[0].layer.id === 'vessels') {
