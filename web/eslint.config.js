@@ -7,7 +7,7 @@ const browser = Object.fromEntries([
   'window', 'document', 'location', 'history', 'navigator', 'sessionStorage', 'localStorage', 'fetch', 'WebSocket',
   'URL', 'URLSearchParams', 'requestAnimationFrame', 'cancelAnimationFrame', 'setTimeout', 'clearTimeout',
   'setInterval', 'clearInterval', 'performance', 'console', 'HTMLElement', 'Event', 'CustomEvent', 'KeyboardEvent',
-  'ResizeObserver', 'getComputedStyle', 'matchMedia', 'alert', 'confirm', 'Blob', 'TextDecoder', 'TextEncoder',
+  'ResizeObserver', 'AbortController', 'getComputedStyle', 'matchMedia', 'alert', 'confirm', 'Blob', 'TextDecoder', 'TextEncoder',
 ].map((name) => [name, 'readonly']));
 
 const node = Object.fromEntries(['process', 'console', 'URL', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']));

@@ -1,5 +1,8 @@
 // WebSocket client for /api/live: subscribes to the map's bounding box, hands each
 // message to the app, reconnects with back-off, and reports its state for the top bar.
+// It pings every second: the pong, stamped with the node's time and queued behind
+// whatever the node has queued for this client, keeps the lag indicator honest on
+// a quiet picture (node_clock.js).
 import { liveUrl } from './api.js';
 
 export class LiveClient {
@@ -13,6 +16,8 @@ export class LiveClient {
     this.retry = 0;
     this.closed = false;
     this.opened = false;
+    this.lastClose = null; // {code, reason} of the last close, for the banner
+    this.pinger = 0;
   }
 
   start() {
@@ -23,7 +28,16 @@ export class LiveClient {
   stop() {
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.pinger);
     if (this.ws) this.ws.close();
+  }
+
+  /** Reconnects now instead of after the back-off (the node answers again). */
+  kick() {
+    if (this.closed || this.ws) return;
+    clearTimeout(this.timer);
+    this.retry = 0;
+    this.connect();
   }
 
   subscribe(bbox) {
@@ -51,14 +65,18 @@ export class LiveClient {
       this.retry = 0;
       this.onState('live');
       if (this.bbox) this.send({ subscribe: { bbox: this.bbox } });
+      clearInterval(this.pinger);
+      this.pinger = setInterval(() => this.send({ ping: Date.now() }), 1000);
     };
     ws.onmessage = (ev) => {
       let msg;
       try { msg = JSON.parse(ev.data); } catch { return; }
       this.onMessage(msg);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       this.ws = null;
+      clearInterval(this.pinger);
+      this.lastClose = { code: ev.code, reason: ev.reason };
       if (this.closed) return;
       this.onState('offline');
       // A socket refused before opening may be an expired token: the app checks

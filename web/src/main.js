@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import maplibregl from 'maplibre-gl';
 import { api, qs, getToken, setToken, onUnauthorized } from './api.js';
-import { createMap, setData } from './map.js';
+import { createMap, setData, setPictureFrozen } from './map.js';
 import { VesselStore } from './vessels.js';
 import { AlertStore, Inbox } from './alerts.js';
 import { AlertDetail } from './alert_detail.js';
@@ -13,7 +13,10 @@ import { AirPanel } from './air_panel.js';
 import { airFeatures, airLabel } from './air.js';
 import { prepareAssets, assetPopupHtml } from './assets.js';
 import { LiveClient } from './live.js';
-import { esc, hms, latlon, num, parseTime } from './format.js';
+import { NodeClock, LagMeter, shortDuration, failureCause } from './node_clock.js';
+import { pickNearest } from './pick.js';
+import { ageLimits } from './freshness.js';
+import { esc, hms, latlon, num, parseTime, ago } from './format.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const MSG_KEY = 'lookout.loginMessage';
@@ -56,9 +59,32 @@ $('[data-testid=login-form]').addEventListener('submit', async (e) => {
   }
 });
 
+/**
+ * The token in the address `lookout demo` prints (/#token=...): taken, and at once
+ * removed from the address bar and from this history entry, so that it is neither
+ * shown, bookmarked nor reachable with Back. Never logged.
+ */
+function tokenFromFragment() {
+  const m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  if (!m) return null;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  try { return decodeURIComponent(m[1]).trim() || null; } catch { return null; }
+}
+
 async function boot() {
   const message = sessionStorage.getItem(MSG_KEY);
   sessionStorage.removeItem(MSG_KEY);
+  const fromUrl = tokenFromFragment();
+  if (fromUrl) {
+    try {
+      const me = await api('/api/me', { token: fromUrl, quiet401: true });
+      setToken(fromUrl);
+      startApp(me, fromUrl);
+    } catch (err) {
+      showLogin(err.status === 401 ? 'The token in the link was not accepted.' : err.message);
+    }
+    return;
+  }
   const token = getToken();
   if (!token) { showLogin(message); return; }
   try {
@@ -79,13 +105,17 @@ function startApp(me, token) {
 
   const map = createMap($('#map'));
   const detailEl = $('#detail');
-  let clock = { event: null, wall: 0 };
-  const now = () => (clock.event != null ? clock.event + (Date.now() - clock.wall) : Date.now());
+  // The node's clock (node_clock.js): set by its answers, run at its speed between
+  // them, stopped while the node cannot be reached.
+  const clock = new NodeClock();
+  const lagMeter = new LagMeter();
+  const now = () => clock.now();
+  // An answer that may have waited (a big list): moves the clock forward only. The
+  // health probe and the hello set it, backwards too.
   const setClock = (iso) => {
     const t = parseTime(iso);
-    if (t != null && (clock.event == null || t >= now() - 5000)) clock = { event: t, wall: Date.now() };
+    if (t != null && (!clock.known || t > clock.now())) clock.sync(t);
   };
-  setInterval(() => { $('[data-testid=clock]').textContent = hms(now()); }, 250);
 
   let toastTimer = 0;
   const toast = (msg) => {
@@ -102,7 +132,13 @@ function startApp(me, token) {
     el.dataset.count = String(n);
   };
 
-  const vessels = new VesselStore(map, (n) => setCount('vessel-count', n));
+  const vessels = new VesselStore(map, (n, aged) => {
+    setCount('vessel-count', n);
+    const el = $('[data-testid=vessel-count]');
+    el.dataset.aged = String(aged);
+    el.closest('.stat').title = `${n.toLocaleString('en')} on the map, ${aged.toLocaleString('en')} of them aged (silent past their reporting rate)`;
+  }, clock);
+  setInterval(() => vessels.tick(), 1000);
   const alerts = new AlertStore();
   alerts.subscribe(() => setCount('open-alert-count', alerts.openCount()));
   const vesselName = (m) => vessels.get(m)?.name || String(m);
@@ -174,28 +210,39 @@ function startApp(me, token) {
     const box = [[point.x - 5, point.y - 5], [point.x + 5, point.y + 5]];
     return map.queryRenderedFeatures(box, { layers: layers.filter((l) => map.getLayer(l)) });
   };
-  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: true, maxWidth: '280px', className: 'lk-popup' });
+  // Of what is under the cursor, the nearest to it (ties to the higher risk), not
+  // the first the map lists (pick.js).
+  const project = (c) => { const p = map.project(c); return [p.x, p.y]; };
+  const pick = (point, layers) => pickNearest(hit(point, layers), [point.x, point.y], project);
+  // Closed by the click handler itself: with closeOnClick, the click that opens
+  // another asset's popup would also close it (the map's listeners of that click).
+  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, maxWidth: '280px', className: 'lk-popup' });
   const hover = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: 'lk-popup lk-hover' });
   map.on('click', (e) => {
-    const v = hit(e.point, ['vessels']);
-    if (v.length) { openVessel(v[0].properties.mmsi); return; }
-    const air = hit(e.point, ['air']);
-    if (air.length) { openAir(air[0].properties.track); return; }
-    const a = hit(e.point, ['alert-ring']);
-    if (a.length) { openAlert(a[0].properties.id); return; }
-    const s = hit(e.point, ['asset-point', 'asset-line', 'asset-corridor', 'asset-fill']);
-    if (s.length) popup.setLngLat(e.lngLat).setHTML(assetPopupHtml(s[0].properties)).addTo(map);
+    popup.remove();
+    const v = pick(e.point, ['vessels']);
+    if (v) { openVessel(v.properties.mmsi); return; }
+    const air = pick(e.point, ['air']);
+    if (air) { openAir(air.properties.track); return; }
+    const a = pick(e.point, ['alert-ring']);
+    if (a) { openAlert(a.properties.id); return; }
+    // Points and lines by distance; an area only when no line or point is near.
+    const s = pick(e.point, ['asset-point', 'asset-line', 'asset-corridor']) ?? hit(e.point, ['asset-fill'])[0];
+    if (s) popup.setLngLat(e.lngLat).setHTML(assetPopupHtml(s.properties)).addTo(map);
   });
   map.on('mousemove', (e) => {
     $('[data-testid=cursor-pos]').textContent = latlon(e.lngLat.lat, e.lngLat.lng);
-    const v = hit(e.point, ['vessels', 'air']);
+    const vh = pick(e.point, ['vessels']) ?? pick(e.point, ['air']);
+    const v = vh ? [vh] : [];
     const a = v.length ? [] : hit(e.point, ['alert-ring', 'asset-point', 'asset-line']);
     map.getCanvas().style.cursor = v.length || a.length ? 'pointer' : '';
     if (v.length && v[0].layer.id === 'vessels') {
       const d = vessels.get(v[0].properties.mmsi);
       if (d) {
+        const heard = vessels.age(d) === 'live' ? ''
+          : `<div class="pop-aged" data-testid="hover-aged">last heard ${esc(hms(d._t))}, ${esc(ago(d._t, now()))} · reports every ${esc(shortDuration(ageLimits(d, clock.speed).every))}</div>`;
         hover.setLngLat([d.lon, d.lat]).setHTML(`<div class="pop"><div class="pop-title">${esc(d.name || 'MMSI ' + d.mmsi)}</div>
-          <div class="pop-sub">${esc(d.shiptype_text || '')} · ${num(d.sog)} kn · risk ${d.risk || 0}</div></div>`).addTo(map);
+          <div class="pop-sub">${esc(d.shiptype_text || '')} · ${num(d.sog)} kn · risk ${d.risk || 0}</div>${heard}</div>`).addTo(map);
         return;
       }
     } else if (v.length) {
@@ -215,24 +262,122 @@ function startApp(me, token) {
     return [Math.max(-180, b.getWest() - padLon), Math.max(-90, b.getSouth() - padLat),
       Math.min(180, b.getEast() + padLon), Math.min(90, b.getNorth() + padLat)].map((x) => +x.toFixed(4));
   };
+  // The freshness of the picture: the top bar's state (LIVE only when current,
+  // BEHIND with the lag, OFFLINE with the picture frozen), the clock, the banner.
+  let linkState = 'connecting';
+  let lastProbe = null; // the last failed probe of /api/health
+  const showFreshness = () => {
+    const el = $('[data-testid=conn-status]');
+    const clockEl = $('[data-testid=clock]');
+    clockEl.textContent = hms(now());
+    clockEl.dataset.t = String(Math.round(now()));
+    let state = linkState;
+    let text = linkState;
+    const lag = clock.lag();
+    if (clock.frozen) {
+      state = 'offline';
+      text = 'offline';
+    } else if (linkState === 'live') {
+      state = lagMeter.update(lag, clock.speed);
+      text = state === 'behind' ? `behind ${shortDuration(Math.max(lag, 1000))}` : state === 'catching-up' ? 'catching up' : 'live';
+    }
+    if (el.dataset.state !== state) el.dataset.state = state;
+    const label = $('.conn-l', el);
+    if (label.textContent !== text) label.textContent = text;
+    el.dataset.lagMs = String(Math.round(lag));
+    el.title = clock.newest == null ? '' : `Newest live message ${hms(clock.newest)}, node clock ${hms(now())}` +
+      `${clock.speed !== 1 ? ` (running ${clock.speed}x)` : ''}; ${(clock.queued / 1024).toFixed(0)} KiB queued at the node`;
+  };
+  setInterval(showFreshness, 250);
+
+  const banner = document.createElement('div');
+  banner.className = 'frozen-banner';
+  banner.dataset.testid = 'frozen-banner';
+  banner.hidden = true;
+  $('.map-wrap').appendChild(banner);
+  const freeze = () => {
+    const at = clock.freeze();
+    const cause = failureCause({ probe: lastProbe, close: live.lastClose, online: navigator.onLine, host: location.host });
+    banner.innerHTML = `<b>Picture frozen since <span data-testid="frozen-since">${esc(hms(at))}</span></b>` +
+      `<span class="frozen-cause" data-testid="frozen-cause">${esc(cause)}</span><span class="muted">Retrying…</span>`;
+    banner.hidden = false;
+    document.body.classList.add('frozen');
+    setPictureFrozen(map, true);
+    showFreshness();
+  };
+  const thaw = () => {
+    if (!clock.frozen) return;
+    clock.thaw();
+    lastProbe = null;
+    banner.hidden = true;
+    document.body.classList.remove('frozen');
+    setPictureFrozen(map, false);
+  };
+
+  // The node's clock and whether it answers, from /api/health (its own
+  // connection: never queued behind the live feed). Every 5 s; every 2 s while
+  // the node cannot be reached.
+  // A failed probe freezes the picture unless the live feed still runs (a slow
+  // answer under load is not a stopped node); it names the cause either way.
+  const failed = (p) => {
+    lastProbe = p;
+    if (linkState !== 'live' || clock.frozen) freeze();
+  };
+  let probeTimer = 0;
+  let probing = false;
+  async function probe() {
+    if (probing) return; // one at a time: the one under way reports soon
+    probing = true;
+    clearTimeout(probeTimer);
+    const t0 = Date.now();
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), 5000);
+    try {
+      const r = await fetch('/api/health', { headers: { Accept: 'application/json' }, cache: 'no-store', signal: ctl.signal });
+      if (!r.ok) { failed({ status: r.status }); return; }
+      const h = await r.json();
+      const t1 = Date.now();
+      clock.sync(parseTime(h.time), (t0 + t1) / 2, h.clock_speed);
+      if (h.node) $('[data-testid=node-name]').textContent = h.node;
+      lastProbe = null;
+      if (clock.frozen && linkState === 'live') { thaw(); resync(true); } else if (clock.frozen) live.kick(); // back: reconnect now
+    } catch (e) {
+      failed({ network: true, aborted: e.name === 'AbortError', ms: Date.now() - t0 });
+    } finally {
+      clearTimeout(timer);
+      probing = false;
+      probeTimer = setTimeout(probe, clock.frozen ? 2000 : 5000);
+    }
+  }
+
   let everLive = false;
   const live = new LiveClient({
     token,
     onState: (state) => {
-      const el = $('[data-testid=conn-status]');
-      el.dataset.state = state;
-      $('.conn-l', el).textContent = state;
+      linkState = state;
       if (state === 'live') {
-        if (everLive) resync();
+        if (clock.frozen) { thaw(); resync(true); } else if (everLive) resync(false);
         everLive = true;
+      } else if (state === 'offline' && everLive) {
+        freeze();
+        probe(); // at once: its failure names the cause
       }
+      showFreshness();
     },
     onUnauthorized: () => { api('/api/me').catch(() => {}); },
     onMessage: (msg) => {
+      if (msg.type !== 'hello' && msg.time) {
+        clock.heard(parseTime(msg.time), msg.queued);
+        showFreshness();
+      }
       switch (msg.type) {
         case 'hello':
           if (msg.node) $('[data-testid=node-name]').textContent = msg.node;
-          if (msg.time) setClock(msg.time);
+          // Sent as the socket opens, nothing queued ahead: the node's clock now
+          // (backwards too, after a restart).
+          if (msg.time) { clock.sync(parseTime(msg.time), Date.now(), msg.clock_speed); clock.heard(parseTime(msg.time)); }
+          break;
+        case 'pong':
           break;
         case 'error':
           console.warn('live:', msg.message);
@@ -243,7 +388,6 @@ function startApp(me, token) {
             vessels.upsert(msg.vessels);
             if (vesselPanel.mmsi != null && msg.vessels.some((v) => v.mmsi === vesselPanel.mmsi)) vesselPanel.refresh();
           }
-          if (msg.time) setClock(msg.time);
           break;
         case 'alert':
         case 'alerts': {
@@ -264,11 +408,11 @@ function startApp(me, token) {
     },
   });
 
-  async function loadVessels(box) {
+  async function loadVessels(box, replace = false) {
     try {
       const r = await api(`/api/vessels${qs({ bbox: box ? box.join(',') : '' })}`);
-      vessels.upsert(r.vessels || []);
       if (r.time) setClock(r.time);
+      if (replace) vessels.replace(r.vessels || []); else vessels.upsert(r.vessels || []);
     } catch (e) {
       if (e.status !== 401) toast(`Vessels: ${e.message}`);
     }
@@ -282,8 +426,10 @@ function startApp(me, token) {
       if (e.status !== 401) toast(`Alerts: ${e.message}`);
     }
   }
-  function resync() {
-    loadVessels(bbox());
+  // After a reconnection; after the node was unreachable, its whole picture
+  // replaces what this browser held (it may have restarted, its clock earlier).
+  function resync(whole) {
+    if (whole) loadVessels(null, true); else loadVessels(bbox());
     loadAlerts();
   }
 
@@ -348,10 +494,7 @@ function startApp(me, token) {
   });
 
   map.on('load', async () => {
-    api('/api/health').then((h) => {
-      if (h?.node) $('[data-testid=node-name]').textContent = h.node;
-      if (h?.time) setClock(h.time);
-    }).catch(() => {});
+    probe();
     api('/api/assets').then((fc) => setData(map, 'assets', prepareAssets(fc))).catch((e) => {
       if (e.status !== 401) toast(`Assets: ${e.message}`);
     });
@@ -363,7 +506,7 @@ function startApp(me, token) {
   });
 
   // For tests and the console.
-  window.__lookout = { map, vessels, alerts, live, me, airTracks };
+  window.__lookout = { map, vessels, alerts, live, me, airTracks, clock };
 }
 
 boot();

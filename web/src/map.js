@@ -114,6 +114,24 @@ function addIcons(map) {
     g.arc(s / 2, s / 2, s / 2 - 3, 0, Math.PI * 2);
     g.fill();
   }), { sdf: true, pixelRatio: 2 });
+  // Aged (silent past its reporting rate's threshold, see freshness.js): the same
+  // shapes hollow, drawn at the last known position.
+  add('vessel-arrow-hollow', sdfIcon(22, (g, s) => {
+    g.beginPath();
+    g.moveTo(s / 2, 2.5);
+    g.lineTo(s - 5.5, s - 3.5);
+    g.lineTo(s / 2, s - 7.5);
+    g.lineTo(5.5, s - 3.5);
+    g.closePath();
+    g.lineWidth = 1.6;
+    g.stroke();
+  }), { sdf: true, pixelRatio: 2 });
+  add('vessel-dot-hollow', sdfIcon(14, (g, s) => {
+    g.beginPath();
+    g.arc(s / 2, s / 2, s / 2 - 3.5, 0, Math.PI * 2);
+    g.lineWidth = 1.6;
+    g.stroke();
+  }), { sdf: true, pixelRatio: 2 });
   // Air tracks, one shape per class: drone a diamond, aircraft a chevron, bird a
   // small V, unknown a ring.
   add('air-drone', sdfIcon(18, (g, s) => {
@@ -238,9 +256,14 @@ export function createMap(container) {
       // Vessels.
       { id: 'vessel-selected', type: 'circle', source: 'vessels', filter: ['==', ['get', 'mmsi'], -1],
         paint: { 'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
+      // An aged vessel's last known position: a dot inside its hollow symbol.
+      { id: 'vessel-lkp', type: 'circle', source: 'vessels', filter: ['==', ['get', 'age'], 'aged'],
+        paint: { 'circle-radius': 1.8, 'circle-color': riskColour, 'circle-opacity': 0.9 } },
       { id: 'vessels', type: 'symbol', source: 'vessels',
         layout: {
-          'icon-image': ['case', ['has', 'hdg'], 'vessel-arrow', 'vessel-dot'],
+          'icon-image': ['case', ['==', ['get', 'age'], 'aged'],
+            ['case', ['has', 'hdg'], 'vessel-arrow-hollow', 'vessel-dot-hollow'],
+            ['case', ['has', 'hdg'], 'vessel-arrow', 'vessel-dot']],
           'icon-rotate': ['coalesce', ['get', 'hdg'], 0],
           'icon-rotation-alignment': 'map',
           'icon-allow-overlap': true,
@@ -248,7 +271,8 @@ export function createMap(container) {
           'icon-size': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 0.9, 12, 1.2],
           'symbol-sort-key': ['coalesce', ['get', 'risk'], 0],
         },
-        paint: { 'icon-color': riskColour, 'icon-halo-color': 'rgba(0,0,0,0.85)', 'icon-halo-width': 1 } },
+        paint: { 'icon-color': riskColour, 'icon-halo-color': 'rgba(0,0,0,0.85)', 'icon-halo-width': 1,
+          'icon-opacity': ['case', ['==', ['get', 'age'], 'aged'], 0.75, 1] } },
       { id: 'playback-marker', type: 'circle', source: 'playback',
         paint: { 'circle-radius': 7, 'circle-color': '#ffffff', 'circle-stroke-color': COLOURS.track, 'circle-stroke-width': 3 } },
 
@@ -303,6 +327,15 @@ export function createMap(container) {
   }).catch((e) => console.error('land failed to load', e));
 
   return map;
+}
+
+const FROZEN_GREY = '#5b6573';
+
+/** Greys the vessels while the picture is frozen (the node cannot be reached). */
+export function setPictureFrozen(map, frozen) {
+  if (!map.getLayer('vessels')) return;
+  map.setPaintProperty('vessels', 'icon-color', frozen ? FROZEN_GREY : riskColour);
+  map.setPaintProperty('vessel-lkp', 'circle-color', frozen ? FROZEN_GREY : riskColour);
 }
 
 export function setData(map, source, data) {

@@ -3,6 +3,7 @@
 import { api, qs } from './api.js';
 import { esc, parseTime, fullTime, hms, dayTime, ago, num, latlon, riskBand, navStatus, humanKind } from './format.js';
 import { setData } from './map.js';
+import { maxSpeedKn, trackRuns, mergeNewest } from './freshness.js';
 
 const HOURS = 6;
 const PLAY_SECONDS = 20; // a whole track plays in this many seconds
@@ -40,6 +41,8 @@ export class VesselPanel {
       const d = await api(`/api/vessels/${mmsi}`);
       if (this.mmsi !== mmsi) return;
       this.detail = d;
+      // The node's record is the fresher one now: the map takes it too.
+      this.vessels.upsert([d]);
       this.render();
     } catch (e) {
       if (this.mmsi === mmsi && e.status !== 404) this.toast(`Vessel ${mmsi}: ${e.message}`);
@@ -59,8 +62,13 @@ export class VesselPanel {
     this.sizeRiskBar();
   }
 
+  /**
+   * The node's record wins: of its answer and the live copy, the one with the later
+   * report is the vessel's state (a live copy can be hours old when the vessel sat
+   * outside the subscribed box); the other only fills what it lacks.
+   */
   merged() {
-    return { ...(this.detail || {}), ...(this.vessels.get(this.mmsi) || {}) };
+    return mergeNewest(this.detail, this.vessels.get(this.mmsi));
   }
 
   riskHtml(v) {
@@ -92,12 +100,17 @@ export class VesselPanel {
       ['Heading', typeof v.heading === 'number' ? `${v.heading}°` : null],
       ['Cruise', typeof v.cruise_kn === 'number' ? `${num(v.cruise_kn)} kn` : null],
       ['Status', nav], ['Position', latlon(v.lat, v.lon)],
-      ['Last report', t ? `${hms(t)} <span class="muted">${esc(ago(t, this.now()))}</span>` : null, true],
+      ['Last report', t ? `${hms(t)} <span class="muted">${esc(ago(t, this.now()))}</span>${this.aged(v, t)
+        ? '<span class="tag tag-aged" data-testid="vessel-aged" title="Silent past its reporting rate: drawn hollow at its last known position">aged</span>' : ''}` : null, true],
       ['First seen', v.first_seen ? dayTime(parseTime(v.first_seen)) : null],
       ['Marking', v.marking ? `${v.marking.owner || ''}${v.marking.releasable_to?.length ? ' · REL ' + v.marking.releasable_to.join(', ') : ''}` : null],
     ];
     return rows.filter(([, val]) => val !== null && val !== undefined && val !== '')
       .map(([k, val, raw]) => `<dt>${k}</dt><dd>${raw ? val : esc(val)}</dd>`).join('');
+  }
+
+  aged(v, t) {
+    return this.vessels.age({ ...v, _t: t, _gap: this.vessels.get(this.mmsi)?._gap }) !== 'live';
   }
 
   alertsHtml() {
@@ -157,7 +170,10 @@ export class VesselPanel {
       return;
     }
     this.track = { coords, times, sog: p.sog || [], cog: p.cog || [] };
-    const features = [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: coords } }];
+    // One line per run between impossible jumps (freshness.js): no line across the sea.
+    const runs = trackRuns(coords, times, maxSpeedKn(this.merged().class));
+    const features = [{ type: 'Feature', properties: { breaks: runs.length - 1 },
+      geometry: { type: 'MultiLineString', coordinates: runs.map(([a, b]) => coords.slice(a, b)) } }];
     for (const c of coords) features.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } });
     setData(this.map, 'track', { type: 'FeatureCollection', features });
     if (box) {

@@ -120,6 +120,7 @@ class Node final : public server::NodeView {
   // ---- NodeView ----
   std::string_view node_name() const override { return config_.name; }
   Timestamp now() const override { return clock_.now(); }
+  double clock_speed() const override { return clock_.speed(); }
   std::vector<server::PartitionView> partitions() const override;
   const AssetIndex& assets() const override;
   store::Store& store() override;

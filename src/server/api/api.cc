@@ -306,7 +306,8 @@ Api::Routed Api::route(Call& call) {
 // (its marking and the values in force): thresholds tell how to stay under
 // them, so they are never shown to a caller the partition is not released to.
 Response Api::health(Call& call) {
-  nlohmann::json j = {{"status", "ok"}, {"node", node_.node_name()}, {"time", format_iso8601(node_.now())}};
+  nlohmann::json j = {{"status", "ok"}, {"node", node_.node_name()}, {"time", format_iso8601(node_.now())},
+                      {"clock_speed", node_.clock_speed()}};
   call.who = caller(call.req, /*allow_query=*/false);
   if (call.who) {
     auto parts = nlohmann::json::array();

@@ -77,7 +77,12 @@ class LiveHub::Client final : public LiveClient {
         return;
       case LiveMessage::Kind::kPing:
         audit(m, msg, 0, "ok");
-        send({{"type", "pong"}, {"ping", std::move(m.ping)}});
+        // With the node's time and what is queued ahead of the pong: the
+        // client sees how far behind the node it reads (its lag indicator).
+        send({{"type", "pong"},
+              {"ping", std::move(m.ping)},
+              {"time", format_iso8601(hub_.node_.now())},
+              {"queued", conn_.queued_bytes()}});
         return;
       case LiveMessage::Kind::kBad:
         break;
@@ -153,7 +158,8 @@ std::unique_ptr<LiveClient> LiveHub::attach(Principal who, LiveConnection& conne
            {"node", node_.node_name()},
            {"nation", c->who().nation},
            {"role", to_string(c->who().role)},
-           {"time", format_iso8601(node_.now())}});
+           {"time", format_iso8601(node_.now())},
+           {"clock_speed", node_.clock_speed()}});
   return c;
 }
 

@@ -65,6 +65,10 @@ class NodeView {
   virtual ~NodeView() = default;
   virtual std::string_view node_name() const = 0;
   virtual Timestamp now() const = 0;
+  // How fast now() runs against the wall clock (1: the wall clock; the demo
+  // runs faster). A client extrapolates the node's clock with it between
+  // answers, so that ages shown follow the picture's time, not the browser's.
+  virtual double clock_speed() const { return 1.0; }
   virtual std::vector<PartitionView> partitions() const = 0;
   virtual const AssetIndex& assets() const = 0;
   // The history store, on the io thread for buffered writes only (the

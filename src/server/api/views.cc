@@ -42,6 +42,7 @@ nlohmann::json vessel_json(const track::Vessel& v, int risk, const Marking& mark
   }
   if (v.cls == track::VesselClass::kClassA) j["class"] = "A";
   if (v.cls == track::VesselClass::kClassB) j["class"] = "B";
+  if (v.cls == track::VesselClass::kSarAircraft) j["class"] = "SAR";
   if (v.positions > 0) {
     const auto& p = v.last;
     j["lat"] = round_to(p.pos().lat, 1e-6);
