@@ -29,6 +29,7 @@
 #include "detect/loitering.h"
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
+#include "bench_assets.h"
 #include "track/picture.h"
 
 namespace lookout {
@@ -38,14 +39,7 @@ const std::string kSource = LOOKOUT_SOURCE_DIR;
 constexpr int64_t kSnapshotMs = 1765485890000;  // 2025-12-11T20:44:50Z
 
 const AssetIndex& bundled_index() {
-  static const AssetIndex index = [] {
-    AssetLoadResult r = load_assets_file(kSource + "/data/assets/baltic_north_sea.geojson");
-    if (!r.ok()) {
-      std::fprintf(stderr, "%s\n", r.error().message.c_str());
-      std::exit(1);
-    }
-    return AssetIndex(std::move(r).value().assets);
-  }();
+  static const AssetIndex index(bench::bench_assets());
   return index;
 }
 

@@ -1,4 +1,5 @@
-// Asset index queries over the bundled asset file, one query per iteration
+// Asset index queries over the bundled asset file (and the layers
+// bench_assets.h adds on request), one query per iteration
 // (so the reported time is ns/query), at two kinds of positions:
 //   vessels: the 9,735 last-known vessel positions of the Digitraffic
 //            snapshot in data/ais/ (northern Baltic, real traffic lanes);
@@ -17,20 +18,14 @@
 #include "core/geodesy.h"
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
+#include "bench_assets.h"
 
 namespace lookout {
 namespace {
 
 const std::string kSource = LOOKOUT_SOURCE_DIR;
 
-std::vector<Asset> load_assets() {
-  AssetLoadResult r = load_assets_file(kSource + "/data/assets/baltic_north_sea.geojson");
-  if (!r.ok()) {
-    std::fprintf(stderr, "%s\n", r.error().message.c_str());
-    std::exit(1);
-  }
-  return std::move(r).value().assets;
-}
+std::vector<Asset> load_assets() { return bench::bench_assets(); }
 
 const AssetIndex& bundled_index() {
   static const AssetIndex index(load_assets());
