@@ -33,9 +33,14 @@ const std::set<std::string> kEverything{"drone", "bird", "aircraft"};
 // short - the numbers - and skips; once the tracker meets the issue, the name
 // comes off this list and the test holds it there. The tracker before issue 17
 // failed every variant but rf_2s (thousands of tracks, at most two
-// incursions, no swarm); the async tracker of c63cb09 passes all but the 4 s
+// incursions, no swarm); the async tracker of c63cb09 passed all but the 4 s
 // radar: drone_origin for two drones of three, two gulls called drones inside
-// the airport zone, mean GOSPA 142 m (missed 2.21, false 0.29 a step).
+// the airport zone, mean GOSPA 142 m (missed 2.21, false 0.29 a step). Since
+// the second drone in file gets its own track (association of confirmed
+// tracks first) and kinematic class evidence counts per look, the 4 s radar
+// raises every alert right and nothing else; its GOSPA, 125 m (missed 0.73,
+// false 0.29 a step: the airliner's height at 0.5 degrees of elevation error,
+// the drones' first looks), is still above the 120 m bound.
 const std::set<std::string> kKnownFailing{"rotating_4s"};
 
 std::string joined(const std::vector<std::string>& v) {

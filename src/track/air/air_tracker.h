@@ -8,9 +8,10 @@
 // back in time order; older ones are dropped and counted (stats().late), as
 // are plots older than what was already applied. Plots leave the buffer in
 // one time order across sensors once the event time (latest plot or
-// advance()) has moved the largest configured lag past them, so the tracks
-// run that lag behind the feed; a sensor configured with lag 0 everywhere
-// gives immediate processing. update_scan() hands over a complete scan: it
+// advance()) has moved the largest lag of the sources still delivering past
+// them (a source silent since the start, or for its lag plus 5 s, holds
+// nobody back), so the tracks run that lag behind the feed; sensors
+// configured with lag 0 give immediate processing. update_scan() hands over a complete scan: it
 // is processed at once.
 //
 // Association (scan_assembly.cc). Released plots of one sensor form a batch
@@ -135,7 +136,7 @@ class AirTracker {
   std::size_t update_scan(std::span<const SensorDetection> scan);
 
   // Event time has reached `t`: applies the buffered plots older than t less
-  // the largest reorder lag, charges the looks that passed, deletes tracks
+  // the largest lag of the sources delivering, charges the looks that passed, deletes tracks
   // that have coasted too long. Never moves time back.
   void advance(Timestamp t);
 
@@ -158,7 +159,8 @@ class AirTracker {
   std::size_t track_count() const;
 
   // The tracker's frontier: tracks are complete up to this time (the latest
-  // event time less the largest reorder lag; the last plot after flush()).
+  // event time less the largest lag of the sources delivering; the last plot
+  // after flush()).
   Timestamp now() const;
   const TrackerStats& stats() const;
   const std::vector<SensorConfig>& sensors() const;

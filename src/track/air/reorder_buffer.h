@@ -5,7 +5,8 @@
 // Plots wait in a min-heap keyed by (time, sensor, arrival) and are released
 // once the release frontier has passed them: the frontier is the latest event
 // time seen (any plot, or advance()) less the largest reorder lag of the
-// configured sensors, so the merged stream of every sensor comes out in one
+// sensors still delivering (the caller's, AirTracker::Impl::release_frontier),
+// so the merged stream of every sensor comes out in one
 // time order and the tracker never predicts a track backwards. Ties in time
 // come out sensor by sensor, so one sensor's frame stays together.
 //

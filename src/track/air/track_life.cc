@@ -242,21 +242,21 @@ void AirTracker::Impl::start_track(const Measurement& m, const SensorDetection& 
 }
 
 Timestamp::duration AirTracker::Impl::coast_limit(const Track& tr, Timestamp::duration base) const {
-  // The backstop must outlast what the looks allow, counted in looks of the
-  // slowest sensor that has seen the track, not in seconds: a tentative track
-  // may miss N - M looks in a row and still confirm, a confirmed one is
-  // deleted by its misses after about delete_misses looks (the first charged
-  // 1.75 periods after its last hit). In seconds alone, 10 s was ten looks of
-  // a 1 s radar but two and a half of a 4 s one: every track of a 4 s radar
-  // died in a 15 s drop-out, and tentative ones before M-of-N had its say.
+  // The backstop must outlast a revisit, and for a confirmed track what its
+  // looks allow, counted in looks of the slowest sensor that has seen it, not
+  // in seconds: misses delete it after about delete_misses looks, the first
+  // charged 1.75 periods after its last hit. In seconds alone, 10 s was ten
+  // looks of a 1 s radar but 2.5 of a 4 s one, and a 15 s drop-out deleted
+  // every track of a 4 s radar. Tentative tracks keep 2.5 periods: given the
+  // N - M misses M-of-N allows, their clutter lived on long enough at 4 s to
+  // take an airliner's plots (London's coverage fell from 10 of 11 to 9).
   double longest = 0;
   for (const Look& l : tr.looks) {
     if (l.sensor != 0xffff) longest = std::max(longest, rt_[l.sensor].period.seconds());
   }
-  const double looks = tr.status == TrackStatus::kTentative
-                           ? params_.confirm_n - params_.confirm_m + kDueAfterPeriods
-                           : params_.delete_misses + 1 + kDueAfterPeriods;
-  return std::max(base, period_of(std::max(2.5, looks) * longest));
+  const double looks =
+      tr.status == TrackStatus::kTentative ? 2.5 : std::max(2.5, params_.delete_misses + 1 + kDueAfterPeriods);
+  return std::max(base, period_of(looks * longest));
 }
 
 void AirTracker::Impl::check_lifetimes(Timestamp t) {
