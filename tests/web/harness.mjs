@@ -92,7 +92,7 @@ export async function startNode(makeConfig, { logName = 'serve.log' } = {}) {
   const out = fs.openSync(logPath, 'w');
   const args = ['serve', '--config', cfgPath, '--listen', `127.0.0.1:${port}`];
   log(`starting ${binary} ${args.join(' ')}`);
-  const child = spawn(binary, args, { stdio: ['ignore', out, out], cwd: dir });
+  let child = spawn(binary, args, { stdio: ['ignore', out, out], cwd: dir });
   let exited = null;
   child.on('exit', (code, sig) => { exited = { code, sig }; });
   const url = `http://127.0.0.1:${port}`;
@@ -108,6 +108,28 @@ export async function startNode(makeConfig, { logName = 'serve.log' } = {}) {
   }
   return {
     url, dir,
+    // Stops the node (SIGTERM) and keeps its directory and port for restart().
+    async halt() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+      if (!exited) child.kill('SIGKILL');
+    },
+    // Starts it again on the same config, store and port; waits for /api/health.
+    async restart() {
+      if (!exited) throw new Error('restart() of a running node');
+      exited = null;
+      log(`restarting ${binary} on port ${port}`);
+      child = spawn(binary, args, { stdio: ['ignore', out, out], cwd: dir });
+      child.on('exit', (code, sig) => { exited = { code, sig }; });
+      const until = Date.now() + 20000;
+      for (;;) {
+        if (exited) throw new Error(`lookout serve exited on restart (${exited.code ?? exited.sig}); see ${logPath}`);
+        try { if ((await fetch(`${url}/api/health`)).ok) return; } catch { /* not yet */ }
+        if (Date.now() > until) throw new Error('the restarted node did not answer /api/health within 20 s');
+        await sleep(100);
+      }
+    },
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');

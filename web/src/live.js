@@ -18,6 +18,17 @@ export class LiveClient {
     this.opened = false;
     this.lastClose = null; // {code, reason} of the last close, for the banner
     this.pinger = 0;
+    this.held = false; // the node does not answer: no attempts until kick()
+  }
+
+  /**
+   * No reconnection attempts until kick(): the app holds them while the node does
+   * not answer its probe. Each failed attempt would make the browser log the socket's
+   * address, and with it the access token, to the console.
+   */
+  hold() {
+    this.held = true;
+    clearTimeout(this.timer);
   }
 
   start() {
@@ -34,6 +45,7 @@ export class LiveClient {
 
   /** Reconnects now instead of after the back-off (the node answers again). */
   kick() {
+    this.held = false;
     if (this.closed || this.ws) return;
     clearTimeout(this.timer);
     this.retry = 0;
@@ -88,7 +100,7 @@ export class LiveClient {
   }
 
   reconnect() {
-    if (this.closed) return;
+    if (this.closed || this.held) return;
     const delay = Math.min(15000, 500 * 2 ** this.retry) * (0.75 + Math.random() * 0.5);
     this.retry++;
     this.timer = setTimeout(() => this.connect(), delay);

@@ -240,7 +240,7 @@ function startApp(me, token) {
       const d = vessels.get(v[0].properties.mmsi);
       if (d) {
         const heard = vessels.age(d) === 'live' ? ''
-          : `<div class="pop-aged" data-testid="hover-aged">last heard ${esc(hms(d._t))}, ${esc(ago(d._t, now()))} · reports every ${esc(shortDuration(ageLimits(d, clock.speed).every))}</div>`;
+          : `<div class="pop-aged" data-testid="hover-aged">last heard ${esc(hms(d._t))}, ${esc(ago(d._t, now()))} · expected every ${esc(shortDuration(ageLimits(d, clock.speed).every))}</div>`;
         hover.setLngLat([d.lon, d.lat]).setHTML(`<div class="pop"><div class="pop-title">${esc(d.name || 'MMSI ' + d.mmsi)}</div>
           <div class="pop-sub">${esc(d.shiptype_text || '')} · ${num(d.sog)} kn · risk ${d.risk || 0}</div>${heard}</div>`).addTo(map);
         return;
@@ -322,6 +322,7 @@ function startApp(me, token) {
   const failed = (p) => {
     lastProbe = p;
     if (linkState !== 'live' || clock.frozen) freeze();
+    if (linkState !== 'live') live.hold(); // reconnect when the node answers again
   };
   let probeTimer = 0;
   let probing = false;
