@@ -206,3 +206,43 @@ export async function login(page, token) {
 }
 
 export const shot = (page, name) => page.screenshot({ path: path.join(artefacts, name) });
+
+// ------------------------------------------------------------------ run and close
+
+/**
+ * Runs an e2e's `body({ errors, setBrowser })` with the closing every e2e shares: a
+ * watchdog that stops the whole run after `totalTimeoutS`, the browser's errors
+ * (pushed to `errors` by the pages; those matching `ignore` are expected, e.g. a
+ * refused token's 401) checked as a last step, then the browser closed and the node
+ * stopped whatever happened, and PASS or FAILED printed with the exit code set.
+ */
+export function runE2e({ node: startIt, totalTimeoutS, ignore = /401|Unauthorized/i, extraChecks }, body) {
+  const main = async () => {
+    fs.mkdirSync(artefacts, { recursive: true });
+    const node = await startIt();
+    let browser;
+    const errors = [];
+    const watchdog = setTimeout(() => {
+      console.error(`\ne2e FAILED: the whole test exceeded ${totalTimeoutS} s`);
+      process.exitCode = 1;
+      Promise.resolve(browser?.close()).finally(() => node.stop()).finally(() => process.exit(1));
+    }, totalTimeoutS * 1000);
+    try {
+      await body({ node, errors, setBrowser: (b) => { browser = b; } });
+      await step('the pages stayed error-free', 1000, async () => {
+        if (extraChecks) await extraChecks();
+        const errs = errors.filter((e) => !ignore.test(e));
+        if (errs.length) throw new Error(`browser errors:\n  ${errs.join('\n  ')}`);
+      });
+      log(`PASS in ${elapsed().toFixed(1)} s; screenshots in ${artefacts}`);
+    } finally {
+      clearTimeout(watchdog);
+      await browser?.close().catch(() => {});
+      await node.stop();
+    }
+  };
+  main().catch((e) => {
+    if (!process.exitCode) console.error(`\ne2e FAILED: ${e.stack || e.message}`);
+    process.exitCode = 1;
+  });
+}

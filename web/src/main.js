@@ -10,7 +10,7 @@ import { AlertStore, Inbox } from './alerts.js';
 import { AlertDetail } from './alert_detail.js';
 import { VesselPanel } from './vessel_panel.js';
 import { AirPanel } from './air_panel.js';
-import { airFeatures, airLabel } from './air.js';
+import { AirLayer } from './air_live.js';
 import { prepareAssets, assetPopupHtml } from './assets.js';
 import { LiveClient } from './live.js';
 import { NodeClock, LagMeter, shortDuration, failureCause } from './node_clock.js';
@@ -153,7 +153,7 @@ function startApp(me, token) {
     openAir: (id) => openAir(id), airTrack: (id) => airTracks.get(id) });
   const vesselPanel = new VesselPanel(detailEl, { map, vessels, alerts, toast, fitPadding, now, openAlert: (id) => openAlert(id) });
   const airPanel = new AirPanel(detailEl, { map, now });
-  const airTracks = new Map(); // track id -> latest state from GET /api/air/tracks
+  const airTracks = new Map(); // track id -> latest state, pushed over /api/live
   const inbox = new Inbox($('[data-testid=inbox]'), alerts, { map, vesselName, onSelect: (id) => openAlert(id) });
 
   const selectVessel = (mmsi) => map.setFilter('vessel-selected', ['==', ['get', 'mmsi'], mmsi ?? -1]);
@@ -403,6 +403,10 @@ function startApp(me, token) {
         case 'removed':
           if (Array.isArray(msg.mmsi)) vessels.remove(msg.mmsi);
           break;
+        case 'air':
+          airLayer.apply(msg);
+          if (msg.time) setClock(msg.time);
+          break;
         default:
           break;
       }
@@ -434,55 +438,12 @@ function startApp(me, token) {
     loadAlerts();
   }
 
-  // The air picture, polled (GET /api/air/tracks?confirmed=true: tentative tracks,
-  // mostly clutter, are left out). Identified tracks get an HTML label beside their
-  // symbol: the offline map has no glyphs for text layers.
-  const airLabels = new Map(); // track id -> maplibregl.Marker
-  function drawAirLabels(tracks) {
-    const keep = new Set();
-    for (const t of tracks) {
-      const text = airLabel(t);
-      if (!text || typeof t.lat !== 'number') continue;
-      keep.add(t.track);
-      let m = airLabels.get(t.track);
-      if (!m) {
-        const el = document.createElement('div');
-        el.className = 'air-label';
-        el.dataset.testid = 'air-label';
-        m = new maplibregl.Marker({ element: el, anchor: 'left', offset: [10, 0] });
-        airLabels.set(t.track, m);
-        m.setLngLat([t.lon, t.lat]).addTo(map);
-      }
-      const el = m.getElement();
-      el.dataset.track = t.track;
-      if (el.textContent !== text) el.textContent = text;
-      el.classList.toggle('emergency', !!t.identity?.emergency);
-      m.setLngLat([t.lon, t.lat]);
-    }
-    for (const [id, m] of airLabels) if (!keep.has(id)) { m.remove(); airLabels.delete(id); }
-  }
-  async function pollAir() {
-    try {
-      const r = await api('/api/air/tracks?confirmed=true');
-      const tracks = Array.isArray(r?.tracks) ? r.tracks : [];
-      if (r?.time) setClock(r.time);
-      airTracks.clear();
-      for (const t of tracks) if (t?.track) airTracks.set(t.track, t);
-      const f = airFeatures(tracks, now());
-      setData(map, 'air', f.points);
-      setData(map, 'air-trails', f.trails);
-      setData(map, 'air-operators', f.operators);
-      drawAirLabels(tracks);
-      airPanel.refresh(airTracks);
-      setCount('air-count', tracks.length);
-      $('[data-testid=air-count]').closest('.stat').hidden = false;
-      setTimeout(pollAir, 2000);
-    } catch (e) {
-      // No air picture on this node (404) or not for this caller: hide the layer.
-      $('[data-testid=air-count]').closest('.stat').hidden = true;
-      if (e.status !== 404 && e.status !== 403 && e.status !== 401) setTimeout(pollAir, 10000);
-    }
-  }
+  // The air picture, pushed over /api/live with the vessels (air_live.js).
+  const airLayer = new AirLayer({ map, maplibregl, setData, panel: airPanel, now, tracks: airTracks,
+    onCount: (n) => {
+      $('[data-testid=air-count]').closest('.stat').hidden = n == null;
+      if (n != null) setCount('air-count', n);
+    } });
 
   // A node that answers a subscription with a snapshot of the box needs no extra
   // request; otherwise the box is read over HTTP, since the socket sends only changes.
@@ -502,7 +463,6 @@ function startApp(me, token) {
     live.bbox = bbox();
     live.start();
     await Promise.all([loadVessels(null), loadAlerts()]);
-    pollAir();
     document.body.dataset.ready = 'true';
   });
 

@@ -7,6 +7,7 @@
 #include "alert/alert_book.h"
 #include "geo/asset_index.h"
 #include "server/api/air_track_json.h"
+#include "server/api/live_air.h"
 #include "server/api/audit_log.h"
 #include "server/api/detector_params_json.h"
 #include "server/api/query_params.h"
@@ -607,20 +608,9 @@ Response Api::air_tracks(Call& call) {
     // A partition not released to the caller adds nothing, not even to the
     // length of the list.
     if (part.air == nullptr || !visible(*part.marking, *call.who)) continue;
-    const auto& sensors = part.air->sensors();
-    for (air::TrackState s : part.air->tracks()) {
-      if (confirmed_only && s.status == air::TrackStatus::kTentative) continue;
-      // A radar track tied to an aircraft's ADS-B or a drone's Remote ID
-      // carries its identity and class, as the detectors saw it.
-      if (part.cooperative != nullptr) part.cooperative->apply_tie(s);
-      list.push_back(air_track_json(s, *part.marking, sensors));
-    }
-    // Cooperative targets no radar track matches are tracks of their own.
-    if (part.cooperative != nullptr) {
-      coop_scratch.clear();
-      part.cooperative->untied_states(coop_scratch);
-      for (const air::TrackState& s : coop_scratch) list.push_back(air_track_json(s, *part.marking, sensors));
-    }
+    visit_air_tracks(part, confirmed_only, coop_scratch, [&](const air::TrackState& s) {
+      list.push_back(air_track_json(s, *part.marking, part.air->sensors()));
+    });
   }
   return json_ok({{"time", format_iso8601(node_.now())}, {"tracks", std::move(list)}});
 }

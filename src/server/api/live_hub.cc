@@ -73,6 +73,11 @@ class LiveHub::Client final : public LiveClient {
         audit(m, msg, 0, "ok");
         box_ = m.box;
         send({{"type", "subscribed"}, {"bbox", {box_.min_lon, box_.min_lat, box_.max_lon, box_.max_lat}}});
+        // The air picture is not cut to the box: once per client is enough.
+        if (!air_sent_) {
+          air_sent_ = true;
+          hub_.send_air_snapshot(*this);
+        }
         hub_.start_snapshot(*this);
         return;
       case LiveMessage::Kind::kPing:
@@ -144,6 +149,7 @@ class LiveHub::Client final : public LiveClient {
   std::string remote_;
   Box box_;
   int bad_ = 0;
+  bool air_sent_ = false;
 };
 
 LiveHub::LiveHub(NodeView& node) : node_(node) {}
@@ -317,8 +323,10 @@ bool LiveHub::begin_vessel_flush() {
     dirty_.clear();
     flushing_.clear();
     clear_updating();
+    air_.forget();
     return false;
   }
+  flush_air();
   if (vessels_to_flush() > 0) return false;  // the last one is still going out
   take_held_updates();
   flushing_.clear();
@@ -400,6 +408,36 @@ bool LiveHub::flush_vessels_step(std::size_t max_vessels) {
   flushing_.clear();
   flush_next_ = 0;
   return false;
+}
+
+void LiveHub::flush_air() {
+  auto parts = node_.partitions();
+  if (!LiveAir::any(parts)) return;
+  std::vector<LiveAir::Item> items;
+  air_.take_changes(parts, items);
+  if (items.empty()) return;
+  ++stats_.air_batches;
+  const std::string head = "{\"type\":\"air\",\"time\":\"" + format_iso8601(node_.now()) + "\",\"tracks\":[";
+  // Built once per nation; queued in order with the vessel batches.
+  std::map<std::string, std::vector<std::shared_ptr<const std::string>>, std::less<>> by_nation;
+  for (Client* c : clients_) {
+    auto [it, fresh] = by_nation.try_emplace(c->who().nation);
+    if (fresh) LiveAir::messages(parts, items, c->who().nation, head, "]}", false, kMaxMessageBytes, it->second);
+    for (const auto& msg : it->second) c->send(msg);
+  }
+}
+
+void LiveHub::send_air_snapshot(Client& c) {
+  auto parts = node_.partitions();
+  if (!LiveAir::any(parts)) return;
+  std::vector<LiveAir::Item> items;
+  LiveAir::snapshot(parts, c.who().nation, items);
+  std::vector<std::shared_ptr<const std::string>> msgs;
+  const std::string head =
+      "{\"type\":\"air\",\"snapshot\":true,\"time\":\"" + format_iso8601(node_.now()) + "\",\"tracks\":[";
+  LiveAir::messages(parts, items, c.who().nation, head, "],\"complete\":true}", true, kMaxMessageBytes, msgs);
+  ++stats_.air_snapshots;
+  for (auto& msg : msgs) c.send(std::move(msg));
 }
 
 std::size_t LiveHub::snapshots_streaming() const {

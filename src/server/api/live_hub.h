@@ -18,7 +18,10 @@
 //     one per AIS report;
 //   - on each subscription, a snapshot of the vessels in its box, streamed
 //     in slices under flow control (see start_snapshot below), so a
-//     whole-world snapshot of any size passes through a small queue.
+//     whole-world snapshot of any size passes through a small queue;
+//   - the air picture's changes (new, updated and ended air tracks) with
+//     each vessel batch, and the whole air picture on a client's first
+//     subscription (live_air.h).
 // A client that does not keep up is closed by the server core (its queue
 // bound), never waited for.
 #pragma once
@@ -34,6 +37,7 @@
 
 #include "core/marking.h"
 #include "server/api/auth.h"
+#include "server/api/live_air.h"
 #include "server/http/http.h"
 #include "store/store.h"
 #include "track/mmsi_map.h"
@@ -99,6 +103,8 @@ class LiveHub {
     uint64_t bad_messages = 0;
     uint64_t snapshots = 0;          // begun (one per subscription)
     uint64_t snapshot_messages = 0;  // their slices sent
+    uint64_t air_batches = 0;        // air changes found and sent (one per vessel batch at most)
+    uint64_t air_snapshots = 0;      // air pictures sent to new subscribers
   };
   const Stats& stats() const { return stats_; }
   std::size_t clients() const { return clients_.size(); }
@@ -133,8 +139,13 @@ class LiveHub {
   // (Client::on_drained) while some remain.
   void pump_snapshot(Client& c);
   void send_snapshot_slice(Client& c);
+  // The air picture's changes since the last batch, to every client that
+  // may see them; the whole air picture `c` may see (live_air.h).
+  void flush_air();
+  void send_air_snapshot(Client& c);
 
   NodeView& node_;
+  LiveAir air_;
   std::vector<Client*> clients_;
   std::vector<track::MmsiMap<uint8_t>> dirty_;  // per partition: the MMSIs changed (a set)
   std::vector<std::pair<std::size_t, uint32_t>> flushing_;  // (partition, mmsi) going out
