@@ -92,7 +92,7 @@ TEST(RegionalBaseline, LeavesOutStoppedExemptAndClassBCraft) {
 
 TEST(RegionalBaseline, AShipMovesBetweenCellsAndSilentShipsAndEmptyCellsExpire) {
   Rig rig;
-  const LatLon a{59.9, 25.7}, b{59.9, 26.2};
+  const LatLon a{59.9, 25.99}, b{59.9, 26.01};  // either side of a cell edge, 1.1 km apart
   ASSERT_NE(rig.baseline.cell_of(a), rig.baseline.cell_of(b));
   rig.report(230000001, kT0, a, 12);
   rig.report(230000002, kT0, a, 12);
