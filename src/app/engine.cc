@@ -7,6 +7,7 @@ namespace lookout {
 Engine::Engine(EngineParams params, const AssetIndex& assets, const detect::Watchlist* watchlist,
                std::vector<std::unique_ptr<detect::Detector>> detectors, alert::AlertSink sink)
     : picture_(params.picture),
+      baseline_(params.baseline ? std::make_unique<detect::RegionalBaseline>(params.baseline_params) : nullptr),
       assets_(assets),
       watchlist_(watchlist),
       detectors_(std::move(detectors)),
@@ -16,8 +17,9 @@ void Engine::observe(const AisObservation& obs) {
   ++counts_.observations;
   if (obs.time && *obs.time > now_) advance(*obs.time);
   track::Update u = picture_.apply(obs, now_);
+  if (baseline_) baseline_->observe(u);
 
-  detect::Context ctx{picture_, assets_, watchlist_, now_};
+  const detect::Context ctx = context();
   auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };
   switch (u.kind) {
     case track::UpdateKind::kIgnored: ++counts_.ignored; return;
@@ -55,9 +57,16 @@ void Engine::tick() {
     book_.expire(now_);
     next_expire_ms_ = to_unix_ms(now_) + 600 * 1000;
   }
-  detect::Context ctx{picture_, assets_, watchlist_, now_};
+  if (baseline_) baseline_->expire(now_);
+  const detect::Context ctx = context();
   auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };
   for (auto& d : detectors_) d->on_tick(ctx, sink);
+}
+
+detect::Context Engine::context() const {
+  detect::Context ctx{picture_, assets_, watchlist_, now_};
+  ctx.baseline = baseline_.get();
+  return ctx;
 }
 
 }  // namespace lookout

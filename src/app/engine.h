@@ -10,6 +10,7 @@
 #include "alert/alert_book.h"
 #include "decode/observation.h"
 #include "detect/detector.h"
+#include "detect/regional_baseline.h"
 #include "track/picture.h"
 
 namespace lookout {
@@ -31,6 +32,10 @@ class PictureListener {
 struct EngineParams {
   track::PictureParams picture;
   alert::AlertBookParams alerts;
+  // The regional baseline the detectors weigh a vessel against (issue 21);
+  // Pipeline sets it from DetectorParams::regional_slowdown.
+  bool baseline = true;
+  detect::RegionalBaselineParams baseline_params;
 };
 
 class Engine {
@@ -53,6 +58,8 @@ class Engine {
   Timestamp now() const { return now_; }
   const track::Picture& picture() const { return picture_; }
   const alert::AlertBook& alerts() const { return book_; }
+  // Null when the engine keeps no regional baseline.
+  const detect::RegionalBaseline* baseline() const { return baseline_.get(); }
 
   // Hands a finding from outside the maritime detectors (the air engine's
   // detectors) to the alert book, so that both sides share alerts and vessel risk.
@@ -67,8 +74,10 @@ class Engine {
 
  private:
   void tick();
+  detect::Context context() const;
 
   track::Picture picture_;
+  std::unique_ptr<detect::RegionalBaseline> baseline_;  // one per engine: its partition's vessels only
   const AssetIndex& assets_;
   const detect::Watchlist* watchlist_;
   std::vector<std::unique_ptr<detect::Detector>> detectors_;

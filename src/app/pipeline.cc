@@ -13,11 +13,19 @@ air::TrackerParams tracker_params(const std::vector<air::SensorConfig>& sensors)
   return p;
 }
 
+// The engine's regional baseline takes its cells from the regional_slowdown
+// parameters, which the node configuration and /api/health show.
+EngineParams engine_params(const PipelineParams& params) {
+  EngineParams p = params.engine;
+  p.baseline_params = params.detectors.regional_slowdown.baseline;
+  return p;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(PipelineParams params, const AssetIndex& assets, const detect::Watchlist* watchlist,
                    alert::AlertSink sink)
-    : engine_(params.engine, assets, watchlist, detect::make_all_detectors(params.detectors), std::move(sink)) {
+    : engine_(engine_params(params), assets, watchlist, detect::make_all_detectors(params.detectors), std::move(sink)) {
   if (params.air) {
     air_ = std::make_unique<AirEngine>(engine_, tracker_params(params.sensors), params.sensors,
                                        detect::make_air_detectors(params.detectors));

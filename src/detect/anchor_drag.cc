@@ -7,6 +7,7 @@
 
 #include "core/derived_marking.h"
 #include "core/geodesy.h"
+#include "detect/regional_baseline.h"
 
 namespace lookout::detect {
 
@@ -27,6 +28,10 @@ int64_t ms(std::chrono::seconds s) {
 }
 
 double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+
+double mean_speed(double speed_ms_sum, int64_t drag_ms, double cruise) {
+  return drag_ms > 0 ? speed_ms_sum / static_cast<double>(drag_ms) : cruise;
+}
 
 // True heading when reported (the gyro swings with the bow, which is what an
 // anchor pulls about), else course over ground; NaN when neither is known.
@@ -229,16 +234,31 @@ int AnchorDrag::crossed_for(const Episode& e, const Touch& t, const Context& ctx
   return crossed;
 }
 
-int AnchorDrag::score(const Episode& e, int crossed) const {
+PeerJudgement AnchorDrag::judge(Episode& e, const TrackPoint& p, const Context& ctx) const {
+  if (ctx.baseline == nullptr || !params_.peers.enabled) return {};
+  const double ratio = mean_speed(e.speed_ms_sum, e.drag_ms, e.cruise_kn) / e.cruise_kn;
+  PeerJudgement j = judge_against_peers(*ctx.baseline, p.pos(), e.mmsi, ratio, params_.peers);
+  if (j.weight <= e.low_weight || p.time_ms - e.low_weight_ms > ms(params_.peers.memory)) {
+    e.low_weight = j.weight;
+    e.low_weight_ms = p.time_ms;
+  }
+  j.weight = std::min(j.weight, e.low_weight);
+  return j;
+}
+
+int AnchorDrag::score(const Episode& e, int crossed, double weight) const {
   const double speed = e.drag_ms > 0 ? e.speed_ms_sum / static_cast<double>(e.drag_ms) : e.cruise_kn;
   const double drop = 1.0 - speed / e.cruise_kn;
   const double minutes = static_cast<double>(e.drag_ms) / 60'000.0;
   const double yaw = e.yaw_ms > 0 ? std::sqrt(e.yaw_sq_ms / static_cast<double>(e.yaw_ms)) : 0.0;
 
+  // The slowdown itself, which the peers may share (a gale slows and yaws
+  // every ship), then what no weather explains: more assets, an anchor down.
   double s = 45;
   s += 15 * clamp01((drop - params_.enter_drop) / (0.6 - params_.enter_drop));
   s += 10 * clamp01((minutes - 10) / 50);
   s += 15 * clamp01((yaw - 3) / 7);
+  s *= clamp01(weight);
   s += 10 * std::clamp(crossed - 1, 0, 2);
   if (e.anchored_reports >= params_.min_reports) s += 10;
   return static_cast<int>(std::lround(std::clamp(s, 0.0, 100.0)));
@@ -250,14 +270,17 @@ void AnchorDrag::evaluate(Episode& e, const Vessel& v, const TrackPoint& p, cons
   if (e.drag_ms < ms(params_.min_slow) || e.drag_reports < params_.min_reports) return;
   const double way = distance_m(e.origin, p.pos());
   if (way < params_.min_way_m || way < params_.min_progress * e.drag_m) return;
+  const PeerJudgement peers = judge(e, p, ctx);
   for (std::size_t i = 0; i < e.touch_count; ++i) {
     Touch& t = e.touches[i];
-    const int s = score(e, crossed_for(e, t, ctx));
+    const int s = score(e, crossed_for(e, t, ctx), peers.weight);
+    // A slowdown the peers share is no drag: the regional notice says it once.
+    if (!t.raised && s < params_.min_score) continue;
     if (t.raised && std::abs(s - t.last_score) < params_.update_min_delta &&
         p.time_ms - t.last_emit_ms < ms(params_.update_interval)) {
       continue;
     }
-    out(finding(e, t, v, p, ctx, s));
+    out(finding(e, t, v, p, ctx, s, peers));
     t.raised = true;
     t.last_score = s;
     t.last_emit_ms = p.time_ms;
@@ -265,7 +288,7 @@ void AnchorDrag::evaluate(Episode& e, const Vessel& v, const TrackPoint& p, cons
 }
 
 Finding AnchorDrag::finding(const Episode& e, const Touch& t, const Vessel& v, const TrackPoint& p,
-                            const Context& ctx, int score) const {
+                            const Context& ctx, int score, const PeerJudgement& peers) const {
   const Asset& asset = ctx.assets.asset(t.asset);
   const double speed = e.drag_ms > 0 ? e.speed_ms_sum / static_cast<double>(e.drag_ms) : e.cruise_kn;
   const double drop = 1.0 - speed / e.cruise_kn;
@@ -312,6 +335,11 @@ Finding AnchorDrag::finding(const Episode& e, const Touch& t, const Vessel& v, c
   ev["crossed_before_slowdown"] = t.before;
   ev["reported_at_anchor"] = anchored;
   ev["slow_since"] = format_iso8601(from_unix_ms(e.start_ms));
+  if (peers.known) {
+    ev["peers"] = peers.to_json();
+    // The officer sees at once whether the ships around did the same.
+    if (peers.slowed > 0) f.summary += "; " + peers.text();
+  }
   ev["segment"] = e.track.to_json(p);
   return f;
 }

@@ -56,6 +56,17 @@
 // a retraction either: dragging for 100 km at a steady low speed is exactly
 // what Yi Peng 3 did.
 //
+// Peers (issue 21): when the engine keeps a regional baseline, the slowdown
+// part of the score (the 45, the drop, the duration and the yaw) is
+// multiplied by the peer weight of peer_judgement.h: a slowdown most merchant
+// ships around share (a gale) weighs little, one far beyond theirs (at half
+// their speed ratio or less) or one that lasts after they recovered keeps
+// its full weight; the lowest weight of the last peers.memory (30 min) is
+// used, so that a ship the end of the gale reaches last is not raised for
+// the minutes it lags its peers. A drag weighed below min_score is not raised; once raised
+// it is updated like any other. The evidence says what the peers did
+// (`peers`), in words and numbers.
+//
 // Cost: a vessel that is not slow costs one hash lookup and a few compares;
 // the asset index is asked only while a vessel is in a slow episode.
 #pragma once
@@ -73,6 +84,7 @@
 
 #include "detect/detector.h"
 #include "detect/episode_evidence.h"
+#include "detect/peer_judgement.h"
 #include "geo/asset_index.h"
 #include "track/mmsi_map.h"
 
@@ -114,6 +126,10 @@ struct AnchorDragParams {
   std::vector<std::pair<uint8_t, uint8_t>> exempt_types{{30, 34}, {36, 37}, {50, 59}};
   std::chrono::seconds forget_after{3600}; ///< A vessel silent this long leaves the detector's memory.
   std::size_t max_vessels = 10000;         ///< Open episodes at most; more are not opened (and counted).
+  /// The slowdown weighed against the ships around (peer_judgement.h): a gale is not a drag.
+  PeerParams peers;
+  /// A drag its peers weigh below this score is not raised (the regional notice covers it).
+  int min_score = 40;
 };
 
 class AnchorDrag final : public Detector {
@@ -160,6 +176,8 @@ class AnchorDrag final : public Detector {
     int64_t yaw_ms = 0;
     bool retracted = false;
     int64_t stop_since_ms = 0;      ///< Start of a stop outside corridors, 0 = none.
+    double low_weight = 1;          ///< Lowest peer weight of the last peers.memory...
+    int64_t low_weight_ms = 0;      ///< ...seen then.
     LatLon stop_pos;
     std::array<Touch, kMaxTouches> touches{};
     std::size_t touch_count = 0;
@@ -186,14 +204,18 @@ class AnchorDrag final : public Detector {
   std::optional<uint32_t> harbour_near(LatLon p, const Context& ctx) const;
   // `crossed`: the crossings the alert of one touch may count (those of
   // assets that cover its asset's marking, see named()).
-  int score(const Episode& e, int crossed) const;
+  // `weight`: the peers' weight of the slowdown part (1 without a baseline).
+  int score(const Episode& e, int crossed, double weight = 1.0) const;
+  // The peers' judgement of the episode at `p` (unknown without a baseline).
+  // Its weight is the lowest of the last peers.memory (kept in the episode).
+  PeerJudgement judge(Episode& e, const track::TrackPoint& p, const Context& ctx) const;
   // Whether the alert of touch `t` may name touch `other`'s asset: only an
   // asset released wherever t's asset is, so that each owner's cable keeps
   // its alert whoever else's cables the run crossed.
   static bool may_name(const Touch& t, const Touch& other, const Context& ctx);
   int crossed_for(const Episode& e, const Touch& t, const Context& ctx) const;
   Finding finding(const Episode& e, const Touch& t, const track::Vessel& v, const track::TrackPoint& p,
-                  const Context& ctx, int score) const;
+                  const Context& ctx, int score, const PeerJudgement& peers) const;
 
   AnchorDragParams params_;
   track::MmsiMap<std::unique_ptr<Episode>> episodes_;  // looked up per report; aged out in bulk

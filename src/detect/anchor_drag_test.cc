@@ -6,6 +6,7 @@
 #include <string>
 
 #include "detect/episode_test_util.h"
+#include "detect/regional_baseline.h"
 #include "geo/asset_test_util.h"
 
 namespace lookout::detect {
@@ -288,6 +289,84 @@ TEST(AnchorDrag, BoundsTheEpisodesItHolds) {
   }
   EXPECT_EQ(detector_of(rig).open_episodes(), 2u);
   EXPECT_EQ(detector_of(rig).dropped(), 30u);  // each slow report of the third ship
+}
+
+// Issue 21: a gale slows twelve ships across cable-a from 12 to 6.5 kn
+// (yawing 10 degrees); the subject, 230000900, sails among them at
+// `subject_kn` once the gale is on. Every ship reports each 30 s, all in
+// step, through a rig that keeps the regional baseline.
+DetectorRig gale_rig(double subject_kn, bool peers_recover = false, bool with_baseline = true) {
+  auto rig = rig_with({cable("cable-a", 25.0)});
+  if (with_baseline) rig.baseline = std::make_unique<RegionalBaseline>();
+  std::vector<ScriptedShip> ships;
+  for (uint32_t i = 0; i < 12; ++i) ships.push_back({rig, 230000800 + i, {59.86 + 0.02 * i, 24.60}});
+  ships.push_back({rig, 230000900, {59.93, 24.72}});
+  for (auto& s : ships) {
+    s.interval_s = 30;
+    s.identify(70, s.mmsi == 230000900 ? "SUBJECT" : "PEER");
+  }
+  for (int step = 0; step < 60; ++step) {  // 30 min at 12 kn: the cruise
+    for (auto& s : ships) s.sail(12, 90, 0.5);
+  }
+  for (int step = 0; step < 150; ++step) {  // 75 min of gale
+    const bool over = peers_recover && step >= 30;
+    for (auto& s : ships) {
+      if (s.mmsi == 230000900) {
+        s.sail(subject_kn, 90, 0.5, 10);
+      } else {
+        s.sail(over ? 12 : 6.5, 90, 0.5, over ? 0 : 10);
+      }
+    }
+  }
+  return rig;
+}
+
+std::vector<const Finding*> raised_for(const DetectorRig& rig, uint32_t mmsi) {
+  std::vector<const Finding*> out;
+  for (const Finding* f : rig.raised()) {
+    if (f->mmsi == std::vector<uint32_t>{mmsi}) out.push_back(f);
+  }
+  return out;
+}
+
+TEST(AnchorDragPeers, AShipSlowingWithEveryShipAroundItInAGaleIsNoDrag) {
+  const auto rig = gale_rig(6.5);
+  EXPECT_TRUE(raised_for(rig, 230000900).empty());
+  EXPECT_TRUE(rig.raised().empty()) << rig.raised().front()->summary;
+}
+
+TEST(AnchorDragPeers, WithoutABaselineTheSameGaleRaisesEveryShip) {
+  // What issue 21 saw: the judgement alone, with nothing to compare with.
+  const auto rig = gale_rig(6.5, false, /*with_baseline=*/false);
+  EXPECT_EQ(rig.episodes().size(), 13u);
+  EXPECT_FALSE(raised_for(rig, 230000900).empty());
+  EXPECT_FALSE(rig.raised().back()->evidence.contains("peers"));
+}
+
+TEST(AnchorDragPeers, AShipDraggingAtHalfThePeersSpeedInTheGaleIsRaisedAndSaysWhatThePeersDid) {
+  const auto rig = gale_rig(3.0);
+  const auto mine = raised_for(rig, 230000900);
+  ASSERT_FALSE(mine.empty());
+  const Finding& last = *mine.back();
+  EXPECT_GE(last.score, 60);
+  ASSERT_TRUE(last.evidence.contains("peers"));
+  const auto& peers = last.evidence["peers"];
+  EXPECT_EQ(peers["vessels"], 12);
+  EXPECT_EQ(peers["slowed"], 12);
+  EXPECT_EQ(peers["this_drop_pct"], 75);
+  EXPECT_DOUBLE_EQ(peers["weight"].get<double>(), 1.0);
+  EXPECT_NE(last.summary.find("12 of 12 merchant ships under way"), std::string::npos) << last.summary;
+  EXPECT_NE(peers["text"].get<std::string>().find("this one by 75 %"), std::string::npos) << peers.dump();
+  // The peers themselves raise nothing.
+  EXPECT_EQ(mine.size(), rig.raised().size());
+}
+
+TEST(AnchorDragPeers, AShipStillCrawlingAfterThePeersRecoveredIsRaised) {
+  const auto rig = gale_rig(6.5, /*peers_recover=*/true);
+  const auto mine = raised_for(rig, 230000900);
+  ASSERT_FALSE(mine.empty());
+  EXPECT_GE(mine.back()->score, 60);
+  EXPECT_EQ(mine.back()->evidence["peers"]["slowed"], 0);
 }
 
 }  // namespace

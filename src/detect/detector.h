@@ -21,6 +21,7 @@ class AssetIndex;
 namespace lookout::detect {
 
 class Watchlist;
+class RegionalBaseline;
 
 // What a detector may consult. References stay valid for the call.
 struct Context {
@@ -28,6 +29,8 @@ struct Context {
   const AssetIndex& assets;
   const Watchlist* watchlist = nullptr;  ///< null when none was loaded
   Timestamp now{};                        ///< event clock: the latest event time seen
+  /// How the traffic around behaves now (regional_baseline.h); null when the engine keeps none.
+  const RegionalBaseline* baseline = nullptr;
 };
 
 using FindingSink = FunctionRef<void(Finding&&)>;

@@ -51,6 +51,14 @@ const ParamInfo kAnchorDrag[] = {
     LOOKOUT_PARAM(anchor_drag, exempt_types, "ITU ship types exempt (their work is slow)"),
     LOOKOUT_PARAM(anchor_drag, forget_after, "A vessel silent this long leaves the detector's memory"),
     LOOKOUT_PARAM(anchor_drag, max_vessels, "Open episodes at most; more are not opened (and counted)"),
+    LOOKOUT_PARAM(anchor_drag, peers.enabled, "Weigh the slowdown against the merchant ships around (a gale is no drag)"),
+    LOOKOUT_PARAM(anchor_drag, peers.radius_cells, "Peers: the (2r+1) x (2r+1) baseline cells around the vessel"),
+    LOOKOUT_PARAM(anchor_drag, peers.prior, "Calm peers assumed besides those seen (a few slowed ships are no trend)"),
+    LOOKOUT_PARAM(anchor_drag, peers.shared_from, "Share of slowed peers from which the slowdown counts as shared"),
+    LOOKOUT_PARAM(anchor_drag, peers.shared_full, "... and at which it is wholly shared"),
+    LOOKOUT_PARAM(anchor_drag, peers.far_ratio, "At this fraction of the slowed peers' speed ratio or less, no discount"),
+    LOOKOUT_PARAM(anchor_drag, peers.memory, "A shared slowdown seen this recently still weighs (peers recover one by one)"),
+    LOOKOUT_PARAM(anchor_drag, min_score, "A drag its peers weigh below this score is not raised"),
 };
 
 const ParamInfo kLoitering[] = {
@@ -194,6 +202,27 @@ const ParamInfo kEmergencySquawk[] = {
     LOOKOUT_PARAM(emergency_squawk, near_m, "A protected zone this close is named in the alert"),
 };
 
+const ParamInfo kRegionalSlowdown[] = {
+    LOOKOUT_PARAM(regional_slowdown, min_vessels, "Merchant ships under way in a cluster of cells before a notice"),
+    LOOKOUT_PARAM(regional_slowdown, min_share, "Share of them slowed that opens a notice"),
+    LOOKOUT_PARAM(regional_slowdown, keep_share, "A cell with this share slowed belongs to a cluster"),
+    LOOKOUT_PARAM(regional_slowdown, end_after, "A notice closes after this long without its cluster"),
+    LOOKOUT_PARAM(regional_slowdown, update_interval, "Longest time between updates of an open notice"),
+    LOOKOUT_PARAM(regional_slowdown, max_notices, "Open notices at most"),
+    LOOKOUT_PARAM(regional_slowdown, harbour_margin_m, "A cell this close to a port or anchorage is left out"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.cell_lat_deg, "Baseline cell height in degrees (0.25: about 28 km)"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.cell_lon_deg, "Baseline cell width in degrees (0.5: about 28 km at 60 N)"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.min_speed_kn, "Slower is stopped or at anchor: not under way, not counted"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.min_cruise_kn, "A slower reference cruise is no passage speed"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.slowed_ratio, "A ship at most this fraction of its cruise has slowed"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.hold, "A ship's reference cruise is held this long while it is slowed"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.member_ttl, "A ship silent this long leaves the baseline"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.cell_ttl, "A cell with no ship for this long is freed"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.max_members, "Ships counted at most"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.max_cells, "Cells held at most"),
+    LOOKOUT_PARAM(regional_slowdown, baseline.exempt_types, "ITU ship types not counted (their work is slow)"),
+};
+
 #undef LOOKOUT_GATE_PARAMS
 #undef LOOKOUT_PARAM
 
@@ -205,6 +234,7 @@ const DetectorParamsInfo kTable[] = {
     {"position_jump", kPositionJump},
     {"identity_conflict", kIdentityConflict},
     {"rendezvous", kRendezvous},
+    {"regional_slowdown", kRegionalSlowdown},
     {"drone_incursion", kDroneIncursion},
     {"drone_approach", kDroneApproach},
     {"swarm", kSwarm},
@@ -258,6 +288,19 @@ std::optional<std::string> detector_params_problem(const DetectorParams& p) {
     return problem("rendezvous", "cell_m", "must exceed max_distance_m and break_distance_m");
   }
   if (rv.max_speed_kn > rv.leave_speed_kn) return problem("rendezvous", "max_speed_kn", "must be at most leave_speed_kn");
+  const auto& rb = p.regional_slowdown.baseline;
+  if (!(rb.cell_lat_deg >= 0.01 && rb.cell_lat_deg <= 10)) {
+    return problem("regional_slowdown", "baseline.cell_lat_deg", "must be 0.01 to 10 degrees");
+  }
+  if (!(rb.cell_lon_deg >= 0.01 && rb.cell_lon_deg <= 10)) {
+    return problem("regional_slowdown", "baseline.cell_lon_deg", "must be 0.01 to 10 degrees");
+  }
+  if (p.anchor_drag.peers.shared_from >= p.anchor_drag.peers.shared_full) {
+    return problem("anchor_drag", "peers.shared_from", "must be below peers.shared_full");
+  }
+  if (p.anchor_drag.peers.radius_cells < 0 || p.anchor_drag.peers.radius_cells > 5) {
+    return problem("anchor_drag", "peers.radius_cells", "must be 0 to 5");
+  }
   if (auto g = gate_problem("drone_incursion", p.drone_incursion.gate)) return g;
   if (auto g = gate_problem("drone_approach", p.drone_approach.gate)) return g;
   if (auto g = gate_problem("swarm", p.swarm.gate)) return g;

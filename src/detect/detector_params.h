@@ -34,6 +34,7 @@
 #include "detect/identity_conflict.h"
 #include "detect/loitering.h"
 #include "detect/position_jump.h"
+#include "detect/regional_slowdown.h"
 #include "detect/rendezvous.h"
 #include "detect/watchlist_detector.h"
 
@@ -49,6 +50,7 @@ struct DetectorParams {
   PositionJumpParams position_jump;
   IdentityConflictParams identity_conflict;
   RendezvousParams rendezvous;
+  RegionalSlowdownParams regional_slowdown;
   DroneIncursionParams drone_incursion;
   DroneApproachParams drone_approach;
   SwarmParams swarm;

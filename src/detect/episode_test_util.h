@@ -15,6 +15,7 @@
 
 #include "core/geodesy.h"
 #include "detect/detector.h"
+#include "detect/regional_baseline.h"
 #include "geo/asset_index.h"
 #include "track/picture.h"
 
@@ -79,7 +80,11 @@ class DetectorRig {
   void feed(const AisObservation& obs) {
     const track::Update u = picture.apply(obs, Timestamp{});
     if (obs.time && *obs.time > now) now = *obs.time;
-    const Context ctx{picture, assets, nullptr, now};
+    if (baseline) {
+      baseline->observe(u);
+      baseline->expire(now);
+    }
+    const Context ctx = context();
     auto sink = [this](Finding&& f) { findings.push_back(std::move(f)); };
     if (u.kind == track::UpdateKind::kStatic) {
       detector->on_static(u, ctx, sink);
@@ -92,7 +97,8 @@ class DetectorRig {
   // Advances the event clock without data.
   void tick(int64_t t_ms) {
     now = from_unix_ms(t_ms);
-    const Context ctx{picture, assets, nullptr, now};
+    if (baseline) baseline->expire(now);
+    const Context ctx = context();
     auto sink = [this](Finding&& f) { findings.push_back(std::move(f)); };
     detector->on_tick(ctx, sink);
   }
@@ -122,9 +128,17 @@ class DetectorRig {
     return out;
   }
 
+  Context context() const {
+    Context ctx{picture, assets, nullptr, now};
+    ctx.baseline = baseline.get();
+    return ctx;
+  }
+
   track::Picture picture;
   AssetIndex assets;
   std::unique_ptr<Detector> detector;
+  // The regional baseline the detector sees (null: none, as before issue 21).
+  std::unique_ptr<RegionalBaseline> baseline;
   Timestamp now{};
   std::vector<Finding> findings;
 };

@@ -30,6 +30,8 @@ const DetectorInfo kDetectors[] = {
      make<IdentityConflictDetector, &DetectorParams::identity_conflict>},
     {"rendezvous", "Two slow vessels together at sea for 30 min or more",
      make<RendezvousDetector, &DetectorParams::rendezvous>},
+    {"regional_slowdown", "Merchant traffic of an area slows together (weather): one low notice, not an alert a ship",
+     make<RegionalSlowdown, &DetectorParams::regional_slowdown>},
 };
 
 }  // namespace

@@ -144,6 +144,9 @@ TEST_P(Scenario, RaisesExactlyWhatItExpects) {
   for (const auto& want : spec.value("expect", json::array())) {
     auto found = std::count_if(raised.begin(), raised.end(), [&](const json& a) { return matches(want, a); });
     EXPECT_GE(found, want.value("min_count", 1)) << "expected alerts matching " << want.dump() << "; raised:" << all.str();
+    if (want.contains("max_count")) {
+      EXPECT_LE(found, want["max_count"].get<int>()) << "too many alerts matching " << want.dump() << "; raised:" << all.str();
+    }
   }
   for (const auto& bad : spec.value("forbid", json::array())) {
     for (const auto& a : raised) {

@@ -131,6 +131,7 @@ class Leg:
     silent: bool = False
     hold_s: float = 0.0
     status: int = 0
+    drift_deg: float = 0.0
 
 
 @dataclass
@@ -196,7 +197,7 @@ class Vessel:
                 if not leg.silent:
                     sog = max(0.0, leg.speed_kn + rng.gauss(0, self.speed_noise_kn))
                     cog = (heading + rng.gauss(0, self.course_noise_deg)) % 360
-                    out += self._report(t, lat, lon, sog, cog, leg.status, rng)
+                    out += self._report(t, lat, lon, sog, cog, leg.status, rng, leg.drift_deg)
                     if t >= next_static:
                         out += self._static(t, seq)
                         seq += 1
@@ -205,14 +206,15 @@ class Vessel:
             out += self._report(gt, glat, glon, self.legs[0].speed_kn if self.legs else 0.0, 0.0, 0, rng)
         return out
 
-    def _report(self, t, lat, lon, sog, cog, status, rng):
+    def _report(self, t, lat, lon, sog, cog, status, rng, drift_deg=0.0):
         sec = int(t) % 60
+        heading = int(cog + drift_deg) % 360
         if self.position_noise_m > 0:
             lat, lon = destination_point(lat, lon, rng.uniform(0, 360), abs(rng.gauss(0, self.position_noise_m)))
         if self.class_b:
-            payload, fill = type18(self.mmsi, lat, lon, sog, cog, int(cog) % 360, sec)
+            payload, fill = type18(self.mmsi, lat, lon, sog, cog, heading, sec)
         else:
-            payload, fill = type1(self.mmsi, lat, lon, sog, cog, int(cog) % 360, status, sec, 0)
+            payload, fill = type1(self.mmsi, lat, lon, sog, cog, heading, status, sec, 0)
         return [(t, line) for line in _sentences(payload, fill, t, self.station, 0, rng.choice("AB"))]
 
     def _static(self, t, seq):

@@ -78,6 +78,8 @@ export function humanKey(key) {
     gap_min: 'Gap', distance_km: 'Distance', segment: 'Track segment',
     launch_point: 'Launch point', vessel_position: 'Vessel there', back_projection_s: 'Projected back', climb_mps: 'Climb rate',
     speed_mps: 'Speed', eta_s: 'Time to zone', spread_m: 'Spread', members: 'Tracks',
+    peers: 'Ships around', slowed_drop_pct: 'Slowed by (quartiles)', share_pct: 'Share slowed',
+    yaw_median_deg: 'Median yaw', area_km: 'Area (km)',
   };
   if (map[key]) return map[key];
   const s = key.replace(/_/g, ' ');
@@ -102,6 +104,8 @@ export function evidenceValue(key, v) {
     return t != null ? fullTime(t) : v;
   }
   if (Array.isArray(v)) {
+    if (key === 'area_km' && v.length === 2) return `${v[0]} x ${v[1]} km`;
+    if (key === 'slowed_drop_pct' && v.length === 3) return `${v[0]}-${v[2]}% (median ${v[1]}%)`;
     if (v.length === 2 && v.every((x) => typeof x === 'number')) return latlon(v[1], v[0]);
     if (v.length === 0) return 'none';
     if (v.every((x) => typeof x !== 'object')) return v.join(', ');
@@ -112,6 +116,8 @@ export function evidenceValue(key, v) {
     return Object.entries(v).filter(([, p]) => typeof p === 'number').sort((a, b) => b[1] - a[1])
       .map(([c, p]) => `${c} ${Math.round(p * 100)}%`).join(', ');
   }
+  // What the ships around did (issue 21): the detector's own sentence.
+  if (key === 'peers' && typeof v.text === 'string') return v.text;
   if (key === 'remote_id') {
     // A drone's own broadcast (issue 17): none, or who it says it is.
     if (!v.broadcast) return 'none broadcast';
