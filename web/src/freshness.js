@@ -18,7 +18,7 @@
 export const MISSED_REPORTS = 3; // aged after this many intervals without a report
 export const AGED_FLOOR_MS = 60e3; // and never before a minute
 export const GONE_REPORTS = 30; // off the map after this many
-export const GONE_FLOOR_MS = 30 * 60e3; // and never before half an hour
+export const GONE_FLOOR_MS = 2 * 3600e3; // and never before two hours (a C2 picture's usual track drop)
 export const BATCH_WALL_MS = 500; // the node's live batch period (wall time)
 const LEARN_MAX_MS = 10 * 60e3; // a longer gap is a silence, not the feed's cadence
 

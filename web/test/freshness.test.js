@@ -30,7 +30,7 @@ test('the expected interval is the longest of nominal, learned cadence and batch
   assert.equal(expectedInterval(v, 90), 45 * S); // the demo: a batch every 45 s of node time
 });
 
-test('a Class A under way is aged after a minute of silence, gone after half an hour', () => {
+test('a Class A under way is aged after a minute of silence, gone after two hours', () => {
   const v = { class: 'A', sog: 12 };
   assert.equal(ageLimits(v).agedAfter, AGED_FLOOR_MS);
   assert.equal(ageState(v, T, T + 30 * S), 'live');
@@ -38,12 +38,15 @@ test('a Class A under way is aged after a minute of silence, gone after half an 
   assert.equal(ageState(v, T, T + GONE_FLOOR_MS), 'gone');
 });
 
-test('an anchored vessel ages on its 3-minute rate: three missed reports, then thirty', () => {
+test('an anchored vessel ages on its 3-minute rate after three missed reports', () => {
   const v = { class: 'A', sog: 0, nav_status: 1 };
   assert.equal(ageState(v, T, T + 8 * MIN), 'live');
   assert.equal(ageState(v, T, T + 9 * MIN), 'aged');
-  assert.equal(ageState(v, T, T + 89 * MIN), 'aged');
-  assert.equal(ageState(v, T, T + 90 * MIN), 'gone');
+  assert.equal(ageState(v, T, T + 119 * MIN), 'aged');
+  assert.equal(ageState(v, T, T + GONE_FLOOR_MS), 'gone');
+  // A slow feed's cadence stretches it: every 10 min, gone after 30 of them.
+  assert.equal(ageState({ ...v, _gap: 10 * MIN }, T, T + 299 * MIN), 'aged');
+  assert.equal(ageState({ ...v, _gap: 10 * MIN }, T, T + 300 * MIN), 'gone');
 });
 
 test('the issue\'s 9-hour-old warship is gone and a report from a restarted node\'s future is live', () => {
