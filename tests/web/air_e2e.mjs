@@ -9,7 +9,7 @@
 // the scenario's truth by tools/synth/remote_id_synth.py: drone-1 sends its serial,
 // position and operator's position; drones 2 and 3 send nothing). The test sends
 // both over loopback UDP interleaved in event time, their times moved so that the
-// event clock runs a minute ahead of the node's (the tracks stay live while the
+// event clock runs two minutes ahead of the node's (the tracks stay live while the
 // browser looks; the node's tick never moves the tracker back). The last
 // PHASE_TWO_MS of the scenario is held back and sent while the browser watches.
 // Then:
@@ -51,6 +51,10 @@ const COOPERATIVE_ID_BASE = 2 ** 31; // cooperative targets' own ids start here 
 const trackNumber = (t) => Number(String(t.track).replace(/^T/, '')); // "T12" -> 12
 // The end of the scenario sent while the browser watches.
 const PHASE_TWO_MS = 60000;
+// How far the event clock runs ahead of the node's when the first part ends: the
+// node's tick moves the tracker to its own clock, which must not pass the tracks
+// before the second part comes (35-45 s later on a loaded machine).
+const LEAD_MS = 120000;
 
 const chromium = loadChromium();
 
@@ -217,9 +221,9 @@ runE2e({ node: startAirNode, totalTimeoutS }, async ({ node, errors, setBrowser 
     const health = await apiCall(node, node.operator, '/api/health');
     const nodeNow = Date.parse(health.body.time);
     const last = Math.max(...readLines('detections.jsonl').map((l) => Date.parse(JSON.parse(l).time)));
-    // The event clock a minute ahead of the node's when the first part ends.
-    const events = scenarioEvents(node, nodeNow + 60000 - (last - PHASE_TWO_MS));
-    const split = events.findIndex((e) => e.t > nodeNow + 60000);
+    // The event clock LEAD_MS ahead of the node's when the first part ends.
+    const events = scenarioEvents(node, nodeNow + LEAD_MS - (last - PHASE_TWO_MS));
+    const split = events.findIndex((e) => e.t > nodeNow + LEAD_MS);
     phaseTwo = events.slice(split);
     counted = await sendEvents(node, events.slice(0, split), 0);
     const r = await apiCall(node, node.operator, '/api/air/tracks?confirmed=true');

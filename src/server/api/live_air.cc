@@ -34,11 +34,13 @@ uint64_t fingerprint(const air::TrackState& s) {
 void visit_air_tracks(const PartitionView& part, bool confirmed_only, std::vector<air::TrackState>& scratch,
                       const std::function<void(const air::TrackState&)>& fn) {
   if (part.air == nullptr) return;
-  for (air::TrackState s : part.air->tracks()) {
-    if (s.status == air::TrackStatus::kDeleted) continue;
-    if (confirmed_only && s.status == air::TrackStatus::kTentative) continue;
+  for (const air::TrackState& t : part.air->tracks()) {
+    // Checked before the copy: most tracks of a cluttered sky are tentative.
+    if (t.status == air::TrackStatus::kDeleted) continue;
+    if (confirmed_only && t.status == air::TrackStatus::kTentative) continue;
     // A radar track tied to an aircraft's ADS-B or a drone's Remote ID
     // carries its identity and class, as the detectors saw it.
+    air::TrackState s = t;
     if (part.cooperative != nullptr) part.cooperative->apply_tie(s);
     fn(s);
   }
