@@ -1,6 +1,7 @@
 #include "app/engine.h"
 
 #include "geo/asset_index.h"
+#include "track/friendly_units.h"
 
 namespace lookout {
 
@@ -18,7 +19,7 @@ void Engine::observe(const AisObservation& obs) {
   track::Update u = picture_.apply(obs, now_);
 
   detect::Context ctx{picture_, assets_, watchlist_, now_};
-  auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };
+  auto sink = [&](detect::Finding&& f) { handle(std::move(f)); };
   switch (u.kind) {
     case track::UpdateKind::kIgnored: ++counts_.ignored; return;
     case track::UpdateKind::kDuplicate: ++counts_.duplicates; return;
@@ -56,8 +57,19 @@ void Engine::tick() {
     next_expire_ms_ = to_unix_ms(now_) + 600 * 1000;
   }
   detect::Context ctx{picture_, assets_, watchlist_, now_};
-  auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };
+  auto sink = [&](detect::Finding&& f) { handle(std::move(f)); };
   for (auto& d : detectors_) d->on_tick(ctx, sink);
+}
+
+void Engine::handle(detect::Finding&& f) {
+  // Findings are rare (the detectors' work is per report, not this): the
+  // lookup costs the hot path nothing.
+  if (own_units_ != nullptr) {
+    for (uint32_t mmsi : f.mmsi) {
+      if (own_units_->is_own_mmsi(mmsi)) return;
+    }
+  }
+  book_.handle(std::move(f));
 }
 
 }  // namespace lookout

@@ -13,6 +13,9 @@
 //               path, format, speed, rebase, loop, max_clients, owner,
 //               releasable_to, utc_offset_minutes (format = "sbs")
 //   [[token]]   name, sha256, nation, role (viewer | operator | admin)
+//   [[unit]]    mmsi, name, kind, top_speed_knots: an own unit reporting
+//               on AIS (track/friendly_units.h): friendly on the map,
+//               never alerting, offered for intercepts
 //   [air]       sensors
 //   [detectors.NAME]  parameters of detector NAME in every partition
 //   [[partition]] owner, releasable_to: the partition of the inputs with this
@@ -39,6 +42,7 @@
 #include "detect/detector_params.h"
 #include "server/api/auth.h"
 #include "server/http/server.h"
+#include "track/friendly_units.h"
 
 namespace lookout::node {
 
@@ -131,6 +135,7 @@ struct NodeConfig {
   std::string air_sensors;              ///< Absolute path of the air sensors JSON; empty = none.
   detect::DetectorParams detectors;     ///< [detectors.*]: of every partition without its own.
   std::vector<PartitionConfig> partitions;  ///< [[partition]]: each matches the marking of an input.
+  std::vector<track::DeclaredUnit> units;   ///< [[unit]]: own units by MMSI; each MMSI once.
 
   // The detector parameters of the partition of inputs marked `marking`.
   const detect::DetectorParams& detectors_for(const Marking& marking) const;
