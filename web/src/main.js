@@ -13,6 +13,7 @@ import { AirPanel } from './air_panel.js';
 import { airFeatures, airLabel } from './air.js';
 import { prepareAssets, assetPopupHtml } from './assets.js';
 import { LiveClient } from './live.js';
+import { installUnits } from './units.js';
 import { esc, hms, latlon, num, parseTime } from './format.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -78,6 +79,7 @@ function startApp(me, token) {
   $('#logout').addEventListener('click', () => { setToken(null); location.reload(); });
 
   const map = createMap($('#map'));
+  installUnits(map); // friendly units (units.js)
   const detailEl = $('#detail');
   let clock = { event: null, wall: 0 };
   const now = () => (clock.event != null ? clock.event + (Date.now() - clock.wall) : Date.now());
