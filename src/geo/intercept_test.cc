@@ -51,7 +51,7 @@ TEST(Intercept, PlaneTimeAgreesWithATimeSteppedPursuit) {
   std::uniform_real_distribution<double> unit(0, 1);
   constexpr double kHorizon = 2 * 3600.0;
   int met = 0, never = 0;
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 200; ++i) {
     const double range = 200 + 30'000 * unit(rng);
     const double bearing = 2 * std::numbers::pi * unit(rng);
     const double course = 2 * std::numbers::pi * unit(rng);
@@ -61,7 +61,7 @@ TEST(Intercept, PlaneTimeAgreesWithATimeSteppedPursuit) {
     // A third of the units exactly as fast as the target: the degenerate case.
     const double s = i % 3 == 0 ? speed : 1 + 40 * unit(rng);
     const auto analytic = plane_intercept_time(r, v, s, kHorizon);
-    const auto simulated = brute_force_plane(r, v, s, kHorizon, 0.05);
+    const auto simulated = brute_force_plane(r, v, s, kHorizon, 0.1);
     SCOPED_TRACE(::testing::Message() << "case " << i << " range " << range << " target "
                                       << speed << " m/s unit " << s << " m/s");
     ASSERT_EQ(analytic.has_value(), simulated.has_value());
@@ -73,8 +73,8 @@ TEST(Intercept, PlaneTimeAgreesWithATimeSteppedPursuit) {
     }
   }
   // Both kinds of answer are exercised, not one of them by accident.
-  EXPECT_GT(met, 100);
-  EXPECT_GT(never, 30);
+  EXPECT_GT(met, 60);
+  EXPECT_GT(never, 15);
 }
 
 TEST(Intercept, AsFastAsTheTargetMeetsItOnlyWhenItComesTowardsTheUnit) {
