@@ -1,6 +1,7 @@
 #include "app/engine.h"
 
 #include "geo/asset_index.h"
+#include "track/friendly_units.h"
 
 namespace lookout {
 
@@ -20,7 +21,7 @@ void Engine::observe(const AisObservation& obs) {
   if (baseline_) baseline_->observe(u);
 
   const detect::Context ctx = context();
-  auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };
+  auto sink = [&](detect::Finding&& f) { handle(std::move(f)); };
   switch (u.kind) {
     case track::UpdateKind::kIgnored: ++counts_.ignored; return;
     case track::UpdateKind::kDuplicate: ++counts_.duplicates; return;
@@ -59,7 +60,7 @@ void Engine::tick() {
   }
   if (baseline_) baseline_->expire(now_);
   const detect::Context ctx = context();
-  auto sink = [&](detect::Finding&& f) { book_.handle(std::move(f)); };
+  auto sink = [&](detect::Finding&& f) { handle(std::move(f)); };
   for (auto& d : detectors_) d->on_tick(ctx, sink);
 }
 
@@ -67,6 +68,17 @@ detect::Context Engine::context() const {
   detect::Context ctx{picture_, assets_, watchlist_, now_};
   ctx.baseline = baseline_.get();
   return ctx;
+}
+
+void Engine::handle(detect::Finding&& f) {
+  // Findings are rare (the detectors' work is per report, not this): the
+  // lookup costs the hot path nothing.
+  if (own_units_ != nullptr) {
+    for (uint32_t mmsi : f.mmsi) {
+      if (own_units_->is_own_mmsi(mmsi)) return;
+    }
+  }
+  book_.handle(std::move(f));
 }
 
 }  // namespace lookout

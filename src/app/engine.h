@@ -20,6 +20,9 @@ class AssetIndex;
 namespace detect {
 class Watchlist;
 }
+namespace track {
+class FriendlyUnits;
+}
 
 // Sees every change the engine accepts into the picture: new, late and
 // suspect positions and static data (the history store records them).
@@ -52,6 +55,11 @@ class Engine {
   // Sets (or clears, with null) the listener; it must outlive its use.
   void set_listener(PictureListener* listener) { listener_ = listener; }
 
+  // Own units (may be null; must outlive its use): a finding that involves
+  // one of their MMSIs is dropped, so that an own patrol vessel loitering
+  // over a cable, or alongside a suspect it is boarding, raises nothing.
+  void set_own_units(const track::FriendlyUnits* units) { own_units_ = units; }
+
   // Advances the clock to `now` without data (live node: wall clock when idle).
   void advance(Timestamp now);
 
@@ -75,6 +83,7 @@ class Engine {
  private:
   void tick();
   detect::Context context() const;
+  void handle(detect::Finding&& f);
 
   track::Picture picture_;
   std::unique_ptr<detect::RegionalBaseline> baseline_;  // one per engine: its partition's vessels only
@@ -87,6 +96,7 @@ class Engine {
   int64_t next_expire_ms_ = 0;
   Counts counts_;
   PictureListener* listener_ = nullptr;
+  const track::FriendlyUnits* own_units_ = nullptr;
 };
 
 }  // namespace lookout

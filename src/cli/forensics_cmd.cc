@@ -1,4 +1,4 @@
-// `lookout forensics crossings|near|track`: ranked answers from the history
+// `lookout forensics crossings|near|track|fault`: ranked answers from the history
 // store written by `lookout replay --store` (or the live node). A table on a
 // terminal, JSON with --json. Every query is written to the store's audit log.
 // A store that fails to read (busy, damaged, gone) or to record the audit
@@ -21,7 +21,9 @@
 #include "cli/exit_codes.h"
 #include "core/time.h"
 #include "detect/watchlist.h"
+#include "forensics/fault.h"
 #include "forensics/forensics.h"
+#include "geo/intercept.h"
 #include "geo/asset_index.h"
 #include "geo/asset_loader.h"
 #include "store/store.h"
@@ -49,6 +51,10 @@ struct ForensicsOptions {
   double radius_km = -1;
   // track
   uint32_t mmsi = 0;
+  // fault
+  double distance_km = -1;
+  std::vector<std::string> units;  // "ID,LAT,LON,TOP_KNOTS"
+  std::string now;                 // the time intercepts are solved for; default the wall clock
 };
 
 // What the command prints on standard output, written whole at the end
@@ -326,6 +332,137 @@ int run_track(ForensicsOptions& opt, store::Store& history, const store::TimeRan
   return code;
 }
 
+// "ID,LAT,LON,TOP_KNOTS" -> a unit standing at LAT,LON at `now`.
+bool parse_unit(const std::string& text, Timestamp now, std::string& id, geo::InterceptUnit& unit, std::string& error) {
+  std::vector<std::string> f;
+  std::size_t start = 0;
+  for (std::size_t comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1) {
+    f.push_back(text.substr(start, comma - start));
+  }
+  f.push_back(text.substr(start));
+  error = "--unit '" + text + "' is not ID,LAT,LON,TOP_KNOTS (e.g. TURVA,59.9,24.9,25)";
+  if (f.size() != 4 || f[0].empty()) return false;
+  try {
+    unit.last.position = {std::stod(f[1]), std::stod(f[2])};
+    unit.top_speed_mps = std::stod(f[3]) * 1852.0 / 3600.0;
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (!unit.last.position.valid() || !(unit.top_speed_mps > 0)) return false;
+  unit.last.time = now;
+  id = f[0];
+  return true;
+}
+
+int run_fault(ForensicsOptions& opt, store::Store& history, const store::TimeRange& window) {
+  if (opt.infra.empty()) opt.infra.push_back(std::string(LOOKOUT_DATA_DIR) + "/assets/baltic_north_sea.geojson");
+  std::vector<Asset> assets;
+  for (const auto& path : opt.infra) {
+    auto loaded = load_assets_file(path);
+    if (!loaded.ok()) return fail(loaded.error().message);
+    for (auto& a : loaded.value().assets) assets.push_back(std::move(a));
+  }
+  AssetIndex index(std::move(assets));
+  std::unique_ptr<detect::Watchlist> watchlist;
+  for (const auto& path : opt.watchlists) {
+    if (!watchlist) watchlist = std::make_unique<detect::Watchlist>();
+    std::string error;
+    if (!watchlist->load_csv(path, error)) return fail(error);
+  }
+  forensics::FaultReport report;
+  report.asset = opt.asset;
+  report.window = window;
+  report.limit = opt.limit;
+  if (opt.radius_km > 0) report.radius_m = opt.radius_km * 1000;
+  if (!opt.at.empty()) {
+    LatLon at;
+    std::string error;
+    if (!parse_latlon(opt.at, at, error)) return fail(error);
+    report.at = at;
+  }
+  if (opt.distance_km >= 0) report.distance_m = opt.distance_km * 1000;
+  int64_t now = now_ms();
+  std::string error;
+  if (!opt.now.empty() && !parse_time(opt.now, "--now", now, error)) return fail(error);
+  std::vector<std::string> unit_ids;
+  std::vector<geo::InterceptUnit> units;
+  for (const auto& text : opt.units) {
+    std::string id;
+    geo::InterceptUnit u;
+    if (!parse_unit(text, from_unix_ms(now), id, u, error)) return fail(error);
+    unit_ids.push_back(id);
+    units.push_back(u);
+  }
+
+  auto answer = forensics::find_fault_suspects(history, index, watchlist.get(), report);
+  std::string target = opt.asset + " " + opt.from + ".." + opt.to +
+                       (opt.at.empty() ? "" : " at " + opt.at) +
+                       (opt.distance_km >= 0 ? " km " + num(opt.distance_km, 3) : "");
+  if (!answer.ok()) {
+    bool refused = answer.status().code() == StatusCode::kInvalidArgument;
+    int code = refused ? fail(answer.status().message()) : store_failed(answer.status());
+    return audit(history, "forensics fault", target, "error", code);
+  }
+  const auto& result = *answer;
+  // Each suspect's last stored position, and who of --unit gets there first.
+  nlohmann::json suspects = nlohmann::json::array();
+  for (const auto& p : result.crossings.passes) {
+    nlohmann::json j = {{"rank", suspects.size() + 1}, {"mmsi", p.mmsi}, {"crossing", forensics::to_json(p)}};
+    auto track = history.track(p.mmsi, {window.from_ms, std::max(window.to_ms, now)});
+    if (!track.ok()) return audit(history, "forensics fault", target, "error", store_failed(track.status()));
+    j["last"] = nullptr;
+    j["intercept"] = nlohmann::json::array();
+    if (!track->empty()) {
+      const auto& last = track->back().point;
+      j["last"] = {{"position", {last.pos().lon, last.pos().lat}}, {"time", iso(last.time_ms)},
+                   {"sog_kn", last.has_sog() ? nlohmann::json(last.sog_kn()) : nlohmann::json(nullptr)},
+                   {"cog_deg", last.has_cog() ? nlohmann::json(last.cog_deg()) : nlohmann::json(nullptr)}};
+      const bool moving = last.has_sog() && last.has_cog();
+      const geo::MovingPosition target_now{last.pos(), moving ? last.cog_deg() : 0,
+                                           moving ? last.sog_kn() * 1852.0 / 3600.0 : 0, last.time()};
+      for (const auto& r : geo::rank_intercepts(target_now, units, from_unix_ms(now))) {
+        const auto& sol = r.solution;
+        nlohmann::json u = {{"unit", unit_ids[r.unit_idx]}, {"possible", sol.possible},
+                            {"target_age_s", sol.target_age_s}, {"range_m", sol.range_m}};
+        if (sol.possible) {
+          u["time_s"] = sol.time_s;
+          u["course_deg"] = sol.course_deg;
+          u["distance_m"] = sol.distance_m;
+          u["aim"] = {sol.aim.lon, sol.aim.lat};
+        }
+        j["intercept"].push_back(std::move(u));
+      }
+    }
+    suspects.push_back(std::move(j));
+  }
+  int code = audit(history, "forensics fault", target, "ok " + std::to_string(suspects.size()));
+  if (opt.json) {
+    nlohmann::json out = {{"asset", opt.asset}, {"from", iso(window.from_ms)}, {"to", iso(window.to_ms)},
+                          {"radius_m", report.radius_m}, {"now", iso(now)}, {"suspects", suspects}};
+    out["fault"] = result.fault ? nlohmann::json::array({result.fault->lon, result.fault->lat}) : nlohmann::json(nullptr);
+    out_text() += out.dump(2) + '\n';
+    return code;
+  }
+  print("Suspects for a fault on %s%s, %s to %s: %zu\n\n", opt.asset.c_str(),
+        result.fault ? (" at " + num(result.fault->lat, 5) + "," + num(result.fault->lon, 5)).c_str() : "",
+        iso(window.from_ms).c_str(), iso(window.to_ms).c_str(), suspects.size());
+  for (const auto& s : suspects) {
+    const auto& c = s["crossing"];
+    print("%2d. %-9u %-20s suspicion %d, crossed %s\n", s["rank"].get<int>(), s["mmsi"].get<uint32_t>(),
+          clip(c.value("name", std::string()), 20).c_str(), c["suspicion"].get<int>(), c["time"].get<std::string>().c_str());
+    if (!s["last"].is_null()) print("    last seen %s\n", s["last"]["time"].get<std::string>().c_str());
+    for (const auto& u : s["intercept"]) {
+      if (u["possible"].get<bool>()) {
+        print("    %-16s %5.0f min, course %03.0f, %.1f NM\n", u["unit"].get<std::string>().c_str(),
+              u["time_s"].get<double>() / 60, u["course_deg"].get<double>(), u["distance_m"].get<double>() / 1852);
+      } else {
+        print("    %-16s cannot intercept\n", u["unit"].get<std::string>().c_str());
+      }
+    }
+  }
+  return code;
+}
+
 }  // namespace
 
 Run add_forensics(CLI::App& app) {
@@ -359,8 +496,19 @@ Run add_forensics(CLI::App& app) {
   auto* track = cmd->add_subcommand("track", "One vessel's track as GeoJSON with times, for playback");
   common(track, false);
   track->add_option("--mmsi", opt->mmsi, "The vessel")->required();
+  auto* fault = cmd->add_subcommand("fault", "A reported cable fault: the vessels that crossed there then, ranked, with intercepts");
+  common(fault, true);
+  fault->add_option("--asset", opt->asset, "Asset id of the faulty cable, e.g. estlink-2")->required();
+  auto* fault_at = fault->add_option("--at", opt->at, "The fault's position LAT,LON");
+  fault->add_option("--distance-km", opt->distance_km, "Or its distance along the cable from the asset's first point")
+      ->excludes(fault_at);
+  fault->add_option("--radius-km", opt->radius_km, "How far from the fault a crossing counts (default 5 km)");
+  fault->add_option("--unit", opt->units, "A friendly unit ID,LAT,LON,TOP_KNOTS (repeatable)")->allow_extra_args(false);
+  fault->add_option("--now", opt->now, "Solve intercepts for this time (default: now)");
+  fault->add_option("--infra", opt->infra, "Asset GeoJSON (repeatable; default: the bundled file)")->allow_extra_args(false);
+  fault->add_option("--watchlist", opt->watchlists, "Watch list CSV (repeatable)")->allow_extra_args(false);
 
-  return [opt, crossings, near, track] {
+  return [opt, crossings, near, track, fault] {
     store::TimeRange window{0, INT64_MAX / 4};
     std::string error;
     if (!opt->from.empty() && !parse_time(opt->from, "--from", window.from_ms, error)) return fail(error);
@@ -371,7 +519,8 @@ Run add_forensics(CLI::App& app) {
     if (crossings->parsed()) return write_out(run_crossings(*opt, *history, window));
     if (near->parsed()) return write_out(run_near(*opt, *history, window));
     if (track->parsed()) return write_out(run_track(*opt, *history, window));
-    return fail("choose crossings, near or track");
+    if (fault->parsed()) return write_out(run_fault(*opt, *history, window));
+    return fail("choose crossings, near, track or fault");
   };
 }
 

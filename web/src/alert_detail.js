@@ -6,6 +6,7 @@ import { api, qs } from './api.js';
 import { esc, parseTime, fullTime, dayTime, humanKind, humanKey, evidenceValue, latlon } from './format.js';
 import { setData } from './map.js';
 import { speedPlot } from './speed_plot.js';
+import { showIntercept, clearIntercept } from './intercept.js';
 
 const HOUR = 3600e3;
 
@@ -45,6 +46,7 @@ export class AlertDetail {
     this.id = null;
     setData(this.map, 'evidence', null);
     this.highlightAsset(null);
+    clearIntercept(this.map);
   }
 
   highlightAsset(id) {
@@ -68,6 +70,7 @@ export class AlertDetail {
     this.render(a);
     this.drawEvidence(a);
     this.loadPlot(a);
+    showIntercept(this.map, this.root.querySelector('[data-testid=intercept-block]'), id, () => this.id === id);
   }
 
   render(a) {
@@ -108,6 +111,8 @@ export class AlertDetail {
           <div class="plot-legend"><span><i class="k-speed"></i>speed</span><span><i class="k-window"></i>evidence window</span><span><i class="k-cruise"></i>cruise</span><span><i class="k-alert"></i>alert</span></div>
           <h4>Evidence</h4>
           <table class="evidence" data-testid="evidence-table"><tbody>${rows.join('') || '<tr><td>none</td></tr>'}</tbody></table>
+          <h4>Intercept</h4>
+          <div data-testid="intercept-block"></div>
           <h4>Acknowledgement</h4>
           <div class="ack" data-testid="ack-block"></div>
         </div>

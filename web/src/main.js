@@ -16,6 +16,7 @@ import { LiveClient } from './live.js';
 import { NodeClock, LagMeter, shortDuration, failureCause } from './node_clock.js';
 import { pickNearest } from './pick.js';
 import { ageLimits } from './freshness.js';
+import { installUnits } from './units.js';
 import { esc, hms, latlon, num, parseTime, ago } from './format.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -104,6 +105,7 @@ function startApp(me, token) {
   $('#logout').addEventListener('click', () => { setToken(null); location.reload(); });
 
   const map = createMap($('#map'));
+  installUnits(map); // friendly units (units.js)
   const detailEl = $('#detail');
   // The node's clock (node_clock.js): set by its answers, run at its speed between
   // them, stopped while the node cannot be reached.

@@ -395,6 +395,26 @@ TokenConfig read_token(const TableReader& t) {
   return tok;
 }
 
+// [[unit]]: an own unit known by its MMSI. The top speed is what an
+// intercept plans with, so it is required and must be positive.
+track::DeclaredUnit read_unit(const TableReader& t) {
+  t.only({"mmsi", "name", "kind", "top_speed_knots"});
+  track::DeclaredUnit u;
+  const std::optional<int64_t> mmsi = t.integer("mmsi");
+  if (!mmsi) t.fail("mmsi", "missing (required)");
+  if (*mmsi < 100'000'000 || *mmsi > 999'999'999) t.fail("mmsi", "must be a 9-digit MMSI");
+  u.mmsi = static_cast<uint32_t>(*mmsi);
+  u.name = *t.string("name", true);
+  const std::string kind = t.string("kind").value_or("vessel");
+  auto parsed = track::unit_kind_from_string(kind);
+  if (!parsed) t.fail("kind", "'" + kind + "' is not one of vessel, aircraft, helicopter, shore_team, drone, other");
+  u.kind = *parsed;
+  const auto knots = t.number("top_speed_knots");
+  if (!knots || !(*knots > 0) || *knots > 2000) t.fail("top_speed_knots", "required, a speed in knots above 0");
+  u.top_speed_mps = *knots * 1852.0 / 3600.0;
+  return u;
+}
+
 std::string numbered(std::string_view what, std::size_t index) {
   return "[[" + std::string(what) + "]] #" + std::to_string(index + 1);
 }
@@ -516,7 +536,8 @@ NodeConfig read_config(const toml::table& doc, const std::string& source, const 
   NodeConfig c;
   c.source = source;
   TableReader root(doc, "", source);
-  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air", "detectors", "partition", "output"});
+  root.only({"node", "clock", "store", "assets", "watchlist", "input", "token", "air", "detectors", "partition",
+              "output", "unit"});
   read_node(root, base, source, c);
 
   auto asset_tables = tables_of(root, "assets");
@@ -557,6 +578,15 @@ NodeConfig read_config(const toml::table& doc, const std::string& source, const 
     c.tokens.push_back(std::move(tok));
   }
   read_outputs(root, base, source, c);
+  auto unit_tables = tables_of(root, "unit");
+  for (std::size_t i = 0; i < unit_tables.size(); ++i) {
+    TableReader t(*unit_tables[i], numbered("unit", i), source);
+    track::DeclaredUnit u = read_unit(t);
+    for (const auto& other : c.units) {
+      if (other.mmsi == u.mmsi) t.fail("mmsi", std::to_string(u.mmsi) + " is listed by another unit");
+    }
+    c.units.push_back(std::move(u));
+  }
   return c;
 }
 

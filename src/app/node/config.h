@@ -16,6 +16,9 @@
 //   [[output]]  name, kind ("cot"), transport (tcp | tls | udp), address,
 //               nation, ca, cert, key (tls), max_events_per_second, burst,
 //               vessels, air, multicast_ttl, multicast_interface (udp)
+//   [[unit]]    mmsi, name, kind, top_speed_knots: an own unit reporting
+//               on AIS (track/friendly_units.h): friendly on the map,
+//               never alerting, offered for intercepts
 //   [air]       sensors
 //   [detectors.NAME]  parameters of detector NAME in every partition
 //   [[partition]] owner, releasable_to: the partition of the inputs with this
@@ -43,6 +46,7 @@
 #include "server/api/auth.h"
 #include "server/cot/cot_output_config.h"
 #include "server/http/server.h"
+#include "track/friendly_units.h"
 
 namespace lookout::node {
 
@@ -136,6 +140,7 @@ struct NodeConfig {
   detect::DetectorParams detectors;     ///< [detectors.*]: of every partition without its own.
   std::vector<PartitionConfig> partitions;  ///< [[partition]]: each matches the marking of an input.
   std::vector<server::cot::CotOutputConfig> outputs;  ///< [[output]] kind = "cot": CoT (TAK) outputs.
+  std::vector<track::DeclaredUnit> units;   ///< [[unit]]: own units by MMSI; each MMSI once.
 
   // The detector parameters of the partition of inputs marked `marking`.
   const detect::DetectorParams& detectors_for(const Marking& marking) const;

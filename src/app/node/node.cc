@@ -20,6 +20,7 @@
 #include "app/ais_input.h"
 #include "app/engine.h"
 #include "app/pipeline.h"
+#include "app/node/fault_suspects.h"
 #include "app/node/file_replay.h"
 #include "app/node/live_pace.h"
 #include "app/sensor_registry.h"
@@ -45,6 +46,7 @@
 #include "store/store.h"
 #include "store/store_reader.h"
 #include "store/write_behind_store.h"
+#include "track/friendly_units.h"
 
 namespace lookout::node {
 
@@ -92,18 +94,26 @@ class PartitionListener final : public PictureListener {
   void on_update(const track::Update& u) override {
     recorder_.on_update(u);
     if (u.vessel == nullptr) return;
+    if (units_ != nullptr && u.kind == track::UpdateKind::kPosition) units_->report_ais(*u.vessel, *marking_);
     if (u.kind == track::UpdateKind::kPosition || u.kind == track::UpdateKind::kStatic) {
       hub_.vessel_changed(index_, u.vessel->mmsi);
       if (cot_ != nullptr) cot_->vessel_changed(index_, u.vessel->mmsi);
     }
   }
   void set_cot(server::cot::CotOutputs* cot) { cot_ = cot; }
+  // Own units heard in this partition (under `marking`) go to `units`.
+  void watch_units(track::FriendlyUnits* units, const Marking* marking) {
+    units_ = units;
+    marking_ = marking;
+  }
 
  private:
   StoreRecorder& recorder_;
   server::LiveHub& hub_;
   std::size_t index_;
   server::cot::CotOutputs* cot_ = nullptr;  // the CoT outputs, when the config has any
+  track::FriendlyUnits* units_ = nullptr;
+  const Marking* marking_ = nullptr;
 };
 
 struct Partition {
@@ -149,6 +159,7 @@ struct Node::Impl {
   std::shared_ptr<int> alive = std::make_shared<int>(0);
   std::unique_ptr<AssetIndex> assets;
   std::unique_ptr<detect::Watchlist> watchlist;
+  std::unique_ptr<track::FriendlyUnits> units;  // own units, every partition's and the API's
   std::vector<std::unique_ptr<Partition>> partitions;
   std::vector<InputState> inputs;
   std::vector<air::SensorConfig> sensors;
@@ -264,6 +275,7 @@ bool Node::open(std::string& error) {
     });
   });
   m.api = std::make_unique<server::Api>(*this, m.tokens, *m.hub);
+  m.units = std::make_unique<track::FriendlyUnits>(config_.units);
 
   // One partition per distinct input marking. Alert ids are keyed hashes
   // (alert_book.h) of a scope naming the partition and this run (seconds
@@ -318,6 +330,8 @@ bool Node::open(std::string& error) {
       }
       part->listener = std::make_unique<PartitionListener>(*part->recorder, *m.hub, p);
       part->engine->set_listener(part->listener.get());
+      part->engine->set_own_units(m.units.get());
+      part->listener->watch_units(m.units.get(), &part->marking);
       m.partitions.push_back(std::move(part));
     }
     InputState st;
@@ -788,6 +802,18 @@ void Node::wrap_store_readers(std::function<std::unique_ptr<store::Store>(std::u
 
 server::Api& Node::api() { return *impl_->api; }
 server::LiveHub& Node::hub() { return *impl_->hub; }
+
+const track::FriendlyUnits* Node::friendly_units() const { return impl_->units.get(); }
+
+bool Node::report_unit(const track::UnitReport& report) {
+  return impl_->units != nullptr && impl_->units->report(report);
+}
+
+StatusOr<server::FaultAnswer> Node::fault_suspects(store::Store& reader, const server::FaultQuery& query,
+                                                   std::string_view nation) const {
+  // On a reader thread: the asset index and the watch list are read-only.
+  return node::fault_suspects(reader, *impl_->assets, impl_->watchlist.get(), query, nation, to_unix_ms(now()));
+}
 
 std::vector<server::PartitionView> Node::partitions() const {
   std::vector<server::PartitionView> out;

@@ -135,6 +135,10 @@ class Node final : public server::NodeView {
   // so far has reached the live clients.
   void settle();
   void alert_acknowledged(const store::AlertRow& row) override;
+  const track::FriendlyUnits* friendly_units() const override;
+  bool report_unit(const track::UnitReport& report) override;
+  StatusOr<server::FaultAnswer> fault_suspects(store::Store& reader, const server::FaultQuery& query,
+                                               std::string_view nation) const override;
   void write_metrics(std::string& out, const server::Principal& caller) const override;
 
  private:

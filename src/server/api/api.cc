@@ -7,9 +7,10 @@
 #include "alert/alert_book.h"
 #include "geo/asset_index.h"
 #include "server/api/air_track_json.h"
-#include "server/api/live_air.h"
+#include "server/api/api_call.h"
 #include "server/api/audit_log.h"
 #include "server/api/detector_params_json.h"
+#include "server/api/live_air.h"
 #include "server/api/query_params.h"
 #include "server/api/track_json.h"
 #include "server/api/views.h"
@@ -119,13 +120,6 @@ std::optional<std::string_view> request_token(const Request& request, bool allow
   return std::nullopt;
 }
 
-struct Api::Call {
-  const Request& req;
-  std::optional<Principal> who;
-  std::string route;  // "GET /api/vessels/{mmsi}" - the audit log's action
-  std::vector<std::string_view> seg;
-};
-
 Api::Api(NodeView& node, const TokenBook& tokens, LiveHub& hub) : node_(node), tokens_(tokens), hub_(hub) {}
 
 bool Api::visible(const Marking& m, const Principal& who) const { return releasable_to_nation(m, who.nation); }
@@ -198,6 +192,7 @@ void Api::handle_async(Request request, Reply reply) {
           answer = Answer{json_error(500, "internal", "the request could not be answered"), std::nullopt};
         }
         return [this, pending = std::move(pending), box = std::move(box), answer = std::move(answer)]() mutable {
+          if (answer.on_io) answer.response = answer.on_io();
           if (answer.acked) {
             node_.alert_acknowledged(*answer.acked);
             publish_stored_alert(*answer.acked);
@@ -295,6 +290,7 @@ Api::Routed Api::route(Call& call) {
     if (auto e = want("GET", "/api/air/sensors")) return *e;
     return air_sensors(call);
   }
+  if (seg.size() >= 2 && (seg[1] == "units" || seg[1] == "intercept" || seg[1] == "incidents")) return joint(call);
   if (seg.size() == 2 && seg[1] == "audit") {
     if (auto e = want("GET", "/api/audit")) return *e;
     return audit(call);

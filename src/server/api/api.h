@@ -58,8 +58,14 @@ class Api final : public Handler, public LiveHandler {
   // What a store read gives back to the io thread: the answer, and the
   // stored state of an alert it acknowledged.
   struct Answer {
+    Answer() = default;
+    Answer(Response r, std::optional<store::AlertRow> a, std::function<Response()> io = nullptr)  // NOLINT
+        : response(std::move(r)), acked(std::move(a)), on_io(std::move(io)) {}
     Response response;
     std::optional<store::AlertRow> acked;
+    // When set, the answer is built on the io thread from the node's live
+    // state (units, pictures) after the read: it replaces `response`.
+    std::function<Response()> on_io;
   };
   // Runs on a store reader thread with its connection: the query and the
   // answer built from it. It touches nothing of the node's (it holds copies).
@@ -80,6 +86,14 @@ class Api final : public Handler, public LiveHandler {
   Response air_sensors(Call& call);
   Routed audit(Call& call);
   Response metrics(Call& call);
+  // Friendly units, intercepts and incidents (joint_routes.cc): /api/units,
+  // /api/intercept, /api/incidents.
+  Routed joint(Call& call);
+  Response units(Call& call);
+  Response post_unit(Call& call);
+  Routed intercept(Call& call);
+  Routed incident(Call& call);
+  nlohmann::json incident_json(const FaultQuery& q, const FaultAnswer& answer, const std::string& nation);
   // Audits the answer and hands it to the server core (io thread).
   void finish(const Call& call, Response response, const Reply& reply);
   void write_audit(const Call& call, int status);

@@ -14,14 +14,19 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/latlon.h"
 #include "core/marking.h"
 #include "core/status.h"
 #include "core/time.h"
+#include "store/store.h"
 
 namespace lookout {
 class AssetIndex;
@@ -34,6 +39,8 @@ class AlertBook;
 }
 namespace track {
 class Picture;
+class FriendlyUnits;
+struct UnitReport;
 }
 namespace detect {
 struct DetectorParams;
@@ -58,6 +65,32 @@ struct PartitionView {
   /// Its cooperative targets (ADS-B, Remote ID) and their ties to `air`'s
   /// tracks; null when `air` is.
   const air::CooperativePicture* cooperative = nullptr;
+};
+
+// A cable fault as an operator reports it (POST /api/incidents): the asset,
+// where (a position or a distance along it from its first point, or
+// neither: all of it), how far from there a crossing counts, and the window.
+struct FaultQuery {
+  std::string asset;
+  std::optional<LatLon> at;
+  std::optional<double> distance_m;
+  double radius_m = 5000;
+  store::TimeRange window;
+  std::size_t limit = 20;
+};
+
+// One suspect of a fault: its crossing as the forensics judged it
+// (forensics::to_json) and its last position in the history released to
+// the caller (when the live picture no longer holds it).
+struct FaultSuspect {
+  uint32_t mmsi = 0;
+  nlohmann::json crossing;
+  std::optional<store::PositionRow> last_stored;
+};
+
+struct FaultAnswer {
+  std::optional<LatLon> fault;        ///< Where crossings were looked for; nullopt: the whole asset.
+  std::vector<FaultSuspect> suspects;  ///< Most suspicious first.
 };
 
 class NodeView {
@@ -100,6 +133,28 @@ class NodeView {
   // does the node's pending io work on the calling thread until `done` or
   // until nothing can make it true. Default: nothing (read_store ran inline).
   virtual void run_until(const std::function<bool()>& done) { (void)done; }
+
+  // Own units (track/friendly_units.h), each under its marking; null when
+  // the node keeps none. On the io thread.
+  virtual const track::FriendlyUnits* friendly_units() const { return nullptr; }
+  // Merges a unit's position report (POST /api/units, later CoT); false
+  // when refused (older than the unit's last, or the registry is full).
+  virtual bool report_unit(const track::UnitReport& report) {
+    (void)report;
+    return false;
+  }
+
+  // The crossings forensics (src/forensics/, a layer beside this one: the
+  // node implements it) for a fault, run on a store reader thread with its
+  // connection `reader`, over only what `nation` may see. Errors:
+  // kInvalidArgument in words for a question that cannot be answered (an
+  // asset unknown to the nation, a distance beyond its length), the
+  // store's when a read fails. Default: kInvalidArgument, not offered.
+  virtual StatusOr<FaultAnswer> fault_suspects(store::Store& reader, const FaultQuery& query,
+                                               std::string_view nation) const {
+    (void)reader, (void)query, (void)nation;
+    return Status::invalid_argument("this node offers no forensics");
+  }
 
   // Prometheus text for the node's own series (inputs, store), labelled only
   // with what `caller` may see.
