@@ -10,6 +10,13 @@
 //     over every AIS file in data/ais/ (NMEA and CSV, about 27,000
 //     observations); the difference per position is the detector's share of
 //     a real replay. Reports items/s (observations).
+//   Replay/engine/<baseline off|on>: the whole maritime Engine (picture,
+//     regional baseline, every detector, alert book) over the same files,
+//     without and with the regional baseline (issue 21): the difference is
+//     the baseline's cost; the counters give its cells, members and bytes.
+//   Baseline/snapshot: the regional baseline of the Digitraffic snapshot
+//     (9,735 vessels of the northern Baltic at one moment): its cells,
+//     members and bytes, and bytes per cell (memory per area).
 #include <benchmark/benchmark.h>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +32,9 @@
 #include <vector>
 
 #include "app/ais_input.h"
+#include "app/engine.h"
+#include "detect/registry.h"
+#include "detect/regional_baseline.h"
 #include "detect/anchor_drag.h"
 #include "detect/loitering.h"
 #include "geo/asset_index.h"
@@ -189,6 +199,55 @@ void BM_Replay(benchmark::State& state) {
 BENCHMARK_TEMPLATE(BM_Replay, void)->Name("Replay/picture_only")->Unit(benchmark::kMicrosecond);
 BENCHMARK_TEMPLATE(BM_Replay, detect::AnchorDrag)->Name("Replay/picture+anchor_drag")->Unit(benchmark::kMicrosecond);
 BENCHMARK_TEMPLATE(BM_Replay, detect::Loitering)->Name("Replay/picture+loitering")->Unit(benchmark::kMicrosecond);
+
+template <bool kBaseline>
+void BM_EngineReplay(benchmark::State& state) {
+  const std::vector<AisObservation>& input = replay_input();
+  std::size_t alerts = 0;
+  double cells = 0, members = 0, bytes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    EngineParams params;
+    params.baseline = kBaseline;
+    auto engine = std::make_unique<Engine>(params, bundled_index(), nullptr, detect::make_all_detectors(),
+                                           [&](const alert::Alert&) { ++alerts; });
+    state.ResumeTiming();
+    for (const AisObservation& obs : input) engine->observe(obs);
+    state.PauseTiming();
+    if (const detect::RegionalBaseline* b = engine->baseline()) {
+      cells = static_cast<double>(b->cells());
+      members = static_cast<double>(b->members());
+      bytes = static_cast<double>(b->memory_bytes());
+    }
+    engine.reset();
+    state.ResumeTiming();
+  }
+  benchmark::DoNotOptimize(alerts);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * input.size()));
+  state.counters["cells"] = cells;
+  state.counters["members"] = members;
+  state.counters["baseline_bytes"] = bytes;
+}
+BENCHMARK_TEMPLATE(BM_EngineReplay, false)->Name("Replay/engine/baseline_off")->Unit(benchmark::kMicrosecond);
+BENCHMARK_TEMPLATE(BM_EngineReplay, true)->Name("Replay/engine/baseline_on")->Unit(benchmark::kMicrosecond);
+
+void BM_BaselineSnapshot(benchmark::State& state) {
+  const Snapshot& snap = snapshot();
+  double cells = 0, members = 0, bytes = 0;
+  for (auto _ : state) {
+    detect::RegionalBaseline b;
+    for (const track::Update& u : snap.all) b.observe(u);
+    cells = static_cast<double>(b.cells());
+    members = static_cast<double>(b.members());
+    bytes = static_cast<double>(b.memory_bytes());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * snap.all.size()));
+  state.counters["cells"] = cells;
+  state.counters["members"] = members;
+  state.counters["bytes"] = bytes;
+  state.counters["bytes_per_cell"] = cells > 0 ? bytes / cells : 0;
+}
+BENCHMARK(BM_BaselineSnapshot)->Name("Baseline/snapshot")->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace lookout
