@@ -16,6 +16,8 @@
 #include "server/api/node_view.h"
 #include "store/store.h"
 #include "tests/cot/cot_test_support.h"
+#include "track/air/air_tracker.h"
+#include "track/air/cooperative_picture.h"
 #include "track/picture.h"
 
 namespace lookout::server::cot {
@@ -41,7 +43,7 @@ class TwoPartitionNode final : public NodeView {
   Timestamp now() const override { return now_; }
   std::vector<PartitionView> partitions() const override {
     return {{&dnk_only_, &pictures_[0], nullptr, 0, nullptr, nullptr, nullptr},
-            {&jef_, &pictures_[1], nullptr, 0, nullptr, nullptr, nullptr}};
+            {&jef_, &pictures_[1], nullptr, 0, &tracker_, nullptr, &cooperative_}};
   }
   const AssetIndex& assets() const override { return assets_; }
   store::Store& store() override { return *store_; }
@@ -49,12 +51,15 @@ class TwoPartitionNode final : public NodeView {
   void write_metrics(std::string&, const Principal&) const override {}
 
   track::Picture& picture(std::size_t p) { return pictures_[p]; }
+  air::CooperativePicture& cooperative() { return cooperative_; }
   Timestamp now_ = from_unix_ms(kT0);
   const Marking dnk_only_{"DNK", {}};
   const Marking jef_{"SWE", {"JEF"}};
 
  private:
   track::Picture pictures_[2];
+  air::AirTracker tracker_;               // the JEF partition's air picture (no sensors)
+  air::CooperativePicture cooperative_;   // and its ADS-B targets
   AssetIndex assets_;
   std::filesystem::path dir_;
   std::unique_ptr<store::Store> store_;
@@ -235,6 +240,39 @@ TEST_F(CotPublisherTest, WaitsWhileTheSinkIsDownAndResendsThePictureWhenItIsBack
   ASSERT_EQ(sink.events.size(), 3u);  // coalesced: each object once
   EXPECT_EQ(sink.events[0].uid, "lookout.dk1.alert.a5");
   EXPECT_EQ(pub.stats().resyncs, 1u);
+}
+
+TEST_F(CotPublisherTest, AnAircraftHeardByAdsbIsSentAndDeletedWhenItFallsSilent) {
+  RecordingSink nor_sink, usa_sink;
+  CotPublisher nor(config("NOR"), node_, nor_sink), usa(config("USA"), node_, usa_sink);  // JEF; not JEF
+  CooperativeReport r;
+  r.time = from_unix_ms(kT0);
+  r.source = CooperativeSource::kAdsb;
+  r.id.assign("4AB179");
+  r.position = LatLon{55.6, 12.6};
+  r.alt_m = 3000;
+  r.ground_speed_mps = 120;
+  r.course_deg = 90;
+  r.callsign.assign("SAS123");
+  ASSERT_TRUE(node_.cooperative().observe(r));
+  nor.tick(wall_);
+  usa.tick(wall_);
+  ASSERT_EQ(nor_sink.events.size(), 1u);
+  const lookout::cot::CotEvent e = nor_sink.events[0];  // a copy: the vector grows
+  EXPECT_EQ(e.type, "a-n-A-C-F");
+  EXPECT_EQ(e.how, "m-r");
+  EXPECT_EQ(e.callsign, "SAS123");
+  EXPECT_EQ(e.uid.rfind("lookout.dk1.air.1.", 0), 0u) << e.uid;
+  EXPECT_NEAR(e.point.hae, 3000, 0.1);
+  EXPECT_NEAR(*e.speed_mps, 120, 0.01);
+  nor.tick(wall_ + std::chrono::seconds(1));  // nothing new: nothing sent
+  EXPECT_EQ(nor_sink.events.size(), 1u);
+  node_.cooperative().advance(from_unix_ms(kT0) + std::chrono::minutes(2));
+  nor.tick(wall_ + std::chrono::seconds(2));
+  ASSERT_EQ(nor_sink.events.size(), 2u);
+  EXPECT_EQ(nor_sink.events[1].type, "t-x-d-d");
+  EXPECT_EQ(nor_sink.events[1].uid, e.uid);
+  EXPECT_TRUE(usa_sink.events.empty());
 }
 
 }  // namespace

@@ -130,7 +130,12 @@ void CotPublisher::scan_air() {
       it->second.generation = air_generation_;
       if (it->second.time >= s.time) return;
     }
-    if (!air_event(node_name_, p, s, event_)) return;
+    if (!air_event(node_name_, p, s, event_)) {
+      // Sent before and not to be sent now (a track the classifier now
+      // calls a bird): unmark it, so that the sweep below deletes it.
+      if (it != air_sent_.end()) it->second.generation = 0;
+      return;
+    }
     std::string& xml = air_xml_[k];
     xml.clear();
     lookout::cot::write_event(event_, xml);
