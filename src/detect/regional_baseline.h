@@ -3,7 +3,7 @@
 // ship can be weighed against what its peers are doing (issue 21: a gale
 // slows every ship across a cable; that says nothing about any one of them,
 // while the ship that slowed far more than its neighbours is the one to
-// look at). docs/decisions/0016-regional-baseline.md has the reasons.
+// look at). docs/decisions/0018-regional-baseline.md has the reasons.
 //
 // The sea is cut into a fixed grid of cells, cell_lat_deg x cell_lon_deg
 // (0.25 x 0.5 degrees: about 28 x 28 km at 60 N, 28 x 35 km at 55 N). A

@@ -12,7 +12,7 @@
 // catch up. Within kPlaneRangeM the plane (a LocalFrame centred on the unit)
 // is good to 0.3%; beyond it a degree of longitude changes length along the
 // way and the answer is found on the WGS84 ellipsoid instead, on geodesics.
-// docs/decisions/0016-intercept.md has the reasons and the error bounds.
+// docs/decisions/0019-intercept.md has the reasons and the error bounds.
 #pragma once
 
 #include <optional>
