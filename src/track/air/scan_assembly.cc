@@ -71,46 +71,12 @@ void AirTracker::Impl::close_batch() {
   ++stats_.scans;
   const std::size_t sensor = batch_sensor_;
   gate_batch(sensor);
-  // Two stages. Confirmed (and coasting) tracks first, jointly: a tentative
-  // track's wide gate makes any plot look near, so it must not take a plot
-  // from a confirmed track (an RF fix taken by a clutter track confirmed it
-  // at once).
-  tentative_pairs_.clear();
-  std::size_t kept = 0;
-  for (const GatedPair& p : pairs_) {
-    if (tracks_[p.track].status == TrackStatus::kTentative) {
-      tentative_pairs_.push_back(p);
-    } else {
-      pairs_[kept++] = p;
-    }
-  }
-  pairs_.resize(kept);
   gnn_.associate(pairs_, tracks_.size(), batch_.size(), gate_d2_3_);
-  taken_by_confirmed_ = gnn_.track_of_meas();
-  plot_of_confirmed_ = gnn_.meas_of_track();
-  const std::vector<int>& plot_of_track = plot_of_confirmed_;
-  // Then the tentative tracks, with the plots left over: one a confirmed
-  // track did not take is another target's, if the sensor resolved it from
-  // the plot that track did take (two drones flying in file 150 m apart are
-  // inside one another's gates at a 4 s revisit; before, the second never
-  // got a track of its own). A plot near a confirmed track that took nothing
-  // this batch is that track's stray echo: it feeds no other track.
-  std::erase_if(tentative_pairs_, [&](const GatedPair& p) {
-    return taken_by_confirmed_[p.meas] >= 0 ||
-           (near_confirmed_[p.meas] >= 0 && !resolved_from(p.meas, plot_of_track[static_cast<std::size_t>(near_confirmed_[p.meas])]));
-  });
-  gnn_.associate(tentative_pairs_, tracks_.size(), batch_.size(), gate_d2_3_);
-  track_of_meas_ = taken_by_confirmed_;
-  for (std::size_t m = 0; m < batch_.size(); ++m) {
-    if (track_of_meas_[m] < 0) track_of_meas_[m] = gnn_.track_of_meas()[m];
-  }
   d2_of_meas_.assign(batch_.size(), 0.0);
   for (const GatedPair& p : pairs_) {
-    if (track_of_meas_[p.meas] == static_cast<int>(p.track)) d2_of_meas_[p.meas] = p.d2;
+    if (gnn_.track_of_meas()[p.meas] == static_cast<int>(p.track)) d2_of_meas_[p.meas] = p.d2;
   }
-  for (const GatedPair& p : tentative_pairs_) {
-    if (track_of_meas_[p.meas] == static_cast<int>(p.track)) d2_of_meas_[p.meas] = p.d2;
-  }
+  track_of_meas_ = gnn_.track_of_meas();  // start_track below may grow tracks_, not this
   // Updates in time order (the batch is): a track is never predicted backwards.
   for (std::size_t m = 0; m < batch_.size(); ++m) {
     const BatchPlot& p = batch_[m];
@@ -121,12 +87,7 @@ void AirTracker::Impl::close_batch() {
       if (dt > 0) tr.imm.predict(dt, params_.imm);
       if (p.det.time > tr.time) tr.time = p.det.time;
       hit(tr, p.meas, p.det, sensor, p.det.time, d2_of_meas_[m]);
-    } else if (near_confirmed_[m] < 0 ||
-               resolved_from(m, plot_of_track[static_cast<std::size_t>(near_confirmed_[m])])) {
-      // Near a confirmed track a plot is its echo, or clutter, not a new
-      // target (a target emerging that close would be in the gate soon),
-      // unless that track took another plot of this look the sensor
-      // resolved from this one.
+    } else if (!gated_by_confirmed_[m]) {
       start_track(p.meas, p.det, sensor, p.det.time);
     }
   }
@@ -134,26 +95,11 @@ void AirTracker::Impl::close_batch() {
   dirty_ = true;
 }
 
-bool AirTracker::Impl::resolved_from(std::size_t plot, int other) const {
-  if (other < 0) return false;
-  // Horizontal Mahalanobis distance between the two plots, each with its own
-  // error: beyond the 2-D gate they are two targets.
-  const Measurement& a = batch_[plot].meas;
-  const Measurement& b = batch_[static_cast<std::size_t>(other)].meas;
-  const Eigen::Vector2d d(a.approx_e - b.approx_e, a.approx_n - b.approx_n);
-  const Eigen::Matrix2d c = a.approx_cov_h + b.approx_cov_h;
-  const double det = c(0, 0) * c(1, 1) - c(0, 1) * c(1, 0);
-  if (!(det > 0)) return false;
-  const double d2 = (c(1, 1) * d.x() * d.x() - 2 * c(0, 1) * d.x() * d.y() + c(0, 0) * d.y() * d.y()) / det;
-  return d2 > gate_d2_2_;
-}
-
 void AirTracker::Impl::gate_batch(std::size_t sensor) {
   (void)sensor;
   const std::size_t n = batch_.size();
   pairs_.clear();
-  near_confirmed_.assign(n, -1);
-  near_d2_.assign(n, 0.0);
+  gated_by_confirmed_.assign(n, 0);
   by_east_.resize(n);
   double max_var_h = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -204,17 +150,22 @@ void AirTracker::Impl::gate_batch(std::size_t sensor) {
       Innovation inn;
       inn.d2 = gate_d2(at_mid, seconds(p.det.time - mid_time), p.meas);
       double limit = p.meas.dim == 3 ? gate_d2_3_ : gate_d2_2_;
-      // The nearest confirmed track whose spawn exclusion holds the plot
-      // (close_batch decides whether it may start a track).
-      if (tr.status != TrackStatus::kTentative && inn.d2 <= limit * params_.spawn_exclusion &&
-          (near_confirmed_[*it] < 0 || inn.d2 < near_d2_[*it])) {
-        near_confirmed_[*it] = static_cast<int>(ti);
-        near_d2_[*it] = inn.d2;
+      // Near a confirmed track a detection is its echo, or clutter, not a
+      // new target: a target emerging that close would be in the gate soon.
+      if (tr.status != TrackStatus::kTentative && inn.d2 <= limit * params_.spawn_exclusion) {
+        gated_by_confirmed_[*it] = 1;
       }
       if (inn.d2 > limit) continue;
+      if (tr.status != TrackStatus::kTentative) gated_by_confirmed_[*it] = 2;
       pairs_.push_back({static_cast<uint32_t>(ti), *it, inn.d2});
     }
   }
+  // A plot inside a confirmed track's gate is not offered to tentative
+  // tracks: their wide gates make any plot look close (a small d2), and an
+  // RF fix taken by a clutter track confirms it at once.
+  std::erase_if(pairs_, [&](const GatedPair& p) {
+    return gated_by_confirmed_[p.meas] == 2 && tracks_[p.track].status == TrackStatus::kTentative;
+  });
 }
 
 }  // namespace lookout::air

@@ -115,11 +115,7 @@ class AirTracker::Impl {
   // Scratch space of one batch.
   std::vector<uint32_t> by_east_;
   std::vector<GatedPair> pairs_;
-  std::vector<int> near_confirmed_;    // per plot: the nearest confirmed track whose
-  std::vector<double> near_d2_;        // spawn exclusion holds it (-1: none), and its d2
-  std::vector<GatedPair> tentative_pairs_;
-  std::vector<int> taken_by_confirmed_;  // per plot: the confirmed track it went to (-1: none)
-  std::vector<int> plot_of_confirmed_;   // per track: the plot it took in the first stage
+  std::vector<char> gated_by_confirmed_;
   std::vector<double> d2_of_meas_;
   std::vector<int> track_of_meas_;
   std::vector<std::size_t> doomed_;
@@ -137,7 +133,6 @@ class AirTracker::Impl {
   void add_to_batch(const SensorDetection& d, std::size_t sensor);
   void close_batch();
   void gate_batch(std::size_t sensor);
-  bool resolved_from(std::size_t plot, int track) const;
 
   // track_life.cc
   void hit(Track& tr, const Measurement& m, const SensorDetection& d, std::size_t sensor_idx,
