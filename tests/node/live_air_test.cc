@@ -27,6 +27,7 @@
 #include "server/api/live_hub.h"
 #include "server/http/server.h"
 #include "tests/node/leak_support.h"
+#include "tests/node/node_test_support.h"
 #include "tests/server/http/http_test_support.h"
 
 namespace lookout::node {
@@ -55,10 +56,8 @@ class LiveAirTest : public ::testing::Test {
     gbr.name = "gbr-radar";
     gbr.marking = {"GBR", {}};
     c.inputs = {dnk, gbr};
-    dnk_token_ = server::new_token();
-    gbr_token_ = server::new_token();
-    c.tokens.push_back({"dnk-view", server::to_hex(server::sha256(dnk_token_)), "DNK", server::Role::kViewer});
-    c.tokens.push_back({"gbr-view", server::to_hex(server::sha256(gbr_token_)), "GBR", server::Role::kViewer});
+    dnk_token_ = node_test::add_viewer(c, "dnk-view", "DNK");
+    gbr_token_ = node_test::add_viewer(c, "gbr-view", "GBR");
     node_ = std::make_unique<Node>(c, io_);
     std::string error;
     ASSERT_TRUE(node_->open(error)) << error;
